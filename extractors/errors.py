@@ -1,0 +1,84 @@
+"""Errors of the extract stage (fetching, reading local sources, parsing).
+
+    ExtractError                 (source=, url=)
+    ├── FetchError
+    │   ├── TransientFetchError  retried: timeouts, connection resets, 429/5xx
+    │   └── PermanentFetchError  recorded and skipped: 4xx, blocked address, too large, robots
+    ├── DiscoveryError           a feed, sitemap or listing page we cannot read
+    ├── LocalSourceError         a WARC file or directory we cannot read
+    └── ParseError               a page we cannot turn into an article
+        ├── EmptyDocumentError
+        ├── BinaryDocumentError
+        └── NotHtmlError
+
+Every error names the source and URL at fault; ``reason`` is a short machine-friendly tag that ends up in the
+``quarantine`` table (``blocked-address``, ``http-404``, ``malformed-feed-item``, …).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryDocumentError",
+    "DiscoveryError",
+    "EmptyDocumentError",
+    "ExtractError",
+    "FetchError",
+    "LocalSourceError",
+    "NotHtmlError",
+    "ParseError",
+    "PermanentFetchError",
+    "TransientFetchError",
+]
+
+
+class ExtractError(Exception):
+    """Base of the extract stage's errors."""
+
+    default_reason = "extract-error"
+
+    def __init__(self, message: str, *, source: str, url: str | None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.url = url
+        self.reason = reason or self.default_reason
+
+    def __str__(self) -> str:
+        where = f" ({self.url})" if self.url else ""
+        return f"[{self.source}] {self.message}{where}"
+
+
+class FetchError(ExtractError):
+    default_reason = "fetch-error"
+
+
+class TransientFetchError(FetchError):
+    default_reason = "transient-fetch-error"
+
+
+class PermanentFetchError(FetchError):
+    default_reason = "permanent-fetch-error"
+
+
+class DiscoveryError(ExtractError):
+    default_reason = "discovery-error"
+
+
+class LocalSourceError(ExtractError):
+    default_reason = "local-source-error"
+
+
+class ParseError(ExtractError):
+    default_reason = "parse-error"
+
+
+class EmptyDocumentError(ParseError):
+    default_reason = "empty-document"
+
+
+class BinaryDocumentError(ParseError):
+    default_reason = "binary-document"
+
+
+class NotHtmlError(ParseError):
+    default_reason = "not-html"

@@ -1,0 +1,1 @@
+"""Flows stage: settings, Prefect flows and deployments, and the ``conflictwire`` CLI."""

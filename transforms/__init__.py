@@ -1,0 +1,23 @@
+"""Transform stage: pure functions from records to records (normalise, de-duplicate, enrich). No I/O here."""
+
+from transforms.records import (
+    ActorMention,
+    Enrichment,
+    Event,
+    Figure,
+    PlaceMention,
+    ProcessedArticle,
+    Sentence,
+)
+from transforms.sentences import split_sentences
+
+__all__ = [
+    "ActorMention",
+    "Enrichment",
+    "Event",
+    "Figure",
+    "PlaceMention",
+    "ProcessedArticle",
+    "Sentence",
+    "split_sentences",
+]

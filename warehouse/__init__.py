@@ -1,0 +1,1 @@
+"""Warehouse stage: the DuckDB schema (versioned migrations), idempotent loads and analyst views."""
