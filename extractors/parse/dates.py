@@ -1,0 +1,97 @@
+"""Reading publication dates as pages write them: ISO 8601, RFC 2822, URL paths and prose ("28 November, 2016").
+
+Results are timezone-aware UTC plus the offset the page used (analysts care about the local day of a report).
+A date without an offset is taken as UTC with the offset unknown (None), rather than guessing the publisher's
+zone. ``dateparser`` handles the long tail of human formats and languages; it is slow, so it only runs after the
+cheap parsers fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import dateparser
+
+__all__ = ["ParsedDate", "date_from_url", "parse_date"]
+
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_URL_COMPACT_DATE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+_MAX_TEXT = 80
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A moment in UTC and the UTC offset (minutes) the page wrote it in, None when the page gave none."""
+
+    utc: datetime
+    offset_minutes: int | None
+
+
+def _accept(moment: datetime, now: datetime | None) -> ParsedDate | None:
+    offset: int | None = None
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        delta = moment.utcoffset()
+        assert delta is not None
+        offset = int(delta.total_seconds() // 60)
+        moment = moment.astimezone(UTC)
+    else:
+        moment = moment.replace(tzinfo=UTC)
+    latest = (now or datetime.now(UTC)) + timedelta(days=2)
+    if not _EARLIEST <= moment <= latest:
+        return None
+    return ParsedDate(moment, offset)
+
+
+def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = True) -> ParsedDate | None:
+    """Parse one date string as found in metadata or page text.
+
+    Args:
+        value: the string; surrounding whitespace is ignored.
+        now: the reference "now" for plausibility (dates more than two days ahead are rejected).
+        fuzzy: allow the slow natural-language parser for formats the cheap parsers do not know.
+
+    Returns:
+        The moment and its original offset, or None when the string is not a plausible date.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if not text or len(text) > _MAX_TEXT:
+        return None
+    try:
+        return _accept(datetime.fromisoformat(text), now)
+    except ValueError:
+        pass
+    if text[:4].isdigit() and " " in text:
+        # "2016-11-28 12:00:00 +0300" and friends: ISO with a space before the offset.
+        try:
+            return _accept(datetime.fromisoformat(text.replace(" +", "+").replace(" -", "-")), now)
+        except ValueError:
+            pass
+    try:
+        return _accept(parsedate_to_datetime(text), now)
+    except (ValueError, IndexError):
+        pass
+    if not fuzzy or not any(c.isdigit() for c in text):
+        return None
+    parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    return _accept(parsed, now) if parsed is not None else None
+
+
+def date_from_url(url: str) -> ParsedDate | None:
+    """The date many sites put in article paths (``/2016/11/28/``, ``/20161128/``), at midnight UTC."""
+    match = _URL_DATE.search(url) or _URL_COMPACT_DATE.search(url)
+    if match is None:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        moment = datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+    parsed = _accept(moment, None)
+    return ParsedDate(parsed.utc, None) if parsed else None

@@ -1,0 +1,295 @@
+"""Article metadata: title, authors, publication dates, section, dateline, canonical URL and lead.
+
+Each field is read from the most reliable evidence first (JSON-LD, then ``meta`` tags, then the visible page,
+then the URL) and cleaned of what publishers wrap around it: site names after the headline, "By" and dates in
+bylines, agency tags in datelines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from extractors.parse.dates import ParsedDate, date_from_url, parse_date
+from extractors.parse.dom import Page
+from extractors.parse.structured import StructuredData
+
+__all__ = [
+    "clean_title",
+    "find_dateline",
+    "pick_authors",
+    "pick_canonical",
+    "pick_dates",
+    "pick_lead",
+    "pick_section",
+    "pick_title",
+    "split_authors",
+]
+
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " · ", " • ", " // ", " ~ ")
+_MAX_SITE_WORDS = 5
+_NON_ALNUM = re.compile(r"[\W_]+")
+_BY_PREFIX = re.compile(
+    r"^(?:(?:posted|written|reported|published|compiled|story|words|text|photos?)\s+)?"
+    r"(?:by|from|par|von|por|di|door|بقلم)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|/|\n)\s*", re.IGNORECASE)
+_AUTHOR_NOISE = re.compile(
+    r"\b(?:updated|published|posted|min(?:ute)?s? read|read more|follow|twitter|email|share|staff writer"
+    r"|correspondent|reporter|editor|contributor|columnist|senior|associated press writer)\b.*$",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_MAX_AUTHOR_WORDS = 6
+_AGENCIES = r"AP|AFP|Reuters|dpa|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|BBC|Al Jazeera|[A-Z]{2,6}"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)"
+    rf"\s*(?:\((?:{_AGENCIES})\)\s*)?(?:[—–:]|--?)\s+"
+)
+_DATELINE_WITH_AGENCY = re.compile(
+    r"^\s*(?P<place>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)"
+    rf"\s*\((?:{_AGENCIES})\)\s*(?:[—–:]|--?)\s+"
+)
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "publish_date", "published_time", "article.published", "dc.date.issued", "dc.date",
+    "dcterms.created", "dcterms.date", "date", "sailthru.date", "parsely-pub-date", "article_date_original",
+    "og:published_time", "cxenseparse:recs:publishtime", "originalpublicationdate", "displaydate",
+    "dc.date.created", "citation_publication_date", "datecreated", "creation_date",
+)  # fmt: skip
+_UPDATED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified", "dcterms.modified",
+    "article.updated", "modified_time", "dc.date.modified",
+)  # fmt: skip
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
+    "twitter:creator", "citation_author", "cxenseparse:author",
+)  # fmt: skip
+_SECTION_META = ("article:section", "section", "parsely-section", "og:section", "article.section", "category")
+_TEXT_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2}"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\b"
+)
+
+
+def _comparable(text: str) -> str:
+    return _NON_ALNUM.sub("", text).lower()
+
+
+def _site_names(structured: StructuredData, url: str) -> set[str]:
+    names = {structured.meta_first("og:site_name", "application-name", "twitter:site", "al:android:app_name")}
+    publisher = structured.article.get("publisher") if structured.article else None
+    if isinstance(publisher, dict):
+        names.add(publisher.get("name") if isinstance(publisher.get("name"), str) else None)
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in {"www", "com", "co", "org", "net", "news"}]
+    names.update(labels[:2])
+    return {_comparable(name) for name in names if name and _comparable(name)}
+
+
+def _is_site_name(segment: str, sites: set[str]) -> bool:
+    key = _comparable(segment)
+    if not key:
+        return True
+    return any(key == site or (len(site) >= 4 and (site in key or key in site)) for site in sites)
+
+
+def clean_title(title: str, sites: set[str]) -> str:
+    """Drop a site name before or after the headline ("Headline | Site", "Site - Headline").
+
+    Args:
+        title: the raw title, e.g. the ``<title>`` or ``og:title``.
+        sites: comparable (alphanumeric, lower-case) forms of the site's names.
+
+    Returns:
+        The headline alone; the input unchanged when no separator-delimited site name is found.
+    """
+    title = " ".join(title.split())
+    for separator in _TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        parts = title.split(separator)
+        while len(parts) > 1 and _is_site_name(parts[-1], sites):
+            parts.pop()
+        while len(parts) > 1 and _is_site_name(parts[0], sites):
+            parts.pop(0)
+        if len(parts) > 1 and separator == " | " and len(parts[-1].split()) <= _MAX_SITE_WORDS:
+            # "Headline | Section | Site": a pipe-separated short tail is furniture even when unnamed.
+            parts = [parts[0]] if len(parts[0].split()) > _MAX_SITE_WORDS else parts[:-1]
+        title = separator.join(parts)
+    return title.strip()
+
+
+def _jsonld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    if isinstance(value, list) and value:
+        return _jsonld_text(value[0])
+    if isinstance(value, dict):
+        return _jsonld_text(value.get("name") or value.get("@value"))
+    return None
+
+
+def pick_title(structured: StructuredData, page: Page, url: str) -> str | None:
+    """The headline: an ``<h1>`` confirmed by the metadata, else JSON-LD / OpenGraph / ``<title>``, cleaned."""
+    sites = _site_names(structured, url)
+    article = structured.article or {}
+    declared = [
+        _jsonld_text(article.get("headline")) or _jsonld_text(article.get("name")),
+        structured.meta_first("og:title", "twitter:title", "dc.title", "headline", "title"),
+        page.title,
+    ]
+    cleaned = [clean_title(text, sites) for text in declared if text]
+    comparable = [_comparable(text) for text in cleaned]
+    for h1, _ in page.h1:
+        key = _comparable(h1)
+        if len(key) >= 10 and any(key in other for other in comparable):
+            return h1
+    for text in cleaned:
+        if text:
+            return text
+    return page.h1[0][0] if page.h1 and page.h1[0][0] else None
+
+
+def split_authors(raw: str) -> list[str]:
+    """Names in a byline: "By Jane Doe and John Roe, Reuters | Updated 3 May" -> ["Jane Doe", "John Roe", "Reuters"].
+
+    Words of roles, dates and calls to action end the byline; parts with digits, e-mail addresses or URLs are
+    dropped, as are parts too long to be a name.
+    """
+    text = " ".join(raw.split())
+    text = _BY_PREFIX.sub("", text)
+    text = _AUTHOR_NOISE.sub("", text)
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = _BY_PREFIX.sub("", part.strip(" .:-–—·•|")).strip(" .:-–—·•|")
+        if not part or _DIGIT.search(part) or "@" in part or "://" in part or "www." in part:
+            continue
+        if len(part.split()) > _MAX_AUTHOR_WORDS or len(part) < 2:
+            continue
+        names.append(part)
+    return names
+
+
+def _jsonld_authors(value: Any) -> Iterable[str]:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, str):
+                yield name
+            elif isinstance(name, list):
+                yield from (n for n in name if isinstance(n, str))
+        elif isinstance(item, str):
+            yield item
+
+
+def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        key = _comparable(name)
+        if key and key not in seen:
+            seen[key] = name
+    return tuple(seen.values())
+
+
+def pick_authors(structured: StructuredData, page: Page) -> tuple[str, ...]:
+    """Authors from JSON-LD, then ``meta`` tags, then the page's byline, cleaned and de-duplicated."""
+    if structured.article is not None:
+        names = [n for raw in _jsonld_authors(structured.article.get("author")) for n in split_authors(raw)]
+        if names:
+            return _dedupe(names)
+    for key in _AUTHOR_META:
+        value = structured.meta.get(key)
+        if value and not value.startswith(("http://", "https://", "@")):
+            names = split_authors(value)
+            if names:
+                return _dedupe(names)
+    for text, _ in page.bylines:
+        names = split_authors(text)
+        if names:
+            return _dedupe(names)
+    return ()
+
+
+def _first_date(values: Iterable[str | None]) -> ParsedDate | None:
+    for value in values:
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def pick_dates(
+    structured: StructuredData, page: Page, url: str, paragraphs: Sequence[str]
+) -> tuple[ParsedDate | None, ParsedDate | None]:
+    """Published and updated moments from JSON-LD, ``meta``, ``<time>``, the URL, then the top of the text."""
+    article = structured.article or {}
+    published = _first_date(
+        [
+            _jsonld_text(article.get("datePublished")),
+            _jsonld_text(article.get("dateCreated")),
+            *(structured.meta.get(key) for key in _PUBLISHED_META),
+            *(value for value, _, _ in page.times),
+        ]
+    )
+    if published is None:
+        published = date_from_url(url)
+    if published is None:
+        candidates = [text for _, text, _ in page.times]
+        candidates += [text for text, _ in page.bylines]
+        candidates += list(paragraphs[:3])
+        for text in candidates:
+            match = _TEXT_DATE.search(text)
+            if match and (published := parse_date(match.group(0))) is not None:
+                break
+    updated = _first_date(
+        [_jsonld_text(article.get("dateModified")), *(structured.meta.get(key) for key in _UPDATED_META)]
+    )
+    return published, updated
+
+
+def pick_section(structured: StructuredData) -> str | None:
+    """The section the publisher filed the article under (JSON-LD ``articleSection``, ``article:section``)."""
+    if structured.article is not None:
+        section = _jsonld_text(structured.article.get("articleSection"))
+        if section:
+            return section
+    return structured.meta_first(*_SECTION_META)
+
+
+def find_dateline(first_paragraph: str | None) -> str | None:
+    """The place of a wire-style dateline: "ALEPPO, Syria (AP) — Rebels..." -> "ALEPPO, Syria"."""
+    if not first_paragraph:
+        return None
+    match = _DATELINE.match(first_paragraph) or _DATELINE_WITH_AGENCY.match(first_paragraph)
+    if match is None:
+        return None
+    place = match.group("place").strip(" ,")
+    return place if len(place) >= 2 else None
+
+
+def pick_canonical(structured: StructuredData, url: str) -> str:
+    """``<link rel=canonical>``, ``og:url`` or JSON-LD ``url`` resolved against the fetched URL, else that URL."""
+    article = structured.article or {}
+    for candidate in (structured.canonical, structured.meta.get("og:url"), _jsonld_text(article.get("url"))):
+        if candidate:
+            absolute = urljoin(url, candidate.strip())
+            if absolute.startswith(("http://", "https://")):
+                return absolute
+    return url
+
+
+def pick_lead(structured: StructuredData, paragraphs: Sequence[str]) -> str | None:
+    """The standfirst: the declared description, else the first paragraph of the body."""
+    article = structured.article or {}
+    declared = _jsonld_text(article.get("description")) or structured.meta_first(
+        "og:description", "description", "twitter:description"
+    )
+    if declared:
+        return declared
+    return paragraphs[0] if paragraphs else None
