@@ -1,0 +1,138 @@
+"""Story clusters in DuckDB: stored MinHash signatures, cluster membership and the clusters themselves.
+
+The loader calls these inside its load transaction (they never begin or commit one), so an article, its
+signature and its story membership land together or not at all. Writes are upserts that only touch rows whose
+values changed: re-running the same inputs leaves every row, timestamps included, as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from transforms.dedup import DedupConfig, StoredSignature, StoryAssignment, StoryIndex
+from warehouse.arrow import insert_rows
+
+__all__ = ["load_story_index", "save_story_assignments"]
+
+
+def load_story_index(conn: duckdb.DuckDBPyConnection, config: DedupConfig) -> StoryIndex:
+    """Rebuild the near-duplicate index from the signatures stored under ``config.scheme``.
+
+    Reads only ``story_signatures`` (about 0.6 KB per article), never article bodies; signatures made under
+    another scheme are ignored, so changing the config starts an empty index until ``reprocess`` re-signs.
+    """
+    rows = conn.execute(
+        "SELECT article_id, story_id, signature, shingle_count, published_at, body_length "
+        "FROM story_signatures WHERE scheme = ? ORDER BY article_id",
+        [config.scheme],
+    ).fetchall()
+    stored = (
+        StoredSignature(article_id, story_id, bytes(signature), shingle_count, published_at, length)
+        for article_id, story_id, signature, shingle_count, published_at, length in rows
+    )
+    return StoryIndex.from_signatures(stored, config)
+
+
+def save_story_assignments(conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment]) -> None:
+    """Store signatures, memberships and the clusters they touch; set ``articles.story_id``.
+
+    Args:
+        conn: the loader's connection, inside its transaction.
+        assignments: in the order ``StoryIndex.assign`` produced them; a later assignment's re-scored
+            similarities override earlier ones.
+    """
+    if not assignments:
+        return
+    now = datetime.now(UTC)
+    latest = {a.article_id: a for a in assignments}
+    members: dict[str, tuple[str, float]] = {}
+    representatives: dict[str, str] = {}
+    for assignment in assignments:
+        for rescored in assignment.rescored:
+            members[rescored.article_id] = (assignment.story_id, rescored.similarity)
+        members[assignment.article_id] = (assignment.story_id, assignment.similarity)
+        representatives[assignment.story_id] = assignment.representative_article_id
+    _upsert_signatures(conn, list(latest.values()), now)
+    _upsert_members(conn, members, now)
+    _upsert_clusters(conn, representatives, now)
+    conn.execute(
+        "UPDATE articles SET story_id = m.story_id FROM story_members m "
+        "WHERE articles.article_id = m.article_id AND m.article_id IN (SELECT unnest(?::VARCHAR[])) "
+        "AND articles.story_id IS DISTINCT FROM m.story_id",
+        [list(members)],
+    )
+
+
+def _upsert_signatures(
+    conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment], now: datetime
+) -> None:
+    insert_rows(
+        conn,
+        "story_signatures",
+        {
+            "article_id": [a.article_id for a in assignments],
+            "story_id": [a.story_id for a in assignments],
+            "scheme": [a.scheme for a in assignments],
+            "signature": [a.signature for a in assignments],
+            "shingle_count": [a.shingle_count for a in assignments],
+            "published_at": [a.published_at for a in assignments],
+            "body_length": [a.length for a in assignments],
+            "signed_at": [now] * len(assignments),
+        },
+        types={"signature": pa.binary(), "published_at": pa.timestamp("us", tz="UTC")},
+        conflict=(
+            "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, scheme = excluded.scheme, "
+            "signature = excluded.signature, shingle_count = excluded.shingle_count, "
+            "published_at = excluded.published_at, body_length = excluded.body_length, "
+            "signed_at = excluded.signed_at "
+            "WHERE (story_signatures.story_id, story_signatures.scheme, story_signatures.signature, "
+            "story_signatures.shingle_count, story_signatures.published_at, story_signatures.body_length) "
+            "IS DISTINCT FROM (excluded.story_id, excluded.scheme, excluded.signature, excluded.shingle_count, "
+            "excluded.published_at, excluded.body_length)"
+        ),
+    )
+
+
+def _upsert_members(conn: duckdb.DuckDBPyConnection, members: dict[str, tuple[str, float]], now: datetime) -> None:
+    insert_rows(
+        conn,
+        "story_members",
+        {
+            "article_id": list(members),
+            "story_id": [story for story, _ in members.values()],
+            "similarity": [similarity for _, similarity in members.values()],
+            "added_at": [now] * len(members),
+        },
+        conflict=(
+            "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
+            "similarity = excluded.similarity "
+            "WHERE (story_members.story_id, story_members.similarity) "
+            "IS DISTINCT FROM (excluded.story_id, excluded.similarity)"
+        ),
+    )
+
+
+def _upsert_clusters(conn: duckdb.DuckDBPyConnection, representatives: dict[str, str], now: datetime) -> None:
+    """Recount the touched clusters from ``story_members``; first seen is the earliest member sighting."""
+    conn.execute(
+        "INSERT INTO story_clusters "
+        "SELECT m.story_id, r.representative, "
+        "coalesce(min(a.first_seen_at), min(s.published_at), ?::TIMESTAMPTZ), count(*), ?::TIMESTAMPTZ "
+        "FROM story_members m "
+        "JOIN (SELECT unnest(?::VARCHAR[]) AS story_id, unnest(?::VARCHAR[]) AS representative) r "
+        "ON r.story_id = m.story_id "
+        "LEFT JOIN articles a ON a.article_id = m.article_id "
+        "LEFT JOIN story_signatures s ON s.article_id = m.article_id "
+        "GROUP BY m.story_id, r.representative "
+        "ON CONFLICT (story_id) DO UPDATE SET representative_article_id = excluded.representative_article_id, "
+        "first_seen_at = excluded.first_seen_at, member_count = excluded.member_count, "
+        "updated_at = excluded.updated_at "
+        "WHERE (story_clusters.representative_article_id, story_clusters.first_seen_at, "
+        "story_clusters.member_count) IS DISTINCT FROM "
+        "(excluded.representative_article_id, excluded.first_seen_at, excluded.member_count)",
+        [now, now, list(representatives), list(representatives.values())],
+    )
