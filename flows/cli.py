@@ -1,0 +1,349 @@
+"""The ``conflictwire`` command line: parse options, call the flows and stages, print results.
+
+Commands stay thin: every piece of work lives in a stage package or a flow, so the CLI, the Prefect UI and
+the tests all run the same code.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from flows.runtime import configure_offline
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def _our_errors() -> tuple[type[Exception], ...]:
+    from extractors.errors import ExtractError
+    from flows.errors import FlowError
+    from warehouse.errors import WarehouseError
+
+    return (ExtractError, FlowError, WarehouseError)
+
+
+def reports_errors(command: F) -> F:
+    """Turn our own errors into a one-line ``Error: …`` and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except _our_errors() as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(command: F) -> F:
+    """The warehouse file every command that touches it takes."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("conflictwire.duckdb"),
+        show_default=True,
+        help="DuckDB warehouse file.",
+    )(command)
+
+
+def sources_option(command: F) -> F:
+    return click.option(
+        "--sources",
+        "sources_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("sources.toml"),
+        show_default=True,
+        help="Sources file (TOML).",
+    )(command)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def sample_sources_file() -> Path:
+    """The bundled ``sources.sample.toml`` (package data of ``flows``)."""
+    return Path(str(resources.files("flows").joinpath("samples", "sources.sample.toml")))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="conflictwire")
+def main() -> None:
+    """conflictwire: conflict news in, a DuckDB warehouse analysts can trust out.
+
+    Example: conflictwire demo --db demo.duckdb
+    """
+    configure_offline()
+
+
+def _print_summary(summary: Any) -> None:
+    from flows.tables import format_table
+
+    rows = [
+        (o.source, o.status, o.found, o.new, o.revised, o.duplicate, o.quarantined, o.failed, o.error or "")
+        for o in summary.outcomes
+    ]
+    totals = [sum(r[i] for r in rows) for i in range(2, 8)]
+    rows.append(("TOTAL", summary.status, *totals, ""))
+    click.echo(
+        format_table(
+            ["source", "status", "found", "new", "revised", "duplicate", "quarantined", "failed", "error"], rows
+        )
+    )
+    click.echo(f"run {summary.run_id}: {summary.status}")
+
+
+def _parse_variables(pairs: tuple[str, ...]) -> dict[str, str]:
+    variables = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--var")
+        variables[name] = value
+    return variables
+
+
+@main.command()
+@db_option
+@sources_option
+@click.option("--source", "only", default=None, help="Run only this source (by name).")
+@click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@reports_errors
+def run(db: Path, sources_file: Path, only: str | None, variables: tuple[str, ...]) -> None:
+    """Run the ingest flow once now (a manual trigger) and print the per-source summary.
+
+    Example: conflictwire run --sources sources.toml --db conflictwire.duckdb
+    """
+    from flows.ingest import ingest
+
+    summary = ingest(str(sources_file), str(db), only, _parse_variables(variables))
+    _print_summary(summary)
+    if summary.status == "failed":
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@reports_errors
+def demo(db: Path) -> None:
+    """Ingest the bundled sample sources offline (the sample site is served on a loopback port).
+
+    Example: conflictwire demo --db demo.duckdb
+    """
+    from flows.ingest import ingest
+    from flows.sample_server import serve_directory
+
+    with serve_directory() as site:
+        summary = ingest(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
+    _print_summary(summary)
+
+
+@main.command()
+@db_option
+@sources_option
+@reports_errors
+def serve(db: Path, sources_file: Path) -> None:
+    """Serve the ingest deployment on its schedule (hourly by default) until interrupted.
+
+    Example: conflictwire serve --sources sources.toml --db conflictwire.duckdb
+    """
+    from flows.deployments import serve_deployments
+
+    serve_deployments(sources_file, db)
+
+
+@main.command()
+@db_option
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@reports_errors
+def sql(db: Path, query: str, fmt: str) -> None:
+    """Run a read-only SQL query on the warehouse and print the result.
+
+    Example: conflictwire sql "SELECT source, count(*) FROM v_articles GROUP BY 1"
+    """
+    import csv
+
+    import duckdb
+
+    from flows.tables import format_table
+    from warehouse.connection import open_warehouse
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        cursor = conn.execute(query)
+    except duckdb.Error as exc:
+        raise click.ClickException(f"query failed: {exc}") from exc
+    headers = [d[0] for d in cursor.description or []]
+    rows = cursor.fetchall()
+    conn.close()
+    if fmt == "json":
+        for row in rows:
+            click.echo(_dumps(dict(zip(headers, row, strict=True))))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    else:
+        click.echo(format_table(headers, rows))
+        click.echo(f"({len(rows)} rows)")
+
+
+def _read_page(page: str) -> bytes:
+    data = sys.stdin.buffer.read() if page == "-" else Path(page).read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+@main.command()
+@click.argument("pages", nargs=-1, required=True)
+@click.option("--url", default=None, help="The page's original URL (default: a file:// URL of the page).")
+@click.option("--json", "as_json", is_flag=True, default=True, help="Print JSON (one object per line).")
+@reports_errors
+def extract(pages: tuple[str, ...], url: str | None, as_json: bool) -> None:
+    """Parse saved pages (.html, .gz, or - for stdin) and print each article record as JSON.
+
+    Example: conflictwire extract saved/aleppo.html.gz --url https://example.org/aleppo
+    """
+    from extractors.parse import parse_html
+    from transforms.normalise import normalise_article
+
+    for page in pages:
+        try:
+            content = _read_page(page)
+        except OSError as exc:
+            raise click.ClickException(f"{page}: cannot read: {exc.strerror or exc}") from exc
+        page_url = url or (Path(page).resolve().as_uri() if page != "-" else "stdin:")
+        article = normalise_article(parse_html(content, page_url))
+        record = asdict(article)
+        record["authors"] = list(article.authors)
+        click.echo(_dumps(record))
+
+
+def _jsonl_lines(path: str) -> Iterator[tuple[int, str]]:
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with stream:
+        yield from enumerate(stream, start=1)
+
+
+@main.command()
+@click.option("--text-file", type=str, default=None, help="A text file to enrich (- for stdin).")
+@click.option("--jsonl", type=str, default=None, help='JSON lines {"id", "text", "country"} (- for stdin).')
+@click.option("--country", default=None, help="ISO alpha-2 country hint, e.g. SY.")
+@click.option("--json", "as_json", is_flag=True, default=True, help="Print JSON.")
+@click.option("--workers", type=int, default=None, help="Processes for --jsonl (default: all cores).")
+@reports_errors
+def enrich(text_file: str | None, jsonl: str | None, country: str | None, as_json: bool, workers: int | None) -> None:
+    """Print the places, actors, events and figures of a text (the flow's own enrichment).
+
+    Example: conflictwire enrich --text-file report.txt --country SY
+    """
+    from flows.batch_enrich import enrich_lines, enrich_one
+
+    if (text_file is None) == (jsonl is None):
+        raise click.UsageError("give exactly one of --text-file or --jsonl")
+    if text_file is not None:
+        raw = sys.stdin.buffer.read() if text_file == "-" else Path(text_file).read_bytes()
+        click.echo(_dumps(enrich_one(raw.decode("utf-8", errors="replace"), country)))
+        return
+    assert jsonl is not None
+    failures = 0
+    for result in enrich_lines(_jsonl_lines(jsonl), default_country=country, workers=workers):
+        if "error" in result:
+            failures += 1
+            click.echo(f"line {result['line']}: {result['error']}", err=True)
+        click.echo(_dumps(result))
+    if failures:
+        click.echo(f"{failures} line(s) could not be enriched", err=True)
+
+
+@main.group()
+def sources() -> None:
+    """Inspect the sources file."""
+
+
+@sources.command("list")
+@sources_option
+@click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@reports_errors
+def sources_list(sources_file: Path, variables: tuple[str, ...]) -> None:
+    """List the configured sources after validation.
+
+    Example: conflictwire sources list --sources sources.toml
+    """
+    from flows.settings import load_settings
+    from flows.tables import format_table
+
+    settings = load_settings(sources_file, variables=_parse_variables(variables))
+    rows = [
+        (s.name, s.kind.value, s.location, s.language or "", s.country_hint or "", s.poll_seconds, s.enabled)
+        for s in settings.sources
+    ]
+    click.echo(format_table(["name", "kind", "location", "language", "country", "poll_s", "enabled"], rows))
+
+
+@main.command()
+@db_option
+@click.option("--list", "show", is_flag=True, help="List migrations and when each was applied; change nothing.")
+@reports_errors
+def migrate(db: Path, show: bool) -> None:
+    """Create or upgrade the warehouse schema (runs also do this), or list migrations.
+
+    Example: conflictwire migrate --db conflictwire.duckdb --list
+    """
+    from flows.tables import format_table
+    from warehouse.connection import open_warehouse
+    from warehouse.migrate import list_migrations
+    from warehouse.migrate import migrate as apply_migrations
+
+    conn = open_warehouse(db)
+    try:
+        if not show:
+            applied = apply_migrations(conn)
+            click.echo(f"applied {len(applied)} migration(s)")
+        rows = [(s.migration.version, s.migration.name, s.applied_at or "pending") for s in list_migrations(conn)]
+    finally:
+        conn.close()
+    click.echo(format_table(["version", "name", "applied_at"], rows))
+
+
+@main.command()
+@db_option
+@reports_errors
+def stats(db: Path) -> None:
+    """Print row counts of every warehouse table.
+
+    Example: conflictwire stats --db conflictwire.duckdb
+    """
+    from flows.tables import format_table
+    from warehouse.connection import open_warehouse
+    from warehouse.inspect import table_counts
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        counts = table_counts(conn)
+    finally:
+        conn.close()
+    click.echo(format_table(["table", "rows"], sorted(counts.items())))

@@ -1,0 +1,240 @@
+"""The ``ingest`` flow: every enabled source (or one), fetched or read, processed in batches, loaded.
+
+Shape of a run: sources are registered and a ``runs`` row opened; web sources are crawled concurrently (one
+task each); local sources (WARC, directory) are streamed in batches; each batch of documents is parsed,
+normalised and enriched in a task, then loaded by the flow itself in one transaction (DuckDB has one writer:
+the flow's connection). A source that fails is recorded with its reason and the others carry on; the run ends
+with a per-source summary.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.runtime import flow_run
+
+from extractors.crawl import CrawlResult, CrawlState, FetchSettings, crawl_source
+from extractors.errors import ExtractError, TransientFetchError
+from extractors.local import iter_local_documents
+from extractors.records import QuarantineItem, RawDocument, SourceConfig
+from flows.pipeline import ProcessedBatch, process_documents
+from flows.settings import Settings, load_settings
+from warehouse.connection import open_warehouse
+from warehouse.errors import WarehouseError
+from warehouse.load import (
+    LoadBatch,
+    LoadSummary,
+    load_batch,
+    record_fetches,
+    record_quarantine,
+    save_cursor,
+    save_validators,
+)
+from warehouse.migrate import migrate
+from warehouse.runs import SourceOutcome, finish_run, record_source_outcome, register_sources, start_run
+from warehouse.state import known_raw_hashes, known_urls, source_cursor, stored_validators
+
+__all__ = ["RunSummary", "ingest", "ingest_sources"]
+
+_IN_FLIGHT_BATCHES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, per source; the CLI prints it as the closing table."""
+
+    run_id: str
+    status: str
+    outcomes: tuple[SourceOutcome, ...]
+
+
+def _is_transient(task: object, task_run: object, state: object) -> bool:
+    """Retry a crawl only when the failure is one a later attempt can fix (timeouts, 5xx, resets)."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except TransientFetchError:
+        return True
+    except BaseException:
+        return False
+    return False
+
+
+@task(
+    name="crawl-source", retries=2, retry_delay_seconds=[2, 5], retry_condition_fn=_is_transient, cache_policy=NO_CACHE
+)
+def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings) -> CrawlResult:
+    """Discover and fetch the new articles of one web source."""
+    return crawl_source(source, state, settings)
+
+
+@task(name="process-batch", cache_policy=NO_CACHE)
+def process_task(docs: list[RawDocument], source: SourceConfig) -> ProcessedBatch:
+    """Parse, normalise and enrich one batch of documents (a few hundred: never a task per article)."""
+    return process_documents(docs, source)
+
+
+def _fetch_settings(settings: Settings) -> FetchSettings:
+    return FetchSettings(user_agent=settings.full_user_agent, politeness=settings.politeness)
+
+
+def _batches(items: Iterable[RawDocument | QuarantineItem], size: int) -> Iterator[list[RawDocument | QuarantineItem]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _SourceRun:
+    """Accumulates one source's counts while its batches are processed and loaded."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.source = source
+        self.found = 0
+        self.unchanged = 0
+        self.loaded = LoadSummary()
+        self.pending: deque[tuple[PrefectFuture[ProcessedBatch], list[RawDocument]]] = deque()
+
+    def submit(self, docs: list[RawDocument]) -> None:
+        """Queue a batch for processing; keep a bounded number in flight so memory stays flat."""
+        self.found += len(docs)
+        fresh_hashes = known_raw_hashes(self.conn, (d.sha256 for d in docs))
+        fresh = [d for d in docs if d.sha256 not in fresh_hashes]
+        self.unchanged += len(docs) - len(fresh)
+        if not fresh:
+            return
+        self.pending.append((process_task.submit(fresh, self.source), fresh))
+        while len(self.pending) >= _IN_FLIGHT_BATCHES:
+            self.drain_one()
+
+    def drain_one(self) -> None:
+        future, docs = self.pending.popleft()
+        batch = future.result()
+        summary = load_batch(
+            self.conn,
+            LoadBatch(self.run_id, self.source.name, batch.processed, docs, batch.quarantined),
+        )
+        self.loaded = self.loaded + summary
+        get_run_logger().info(
+            "[%s] batch of %d: %d new, %d revised, %d duplicate, %d quarantined",
+            self.source.name,
+            len(docs),
+            summary.new,
+            summary.revised,
+            summary.duplicate,
+            summary.quarantined,
+        )
+
+    def quarantine(self, items: Iterable[QuarantineItem]) -> None:
+        self.loaded = self.loaded + LoadSummary(quarantined=record_quarantine(self.conn, self.run_id, list(items)))
+
+    def finish(self) -> SourceOutcome:
+        while self.pending:
+            self.drain_one()
+        return SourceOutcome(
+            source=self.source.name,
+            status="ok",
+            found=self.found,
+            new=self.loaded.new,
+            revised=self.loaded.revised,
+            duplicate=self.loaded.duplicate + self.unchanged,
+            quarantined=self.loaded.quarantined,
+        )
+
+
+def _stream_local(conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, batch_size: int) -> SourceOutcome:
+    progress = _SourceRun(conn, run_id, source)
+    for chunk in _batches(iter_local_documents(source), batch_size):
+        progress.quarantine(item for item in chunk if isinstance(item, QuarantineItem))
+        progress.submit([item for item in chunk if isinstance(item, RawDocument)])
+    return progress.finish()
+
+
+def _load_crawl(
+    conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, result: CrawlResult, batch_size: int
+) -> SourceOutcome:
+    record_fetches(conn, run_id, result.attempts)
+    progress = _SourceRun(conn, run_id, source)
+    progress.quarantine(result.quarantined)
+    for chunk in _batches(result.documents, batch_size):
+        progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
+    outcome = progress.finish()
+    save_validators(conn, source.name, result.validators)
+    save_cursor(conn, source.name, result.cursor)
+    return replace(outcome, found=result.candidates_found)
+
+
+def _record_failure(
+    conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, exc: Exception
+) -> SourceOutcome:
+    """Record a source that failed as a whole: a quarantine row with the reason, and a failed outcome.
+
+    Our own errors carry a reason tag; anything else is a defect, logged with its traceback so it gets fixed,
+    but it still only costs this source.
+    """
+    logger = get_run_logger()
+    if isinstance(exc, ExtractError | WarehouseError):
+        logger.error("[%s] source failed: %s", source.name, exc)
+    else:
+        logger.exception("[%s] source failed with an unexpected error", source.name)
+    reason = exc.reason if isinstance(exc, ExtractError) else type(exc).__name__
+    record_quarantine(conn, run_id, [QuarantineItem("source", source.name, source.location, reason, "", str(exc))])
+    return SourceOutcome(source=source.name, status="failed", failed=1, error=f"{type(exc).__name__}: {exc}")
+
+
+def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -> RunSummary:
+    """Run one ingest over the selected sources into the warehouse at ``db_path`` (called inside the flow)."""
+    logger = get_run_logger()
+    sources = settings.select(only)
+    run_id = str(flow_run.get_id() or "local")
+    conn = open_warehouse(db_path)
+    try:
+        migrate(conn)
+        register_sources(conn, sources)
+        start_run(conn, run_id, "ingest", len(sources))
+        fetch_settings = _fetch_settings(settings)
+        crawls = {
+            s.name: crawl_task.submit(
+                s,
+                CrawlState(stored_validators(conn, s.name), known_urls(conn, s.name), source_cursor(conn, s.name)),
+                fetch_settings,
+            )
+            for s in sources
+            if not s.kind.is_local
+        }
+        outcomes: list[SourceOutcome] = []
+        for source in sources:
+            try:
+                if source.kind.is_local:
+                    outcome = _stream_local(conn, run_id, source, settings.batch_size)
+                else:
+                    outcome = _load_crawl(conn, run_id, source, crawls[source.name].result(), settings.batch_size)
+            except Exception as exc:  # noqa: BLE001 - the per-source bulkhead: recorded, logged, run goes on
+                outcome = _record_failure(conn, run_id, source, exc)
+            outcomes.append(outcome)
+            record_source_outcome(conn, run_id, outcome)
+        status = finish_run(conn, run_id, outcomes)
+    finally:
+        conn.close()
+    logger.info("run %s %s: %d sources", run_id, status, len(outcomes))
+    return RunSummary(run_id, status, tuple(outcomes))
+
+
+@flow(name="ingest", log_prints=False)
+def ingest(
+    sources_file: str,
+    db: str = "conflictwire.duckdb",
+    source: str | None = None,
+    variables: dict[str, str] | None = None,
+) -> RunSummary:
+    """Fetch, parse, normalise, de-duplicate, enrich and load every enabled source (or the one named)."""
+    settings = load_settings(sources_file, variables=variables)
+    return ingest_sources(settings, Path(db), source)

@@ -1,0 +1,64 @@
+"""The per-document path from raw bytes to a loadable record: parse → normalise → enrich.
+
+Pure with respect to the warehouse and the network, so a Prefect task can run it over a batch in any worker
+(thread, process or Dask node) and the ``reprocess`` flow can run it again over stored bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.errors import ParseError
+from extractors.parse import parse_document
+from extractors.records import QuarantineItem, RawDocument, SourceConfig
+from transforms.enrich import enrich_article
+from transforms.normalise import article_id_for, body_hash_for, normalise_article
+from transforms.records import ProcessedArticle
+
+__all__ = ["ProcessedBatch", "process_documents"]
+
+_EXCERPT_BYTES = 400
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedBatch:
+    """The outcome of one batch: articles ready to load and documents quarantined with their reason."""
+
+    processed: tuple[ProcessedArticle, ...]
+    quarantined: tuple[QuarantineItem, ...]
+
+
+def _excerpt(doc: RawDocument) -> str:
+    return doc.content[:_EXCERPT_BYTES].decode("utf-8", errors="replace")
+
+
+def process_documents(docs: Sequence[RawDocument], source: SourceConfig) -> ProcessedBatch:
+    """Parse, normalise and enrich a batch of raw documents of one source.
+
+    A page that cannot be parsed, or is not an article (a tag index, an empty shell), is quarantined with the
+    parser's reason; the rest of the batch is unaffected.
+    """
+    processed: list[ProcessedArticle] = []
+    quarantined: list[QuarantineItem] = []
+    for doc in docs:
+        try:
+            article = parse_document(doc, language_hint=source.language)
+        except ParseError as exc:
+            quarantined.append(QuarantineItem("parse", doc.source, doc.url, exc.reason, _excerpt(doc), exc.message))
+            continue
+        if not article.is_article:
+            quarantined.append(
+                QuarantineItem("parse", doc.source, doc.url, "not-article", _excerpt(doc), article.not_article_reason)
+            )
+            continue
+        article = normalise_article(article)
+        processed.append(
+            ProcessedArticle(
+                article=article,
+                article_id=article_id_for(article.canonical_url),
+                body_hash=body_hash_for(article.body),
+                enrichment=enrich_article(article, country_hint=source.country_hint),
+            )
+        )
+    return ProcessedBatch(tuple(processed), tuple(quarantined))

@@ -1,0 +1,112 @@
+"""The operational ledger: registered sources, runs and their per-source outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from extractors.records import SourceConfig
+from warehouse.connection import transaction
+
+__all__ = ["SourceOutcome", "finish_run", "record_source_outcome", "register_sources", "start_run"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    """What one source did in one run: the row of the end-of-run summary table."""
+
+    source: str
+    status: str
+    found: int = 0
+    new: int = 0
+    revised: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    error: str | None = None
+
+
+def register_sources(conn: duckdb.DuckDBPyConnection, sources: Sequence[SourceConfig]) -> None:
+    """Insert or refresh the ``sources`` rows, so every warehouse row can name its source."""
+    now = datetime.now(UTC)
+    with transaction(conn):
+        for s in sources:
+            conn.execute(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                "kind = excluded.kind, location = excluded.location, language = excluded.language, "
+                "country_hint = excluded.country_hint, poll_seconds = excluded.poll_seconds, "
+                "enabled = excluded.enabled, allow_private_network = excluded.allow_private_network, "
+                "updated_at = excluded.updated_at",
+                [
+                    s.name,
+                    s.kind.value,
+                    s.location,
+                    s.language,
+                    s.country_hint,
+                    s.poll_seconds,
+                    s.enabled,
+                    s.allow_private_network,
+                    now,
+                    now,
+                ],
+            )
+
+
+def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, flow: str, sources_total: int) -> None:
+    """Open a ``runs`` row (status ``running``) before any work, so a crashed run stays visible."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO runs (run_id, flow, started_at, status, sources_total) VALUES (?, ?, ?, 'running', ?)",
+            [run_id, flow, datetime.now(UTC), sources_total],
+        )
+
+
+def record_source_outcome(conn: duckdb.DuckDBPyConnection, run_id: str, outcome: SourceOutcome) -> None:
+    """Store one source's outcome for this run (``v_source_health`` reads these)."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT OR REPLACE INTO run_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                outcome.source,
+                outcome.status,
+                outcome.found,
+                outcome.new,
+                outcome.revised,
+                outcome.duplicate,
+                outcome.quarantined,
+                outcome.failed,
+                outcome.error,
+                datetime.now(UTC),
+            ],
+        )
+
+
+def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[SourceOutcome]) -> str:
+    """Close the run with totals; status is ``completed``, ``partial`` (some sources failed) or ``failed``.
+
+    Returns:
+        The final status.
+    """
+    failed_sources = sum(1 for o in outcomes if o.status == "failed")
+    status = "completed" if failed_sources == 0 else ("failed" if failed_sources == len(outcomes) else "partial")
+    with transaction(conn):
+        conn.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, found = ?, new = ?, revised = ?, duplicate = ?, "
+            "quarantined = ?, failed = ? WHERE run_id = ?",
+            [
+                datetime.now(UTC),
+                status,
+                sum(o.found for o in outcomes),
+                sum(o.new for o in outcomes),
+                sum(o.revised for o in outcomes),
+                sum(o.duplicate for o in outcomes),
+                sum(o.quarantined for o in outcomes),
+                sum(o.failed for o in outcomes),
+                run_id,
+            ],
+        )
+    return status
