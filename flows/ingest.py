@@ -27,6 +27,7 @@ from extractors.local import iter_local_documents
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
 from flows.pipeline import ProcessedBatch, process_documents
 from flows.settings import Settings, load_settings
+from transforms.dedup import StoryIndex
 from warehouse.connection import open_warehouse
 from warehouse.errors import WarehouseError
 from warehouse.load import (
@@ -41,6 +42,7 @@ from warehouse.load import (
 from warehouse.migrate import migrate
 from warehouse.runs import SourceOutcome, finish_run, record_source_outcome, register_sources, start_run
 from warehouse.state import known_raw_hashes, known_urls, source_cursor, stored_validators
+from warehouse.stories import load_story_index
 
 __all__ = ["RunSummary", "ingest", "ingest_sources"]
 
@@ -91,12 +93,21 @@ def _batches(items: Iterable[RawDocument | QuarantineItem], size: int) -> Iterat
         yield chunk
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every source of one run shares: the warehouse connection, the run id and the story index."""
+
+    conn: duckdb.DuckDBPyConnection
+    run_id: str
+    stories: StoryIndex
+    batch_size: int
+
+
 class _SourceRun:
     """Accumulates one source's counts while its batches are processed and loaded."""
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig) -> None:
-        self.conn = conn
-        self.run_id = run_id
+    def __init__(self, run: _Run, source: SourceConfig) -> None:
+        self.run = run
         self.source = source
         self.found = 0
         self.unchanged = 0
@@ -104,10 +115,13 @@ class _SourceRun:
         self.pending: deque[tuple[PrefectFuture[ProcessedBatch], list[RawDocument]]] = deque()
 
     def submit(self, docs: list[RawDocument]) -> None:
-        """Queue a batch for processing; keep a bounded number in flight so memory stays flat."""
+        """Queue a batch for processing; keep a bounded number in flight so memory stays flat.
+
+        Documents whose exact bytes are already stored were parsed before: they are counted, not re-parsed.
+        """
         self.found += len(docs)
-        fresh_hashes = known_raw_hashes(self.conn, (d.sha256 for d in docs))
-        fresh = [d for d in docs if d.sha256 not in fresh_hashes]
+        stored = known_raw_hashes(self.run.conn, (d.sha256 for d in docs))
+        fresh = [d for d in docs if d.sha256 not in stored]
         self.unchanged += len(docs) - len(fresh)
         if not fresh:
             return
@@ -119,8 +133,9 @@ class _SourceRun:
         future, docs = self.pending.popleft()
         batch = future.result()
         summary = load_batch(
-            self.conn,
-            LoadBatch(self.run_id, self.source.name, batch.processed, docs, batch.quarantined),
+            self.run.conn,
+            LoadBatch(self.run.run_id, self.source.name, batch.processed, docs, batch.quarantined),
+            self.run.stories,
         )
         self.loaded = self.loaded + summary
         get_run_logger().info(
@@ -134,7 +149,8 @@ class _SourceRun:
         )
 
     def quarantine(self, items: Iterable[QuarantineItem]) -> None:
-        self.loaded = self.loaded + LoadSummary(quarantined=record_quarantine(self.conn, self.run_id, list(items)))
+        recorded = record_quarantine(self.run.conn, self.run.run_id, list(items))
+        self.loaded = self.loaded + LoadSummary(quarantined=recorded)
 
     def finish(self) -> SourceOutcome:
         while self.pending:
@@ -150,31 +166,27 @@ class _SourceRun:
         )
 
 
-def _stream_local(conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, batch_size: int) -> SourceOutcome:
-    progress = _SourceRun(conn, run_id, source)
-    for chunk in _batches(iter_local_documents(source), batch_size):
+def _stream_local(run: _Run, source: SourceConfig) -> SourceOutcome:
+    progress = _SourceRun(run, source)
+    for chunk in _batches(iter_local_documents(source), run.batch_size):
         progress.quarantine(item for item in chunk if isinstance(item, QuarantineItem))
         progress.submit([item for item in chunk if isinstance(item, RawDocument)])
     return progress.finish()
 
 
-def _load_crawl(
-    conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, result: CrawlResult, batch_size: int
-) -> SourceOutcome:
-    record_fetches(conn, run_id, result.attempts)
-    progress = _SourceRun(conn, run_id, source)
+def _load_crawl(run: _Run, source: SourceConfig, result: CrawlResult) -> SourceOutcome:
+    record_fetches(run.conn, run.run_id, result.attempts)
+    progress = _SourceRun(run, source)
     progress.quarantine(result.quarantined)
-    for chunk in _batches(result.documents, batch_size):
+    for chunk in _batches(result.documents, run.batch_size):
         progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
     outcome = progress.finish()
-    save_validators(conn, source.name, result.validators)
-    save_cursor(conn, source.name, result.cursor)
+    save_validators(run.conn, source.name, result.validators)
+    save_cursor(run.conn, source.name, result.cursor)
     return replace(outcome, found=result.candidates_found)
 
 
-def _record_failure(
-    conn: duckdb.DuckDBPyConnection, run_id: str, source: SourceConfig, exc: Exception
-) -> SourceOutcome:
+def _record_failure(run: _Run, source: SourceConfig, exc: Exception) -> SourceOutcome:
     """Record a source that failed as a whole: a quarantine row with the reason, and a failed outcome.
 
     Our own errors carry a reason tag; anything else is a defect, logged with its traceback so it gets fixed,
@@ -186,8 +198,15 @@ def _record_failure(
     else:
         logger.exception("[%s] source failed with an unexpected error", source.name)
     reason = exc.reason if isinstance(exc, ExtractError) else type(exc).__name__
-    record_quarantine(conn, run_id, [QuarantineItem("source", source.name, source.location, reason, "", str(exc))])
+    item = QuarantineItem("source", source.name, source.location, reason, "", str(exc))
+    record_quarantine(run.conn, run.run_id, [item])
     return SourceOutcome(source=source.name, status="failed", failed=1, error=f"{type(exc).__name__}: {exc}")
+
+
+def _crawl_state(conn: duckdb.DuckDBPyConnection, source: SourceConfig) -> CrawlState:
+    return CrawlState(
+        stored_validators(conn, source.name), known_urls(conn, source.name), source_cursor(conn, source.name)
+    )
 
 
 def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -> RunSummary:
@@ -200,25 +219,20 @@ def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -
         migrate(conn)
         register_sources(conn, sources)
         start_run(conn, run_id, "ingest", len(sources))
+        run = _Run(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size)
         fetch_settings = _fetch_settings(settings)
         crawls = {
-            s.name: crawl_task.submit(
-                s,
-                CrawlState(stored_validators(conn, s.name), known_urls(conn, s.name), source_cursor(conn, s.name)),
-                fetch_settings,
-            )
-            for s in sources
-            if not s.kind.is_local
+            s.name: crawl_task.submit(s, _crawl_state(conn, s), fetch_settings) for s in sources if not s.kind.is_local
         }
         outcomes: list[SourceOutcome] = []
         for source in sources:
             try:
                 if source.kind.is_local:
-                    outcome = _stream_local(conn, run_id, source, settings.batch_size)
+                    outcome = _stream_local(run, source)
                 else:
-                    outcome = _load_crawl(conn, run_id, source, crawls[source.name].result(), settings.batch_size)
+                    outcome = _load_crawl(run, source, crawls[source.name].result())
             except Exception as exc:  # noqa: BLE001 - the per-source bulkhead: recorded, logged, run goes on
-                outcome = _record_failure(conn, run_id, source, exc)
+                outcome = _record_failure(run, source, exc)
             outcomes.append(outcome)
             record_source_outcome(conn, run_id, outcome)
         status = finish_run(conn, run_id, outcomes)

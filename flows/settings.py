@@ -17,6 +17,7 @@ from typing import Any
 
 from extractors.records import Politeness, SourceConfig, SourceKind
 from flows.errors import ConfigError
+from transforms.dedup import DedupConfig
 
 __all__ = ["Settings", "load_settings", "parse_interval"]
 
@@ -39,7 +40,7 @@ _SOURCE_KEYS = frozenset(
     }
 )
 _POLITENESS_KEYS = frozenset(f.name for f in fields(Politeness))
-_SETTINGS_KEYS = frozenset({"user_agent", "contact_url", "batch_size", "schedule", "politeness"})
+_SETTINGS_KEYS = frozenset({"user_agent", "contact_url", "batch_size", "schedule", "politeness", "dedup_threshold"})
 _DEFAULT_USER_AGENT = "conflictwire/0.1"
 _DEFAULT_CONTACT_URL = "https://github.com/conflictwire/conflictwire"
 _DEFAULT_SCHEDULE = "0 * * * *"
@@ -56,6 +57,7 @@ class Settings:
     batch_size: int = 200
     schedule: str = _DEFAULT_SCHEDULE
     politeness: Politeness = field(default_factory=Politeness)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
 
     @property
     def full_user_agent(self) -> str:
@@ -244,6 +246,9 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
     batch_size = options.get("batch_size", 200)
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or not 1 <= batch_size <= 10_000:
         raise reader.error(f"must be an integer from 1 to 10000, got {batch_size!r}", key="batch_size")
+    threshold = options.get("dedup_threshold", DedupConfig().threshold)
+    if not isinstance(threshold, int | float) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+        raise reader.error(f"must be a number in (0, 1], got {threshold!r}", key="dedup_threshold")
     return Settings(
         sources_file=file,
         sources=tuple(sources),
@@ -252,4 +257,5 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
         batch_size=batch_size,
         schedule=reader.text(options, "schedule", source=None) or _DEFAULT_SCHEDULE,
         politeness=politeness,
+        dedup=DedupConfig(threshold=float(threshold)),
     )

@@ -18,10 +18,12 @@ import duckdb
 import pyarrow as pa
 
 from extractors.records import FetchAttempt, QuarantineItem, RawDocument, Validator
+from transforms.dedup import StoryIndex
 from transforms.records import Enrichment, ProcessedArticle
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
+from warehouse.stories import save_story_assignments
 
 __all__ = [
     "LoadBatch",
@@ -425,8 +427,11 @@ def _sighting_rows(
     }
 
 
-def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadSummary:
+def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: StoryIndex | None = None) -> LoadSummary:
     """Load one batch in one transaction.
+
+    New articles and new latest revisions are linked into story clusters through ``stories`` (the run's
+    near-duplicate index) in the same transaction, so an article never lands without its story.
 
     Returns:
         Counts of new articles, new revisions, duplicates and quarantined items, and the ids of articles whose
@@ -510,6 +515,19 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadSummary
                 types={"first_seen_at": _TS, "last_seen_at": _TS},
             )
             _replace_enrichment(conn, [item for item, _ in latest.values()])
+            if stories is not None:
+                save_story_assignments(
+                    conn,
+                    [
+                        stories.assign(
+                            item.article_id,
+                            item.article.body,
+                            published_at=item.article.published_at,
+                            length=len(item.article.body),
+                        )
+                        for item, _ in latest.values()
+                    ],
+                )
             quarantined = _upsert_quarantine(conn, batch.run_id, batch.quarantined, now)
     except duckdb.Error as exc:
         raise LoadError(

@@ -68,8 +68,8 @@ def read_migrations() -> tuple[Migration, ...]:
 
 def _ensure_ledger(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, datetime]]:
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name VARCHAR NOT NULL, checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
     )
     rows = conn.execute("SELECT name, checksum, applied_at FROM schema_migrations").fetchall()
     return {name: (checksum, applied_at) for name, checksum, applied_at in rows}

@@ -67,9 +67,7 @@ def save_story_assignments(conn: duckdb.DuckDBPyConnection, assignments: Sequenc
     )
 
 
-def _upsert_signatures(
-    conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment], now: datetime
-) -> None:
+def _upsert_signatures(conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment], now: datetime) -> None:
     insert_rows(
         conn,
         "story_signatures",
