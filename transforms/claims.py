@@ -1,0 +1,327 @@
+"""Who says so: attribution of statements to claimants, following the structure of wire sentences.
+
+Wire copy attributes in a handful of shapes, and each shape decides which part of the sentence a claim covers:
+
+- pre-posed, ``X said (in a statement) that ...``, ``X put the toll at ...``, ``According to X, ...``: the claim
+  covers what follows, up to the next attribution;
+- post-posed, ``..., X said.``, ``..., said X.``, ``"...," X told AFP.``, ``..., according to X.``: the claim covers
+  what precedes, back to the start of its clause (``;``, ``while``, ``but``), never into an unrelated clause;
+- carried over: ``..., claiming that ...``, ``adding that ...`` continue the claimant of the governing clause, and
+  a pronoun or short description in a later sentence ("It said", "The ministry added") refers back to the last
+  named claimant;
+- hedged without a source ("are thought to", "reportedly", "are said to", French conditional): ``unnamed``.
+
+Denials ("denied", "a démenti") are attributions too, flagged so the figure can be marked disputed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge"]
+
+REPORTER = "reporter"
+UNNAMED = "unnamed"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A claimant and the part of the sentence its claim covers (offsets relative to the sentence).
+
+    ``claimant_start``/``claimant_end`` locate the claimant in the sentence where it was named, which for a
+    pronoun is an earlier sentence: ``claimant_offset`` is then the absolute offset of that sentence.
+    """
+
+    claimant: str
+    verb: str
+    claimant_start: int
+    claimant_end: int
+    claimant_offset: int
+    forward: tuple[int, int] | None
+    backward: tuple[int, int] | None
+    denied: bool = False
+
+
+_SAY_VERBS = (
+    r"said|says|say|told|tells|tell|reported|claimed|claim|announced|announces|stated|estimated|estimate"
+    r"|confirmed|confirms|denied|denies|deny|insisted|insists|alleged|alleges|acknowledged|admitted|admits"
+    r"|wrote|writes|tweeted|posted|added|adds|noted|notes|warned|warns|counted|documented|recorded|disputed"
+    r"|(?:a|ont|avait|avaient)\s+(?:déclaré|indiqué|affirmé|annoncé|rapporté|précisé|ajouté|assuré|estimé|"
+    r"confirmé|démenti|dit|fait\s+état|dénombré|recensé|signalé)"
+    r"|déclare|indique|affirme|annonce|rapporte|précise|ajoute|assure|estime|confirme|dément|démentent"
+    r"|affirment|indiquent|déclarent|annoncent|rapportent"
+)
+_NOUN_LIKE_VERBS = r"reports|claims|estimates|states|counts|records"
+_PARTICIPLES = (
+    r"claiming|saying|adding|estimating|denying|noting|warning|insisting|stating|reporting|citing"
+    r"|indiquant|affirmant|précisant|ajoutant|assurant|estimant|déclarant|démentant|soulignant"
+)
+_DENIALS = frozenset({"denied", "denies", "deny", "denying", "disputed", "démenti", "dément", "démentent"})
+_ACCORDING = r"according\s+to|selon|d['’]après|cited\s+by|citing"
+_PUT_TOLL = (
+    r"put(?:s|ting)?\s+(?:the|its|their)\s+(?:death\s+|casualty\s+|overall\s+|latest\s+)?"
+    r"(?:toll|number|figure|count|tally)(?:\s+of\s+\w+(?:\s+\w+)?)?\s+at"
+    r"|(?:gave|gives|give)\s+(?:a|the|its)\s+(?:death\s+|casualty\s+|new\s+|latest\s+)?(?:toll|figure|tally)\s+of"
+)
+_VERB = re.compile(
+    rf"\b(?P<quoted>quot(?:ed|ing)\s+(?P<source>[^,;.]{{3,80}}?)\s+as\s+saying)\b"
+    rf"|(?<![\w'’])(?P<according>{_ACCORDING})\s"
+    rf"|\b(?P<put>{_PUT_TOLL})\b"
+    rf"|\b(?P<participle>{_PARTICIPLES})\b"
+    rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d))"
+    rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|the|a|an|its|their|widely|unconfirmed)\s+$", re.I)
+_HEDGE = re.compile(
+    r"\b(?:(?:is|are|was|were|been|be|being)\s+(?:also\s+|widely\s+|now\s+)?"
+    r"(?:said|reported|thought|believed|estimated|feared|understood|alleged|presumed|suspected)(?:\s+to)?"
+    r"|reportedly|allegedly|purportedly|it\s+is\s+(?:believed|thought|estimated|understood|feared)"
+    r"|unconfirmed\s+reports?|some\s+said\s+to|said\s+to\s+have|aurai(?:en)?t|serai(?:en)?t"
+    r"|selon\s+des\s+informations\s+non\s+confirmées|il\s+y\s+aurait)\b",
+    re.IGNORECASE,
+)
+# Where a clause starts: a claim never reaches across these.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s+|\s+[—–-]\s+|,?\s+(?:while|whereas|but|although|though|yet|mais|alors\s+que|tandis\s+que)\s+"
+    r"|[,.]?[\"”»]\s+|\s+[\"“«]|^[\"“«]",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|separately|earlier|later|also|yet|still|moreover|then|in\s+addition"
+    r"|(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|last\s+\w+|this\s+\w+"
+    r"|earlier\s+this\s+\w+|mais|et|cependant|par\s+ailleurs|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche)\b,?\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:has|have|had|also|later|earlier|previously|then|separately|already|further|again|itself|"
+    r"(?:late\s+|early\s+)?on\s+\w+|in\s+a\s+(?:statement|report|briefing|tweet|post)|a|ont|avait|avaient|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aussi|également|y)\b)+$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\s+(?:which|who|whose|where|that|qui|dont)\s.*$|\s*\(.*$", re.IGNORECASE)
+_SOURCE_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?(?:figures|data|statistics|estimates|"
+    r"a\s+report|reports|a\s+tally|a\s+count|a\s+statement|a\s+toll|a\s+spokesman|a\s+spokeswoman|"
+    r"les\s+chiffres|un\s+bilan|un\s+communiqué|un\s+rapport)\s+(?:from|by|of|released\s+by|de|du|des)\s+)",
+    re.IGNORECASE,
+)
+_AFTER_CLAIMANT_END = re.compile(
+    r"[,.;:!?\"”»(]|\s+(?:which|who|that|citing|on\s+\w+day|in\s+a\s+statement|told|quoted|adding|"
+    r"said|qui|dans|lors)\b",
+    re.IGNORECASE,
+)
+_OBJECT_PREFIX = re.compile(r"^(?:à\s+(?:l['’]\s*)?\S+|to\s+\S+)\s+", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "il", "elle", "ils", "elles", "we", "the statement"})
+_DEFINITE = re.compile(r"^(?:the|le|la|l['’])\s*(?P<head>[\w-]+)$", re.IGNORECASE)
+_NOT_CLAIMANT = re.compile(
+    r"^(?:that|this|there|which|who|to|of|in|on|and|or|as|if|what|when|some|many|others|images|it\s+is)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """The last named claimant, for pronouns and short descriptions that refer back to it."""
+
+    text: str
+    start: int
+    end: int
+    offset: int
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence, 0, position):
+        start = match.end()
+    return start
+
+
+def _clean(text: str) -> str:
+    text = _RELATIVE.sub("", text.strip())
+    text = _LEADING.sub("", text).strip(" ,")
+    return _TRAILING.sub("", text).strip(" ,")
+
+
+def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | None:
+    """Span of the claimant written before its verb, and whether it follows the claim (post-posed)."""
+    clause = _clause_start(sentence, verb_start)
+    segments = [m for m in re.finditer(r"[^,]+", sentence[clause:verb_start])]
+    chosen: list[re.Match[str]] = []
+    for segment in reversed(segments):
+        text = _clean(segment.group(0))
+        if not text or re.match(r"^(?:which|who|whose|where|citing|quoting|qui)\b", segment.group(0).strip(), re.I):
+            if chosen:
+                break
+            continue
+        chosen.insert(0, segment)
+        appositive = re.match(r"^(?:a|an|the|one|un|une|le|la)\s", segment.group(0).strip(), re.I)
+        if not (appositive and len(chosen) == 1):
+            break
+    if not chosen:
+        return None
+    if len(chosen) == 2 and not re.fullmatch(r"(?:[A-Z][\w'’.-]*\s*){1,5}", chosen[0].group(0).strip()):
+        chosen = chosen[1:]
+    raw_start = clause + chosen[0].start()
+    raw = sentence[raw_start : clause + chosen[-1].end()]
+    cleaned = _clean(raw)
+    if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14:
+        return None
+    start = sentence.index(cleaned, raw_start)
+    post_posed = bool(sentence[:start].strip(' ,"“”«»')) and (
+        clause > 0 or bool(re.search(r",\s*$", sentence[clause:start]))
+    )
+    return start, start + len(cleaned), post_posed
+
+
+def _object_after(sentence: str, position: int) -> tuple[int, int] | None:
+    """Span of a claimant written after its verb ("said the Observatory", "according to the UN")."""
+    tail = sentence[position:]
+    lead = len(tail) - len(tail.lstrip())
+    body = tail[lead:]
+    body_object = _OBJECT_PREFIX.match(body)
+    skip = body_object.end() if body_object else 0
+    end_match = _AFTER_CLAIMANT_END.search(body, skip)
+    raw = body[skip : end_match.start() if end_match else len(body)]
+    prefix = _SOURCE_PREFIX.match(raw)
+    cleaned = _clean(raw[prefix.end() :] if prefix else raw)
+    if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14:
+        return None
+    start = position + lead + skip + raw.index(cleaned)
+    return start, start + len(cleaned)
+
+
+def _is_inverted(sentence: str, verb_start: int, verb_end: int) -> bool:
+    before = sentence[:verb_start].rstrip()
+    after = sentence[verb_end:].lstrip()
+    return bool(before) and before[-1] in ',"”»' and bool(re.match(r"(?:[A-Z]|(?:a|an|the|one)\s)", after))
+
+
+def _resolve(text: str, last: Referent | None) -> Referent | None:
+    """The earlier claimant a pronoun or a short description ("the ministry") refers to, if any."""
+    if last is None:
+        return None
+    lowered = text.lower()
+    if lowered in _PRONOUNS:
+        return last
+    definite = _DEFINITE.match(text)
+    if definite and definite.group("head").lower() in last.text.lower():
+        return last
+    return None
+
+
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    for match in _VERB.finditer(sentence):
+        if match.group("say") and (
+            _PASSIVE_BEFORE.search(sentence[: match.start()]) or re.match(r"\s+to\s", sentence[match.end() :])
+        ):
+            continue
+        yield match
+
+
+def find_attributions(
+    sentence: str, offset: int, last: Referent | None = None
+) -> tuple[list[Attribution], Referent | None]:
+    """Find the attributions of one sentence.
+
+    Args:
+        sentence: the sentence text.
+        offset: absolute offset of the sentence in the article (claimant spans are reported against it).
+        last: the last named claimant of the article so far, for pronouns that refer back.
+
+    Returns:
+        The attributions in sentence order, and the last named claimant after this sentence.
+    """
+    found: list[Attribution] = []
+    for match in _matches(sentence):
+        kind = match.lastgroup or "say"
+        verb_start, verb_end = match.span(kind if kind != "source" else "quoted")
+        verb = re.sub(r"\s+", " ", match.group(kind)).strip().lower()
+        span: tuple[int, int] | None
+        post_posed = False
+        if kind == "quoted":
+            verb = "quoted"
+            span = match.span("source")
+            verb_end = match.end()
+        elif kind == "according":
+            span = _object_after(sentence, verb_end)
+            clause = _clause_start(sentence, verb_start)
+            post_posed = bool(sentence[clause:verb_start].strip(" ,"))
+        elif kind == "participle":
+            governing = [a for a in found if a.forward and a.forward[0] <= verb_start]
+            if not governing:
+                continue
+            parent = governing[-1]
+            found.append(
+                Attribution(
+                    parent.claimant,
+                    verb,
+                    parent.claimant_start,
+                    parent.claimant_end,
+                    parent.claimant_offset,
+                    (verb_end, len(sentence)),
+                    None,
+                    verb in _DENIALS,
+                )
+            )
+            continue
+        elif kind == "say" and _is_inverted(sentence, verb_start, verb_end):
+            span = _object_after(sentence, verb_end)
+            post_posed = True
+        else:
+            subject = _subject_before(sentence, verb_start)
+            span = subject[:2] if subject else None
+            post_posed = bool(subject and subject[2])
+        if span is None:
+            continue
+        text = sentence[span[0] : span[1]]
+        named = Referent(text, span[0], span[1], offset)
+        referent = _resolve(text, last)
+        if referent is not None:
+            named = referent
+        elif text.lower() in _PRONOUNS:
+            continue
+        else:
+            last = named
+        claim_start = min(span[0], verb_start)
+        backward = (_clause_start(sentence, claim_start), claim_start) if post_posed else None
+        found.append(
+            Attribution(
+                named.text,
+                verb,
+                named.start,
+                named.end,
+                named.offset,
+                (max(verb_end, span[1]), len(sentence)),
+                backward,
+                verb in _DENIALS,
+            )
+        )
+    return found, last
+
+
+def attribute(sentence: str, attributions: list[Attribution], position: int) -> Attribution | None:
+    """The attribution covering ``position`` in the sentence, or None when the sentence states it unattributed.
+
+    A post-posed claim ("..., the Observatory said") wins over an earlier forward one, because it is the one
+    the clause was written to carry. Among forward claims the nearest preceding one wins ("said ..., claiming").
+    """
+    backward = [a for a in attributions if a.backward and a.backward[0] <= position < a.backward[1]]
+    if backward:
+        return min(backward, key=lambda a: a.backward[1] if a.backward else 0)
+    forward = [a for a in attributions if a.forward and a.forward[0] <= position < a.forward[1]]
+    if forward:
+        return max(forward, key=lambda a: a.forward[0] if a.forward else 0)
+    return None
+
+
+def hedge(sentence: str, position: int) -> str | None:
+    """The hedge ("are thought to", "reportedly") in the clause around ``position``, if any."""
+    start = _clause_start(sentence, position)
+    end_break = _CLAUSE_BREAK.search(sentence, position)
+    end = end_break.start() if end_break else len(sentence)
+    match = _HEDGE.search(sentence, start, end)
+    return re.sub(r"\s+", " ", match.group(0)).lower() if match else None
