@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,7 +45,19 @@ from warehouse.runs import SourceOutcome, finish_run, record_source_outcome, reg
 from warehouse.state import known_raw_hashes, known_urls, source_cursor, stored_validators
 from warehouse.stories import load_story_index
 
-__all__ = ["RunSummary", "ingest", "ingest_sources"]
+__all__ = [
+    "RunSummary",
+    "SourceRun",
+    "WarehouseRun",
+    "ingest",
+    "ingest_sources",
+    "crawl_task",
+    "fetch_settings_for",
+    "load_crawl",
+    "open_run",
+    "run_each_source",
+    "stream_local",
+]
 
 _IN_FLIGHT_BATCHES = 4
 
@@ -83,7 +96,7 @@ def process_task(docs: list[RawDocument], source: SourceConfig) -> ProcessedBatc
     return process_documents(docs, source)
 
 
-def _fetch_settings(settings: Settings) -> FetchSettings:
+def fetch_settings_for(settings: Settings) -> FetchSettings:
     return FetchSettings(user_agent=settings.full_user_agent, politeness=settings.politeness)
 
 
@@ -94,7 +107,7 @@ def _batches(items: Iterable[RawDocument | QuarantineItem], size: int) -> Iterat
 
 
 @dataclass(frozen=True, slots=True)
-class _Run:
+class WarehouseRun:
     """What every source of one run shares: the warehouse connection, the run id and the story index."""
 
     conn: duckdb.DuckDBPyConnection
@@ -103,12 +116,13 @@ class _Run:
     batch_size: int
 
 
-class _SourceRun:
+class SourceRun:
     """Accumulates one source's counts while its batches are processed and loaded."""
 
-    def __init__(self, run: _Run, source: SourceConfig) -> None:
+    def __init__(self, run: WarehouseRun, source: SourceConfig, *, rederive: bool = False) -> None:
         self.run = run
         self.source = source
+        self.rederive = rederive
         self.found = 0
         self.unchanged = 0
         self.loaded = LoadSummary()
@@ -117,10 +131,11 @@ class _SourceRun:
     def submit(self, docs: list[RawDocument]) -> None:
         """Queue a batch for processing; keep a bounded number in flight so memory stays flat.
 
-        Documents whose exact bytes are already stored were parsed before: they are counted, not re-parsed.
+        Documents whose exact bytes are already stored were parsed before: they are counted, not re-parsed
+        (unless re-deriving, which exists to parse them again).
         """
         self.found += len(docs)
-        stored = known_raw_hashes(self.run.conn, (d.sha256 for d in docs))
+        stored = frozenset() if self.rederive else known_raw_hashes(self.run.conn, (d.sha256 for d in docs))
         fresh = [d for d in docs if d.sha256 not in stored]
         self.unchanged += len(docs) - len(fresh)
         if not fresh:
@@ -134,7 +149,7 @@ class _SourceRun:
         batch = future.result()
         summary = load_batch(
             self.run.conn,
-            LoadBatch(self.run.run_id, self.source.name, batch.processed, docs, batch.quarantined),
+            LoadBatch(self.run.run_id, self.source.name, batch.processed, docs, batch.quarantined, self.rederive),
             self.run.stories,
         )
         self.loaded = self.loaded + summary
@@ -166,17 +181,17 @@ class _SourceRun:
         )
 
 
-def _stream_local(run: _Run, source: SourceConfig) -> SourceOutcome:
-    progress = _SourceRun(run, source)
+def stream_local(run: WarehouseRun, source: SourceConfig) -> SourceOutcome:
+    progress = SourceRun(run, source)
     for chunk in _batches(iter_local_documents(source), run.batch_size):
         progress.quarantine(item for item in chunk if isinstance(item, QuarantineItem))
         progress.submit([item for item in chunk if isinstance(item, RawDocument)])
     return progress.finish()
 
 
-def _load_crawl(run: _Run, source: SourceConfig, result: CrawlResult) -> SourceOutcome:
+def load_crawl(run: WarehouseRun, source: SourceConfig, result: CrawlResult) -> SourceOutcome:
     record_fetches(run.conn, run.run_id, result.attempts)
-    progress = _SourceRun(run, source)
+    progress = SourceRun(run, source)
     progress.quarantine(result.quarantined)
     for chunk in _batches(result.documents, run.batch_size):
         progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
@@ -186,7 +201,7 @@ def _load_crawl(run: _Run, source: SourceConfig, result: CrawlResult) -> SourceO
     return replace(outcome, found=result.candidates_found)
 
 
-def _record_failure(run: _Run, source: SourceConfig, exc: Exception) -> SourceOutcome:
+def _record_failure(run: WarehouseRun, source: SourceConfig, exc: Exception) -> SourceOutcome:
     """Record a source that failed as a whole: a quarantine row with the reason, and a failed outcome.
 
     Our own errors carry a reason tag; anything else is a defect, logged with its traceback so it gets fixed,
@@ -209,37 +224,59 @@ def _crawl_state(conn: duckdb.DuckDBPyConnection, source: SourceConfig) -> Crawl
     )
 
 
-def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -> RunSummary:
-    """Run one ingest over the selected sources into the warehouse at ``db_path`` (called inside the flow)."""
-    logger = get_run_logger()
-    sources = settings.select(only)
-    run_id = str(flow_run.get_id() or "local")
+@contextmanager
+def open_run(
+    db_path: Path, flow_name: str, sources: Sequence[SourceConfig], settings: Settings
+) -> Iterator[WarehouseRun]:
+    """Open the warehouse for one flow run: migrate, register the sources, open the ``runs`` row.
+
+    The connection is the run's only writer; it is closed however the run ends.
+    """
     conn = open_warehouse(db_path)
     try:
         migrate(conn)
         register_sources(conn, sources)
-        start_run(conn, run_id, "ingest", len(sources))
-        run = _Run(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size)
-        fetch_settings = _fetch_settings(settings)
-        crawls = {
-            s.name: crawl_task.submit(s, _crawl_state(conn, s), fetch_settings) for s in sources if not s.kind.is_local
-        }
-        outcomes: list[SourceOutcome] = []
-        for source in sources:
-            try:
-                if source.kind.is_local:
-                    outcome = _stream_local(run, source)
-                else:
-                    outcome = _load_crawl(run, source, crawls[source.name].result())
-            except Exception as exc:  # noqa: BLE001 - the per-source bulkhead: recorded, logged, run goes on
-                outcome = _record_failure(run, source, exc)
-            outcomes.append(outcome)
-            record_source_outcome(conn, run_id, outcome)
-        status = finish_run(conn, run_id, outcomes)
+        run_id = str(flow_run.get_id() or "local")
+        start_run(conn, run_id, flow_name, len(sources))
+        yield WarehouseRun(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size)
     finally:
         conn.close()
-    logger.info("run %s %s: %d sources", run_id, status, len(outcomes))
-    return RunSummary(run_id, status, tuple(outcomes))
+
+
+def run_each_source(
+    run: WarehouseRun, sources: Sequence[SourceConfig], work: Callable[[SourceConfig], SourceOutcome]
+) -> RunSummary:
+    """Do ``work`` for every source in turn behind a bulkhead, record each outcome, and close the run."""
+    outcomes: list[SourceOutcome] = []
+    for source in sources:
+        try:
+            outcome = work(source)
+        except Exception as exc:  # noqa: BLE001 - the per-source bulkhead: recorded, logged, run goes on
+            outcome = _record_failure(run, source, exc)
+        outcomes.append(outcome)
+        record_source_outcome(run.conn, run.run_id, outcome)
+    status = finish_run(run.conn, run.run_id, outcomes)
+    get_run_logger().info("run %s %s: %d sources", run.run_id, status, len(outcomes))
+    return RunSummary(run.run_id, status, tuple(outcomes))
+
+
+def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -> RunSummary:
+    """Run one ingest over the selected sources into the warehouse at ``db_path`` (called inside the flow)."""
+    sources = settings.select(only)
+    with open_run(db_path, "ingest", sources, settings) as run:
+        fetch_settings = fetch_settings_for(settings)
+        crawls = {
+            s.name: crawl_task.submit(s, _crawl_state(run.conn, s), fetch_settings)
+            for s in sources
+            if not s.kind.is_local
+        }
+
+        def work(source: SourceConfig) -> SourceOutcome:
+            if source.kind.is_local:
+                return stream_local(run, source)
+            return load_crawl(run, source, crawls[source.name].result())
+
+        return run_each_source(run, sources, work)
 
 
 @flow(name="ingest", log_prints=False)

@@ -42,13 +42,18 @@ _EXCERPT_CHARS = 500
 
 @dataclass(frozen=True, slots=True)
 class LoadBatch:
-    """What one batch of a source adds to the warehouse."""
+    """What one batch of a source adds to the warehouse.
+
+    ``rederive`` is set by ``reprocess``: an article whose latest body is unchanged still gets its row and
+    enrichment rewritten, because the parser or enrichers that derived them may have changed.
+    """
 
     run_id: str
     source: str
     processed: Sequence[ProcessedArticle] = ()
     raw: Sequence[RawDocument] = ()
     quarantined: Sequence[QuarantineItem] = ()
+    rederive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +471,8 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
                 elif item.body_hash in state.hashes:
                     duplicate += 1
                     sightings.append((item.article_id, item))
+                    if batch.rederive and item.body_hash == state.body_hash:
+                        latest[item.article_id] = (item, state.revision)
                     continue
                 else:
                     revised += 1
