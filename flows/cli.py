@@ -177,6 +177,73 @@ def serve(db: Path, sources_file: Path) -> None:
 
 @main.command()
 @db_option
+@sources_option
+@click.option("--source", default=None, help="Configured source to backfill (with --since), or a name for --warc.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Crawl the source from this date.")
+@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file or URL to load (repeatable).")
+@click.option("--country", default=None, help="ISO alpha-2 country hint for WARC documents.")
+@click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@reports_errors
+def backfill(
+    db: Path,
+    sources_file: Path,
+    source: str | None,
+    since: datetime | None,
+    warcs: tuple[str, ...],
+    country: str | None,
+    variables: tuple[str, ...],
+) -> None:
+    """Load history: WARC archives (streamed), or a configured source crawled from a date.
+
+    Example: conflictwire backfill --warc CC-NEWS-20161128.warc.gz --db conflictwire.duckdb
+    """
+    from flows.maintenance import backfill as backfill_flow
+
+    if not warcs and (source is None or since is None):
+        raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
+    summary = backfill_flow(
+        db=str(db),
+        sources_file=None if warcs else str(sources_file),
+        source=source,
+        since=since.date() if since else None,
+        warc=list(warcs) or None,
+        country_hint=country,
+        variables=_parse_variables(variables),
+    )
+    _print_summary(summary)
+
+
+@main.command()
+@db_option
+@click.option("--source", default=None, help="Only the documents first seen by this source.")
+@reports_errors
+def reprocess(db: Path, source: str | None) -> None:
+    """Re-derive articles, enrichment and stories from stored raw bytes (no network), e.g. after an upgrade.
+
+    Example: conflictwire reprocess --db conflictwire.duckdb
+    """
+    from flows.maintenance import reprocess as reprocess_flow
+
+    _print_summary(reprocess_flow(db=str(db), source=source))
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["ingest", "backfill", "reprocess"]))
+@click.option("--param", "params", multiple=True, help="NAME=VALUE flow parameter (repeatable).")
+@reports_errors
+def trigger(name: str, params: tuple[str, ...]) -> None:
+    """Ask a running `conflictwire serve` to run a deployment now (also possible from the Prefect UI).
+
+    Example: conflictwire trigger ingest
+    """
+    from flows.deployments import trigger_deployment
+
+    flow_run_id = trigger_deployment(name, dict(_parse_variables(params)))
+    click.echo(f"triggered {name}: flow run {flow_run_id}")
+
+
+@main.command()
+@db_option
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @reports_errors
