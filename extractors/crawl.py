@@ -1,0 +1,243 @@
+"""Crawl one web source (rss, atom, sitemap, page): discover candidates, then fetch the new article pages.
+
+The flow calls ``crawl_source`` from a Prefect task thread; it runs its own event loop so many article pages are
+in flight at once while ``HostGate`` keeps each host to its limits. Failures of single items (a feed item
+without a link, a 404, a blocked address, a timeout on one page) become ``QuarantineItem``s and the rest loads;
+only a source that cannot be read at all (its feed/sitemap/listing unreachable after retries, or not a feed)
+raises ``UnusableSourceError``, which carries the attempts made so ``fetches`` still records them.
+
+Incremental: the feed/sitemap/listing is requested with the validators remembered in ``CrawlState``; a 304
+ends the crawl after that one request. Article URLs in ``known_urls`` are never fetched again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from extractors.discover import Discovered, parse_feed, parse_listing, parse_sitemap
+from extractors.errors import DiscoveryError, ExtractError, FetchError
+from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
+from extractors.politeness import HostGate
+from extractors.records import (
+    Candidate,
+    FetchAttempt,
+    QuarantineItem,
+    RawDocument,
+    SourceConfig,
+    SourceKind,
+    Validator,
+)
+
+__all__ = ["CrawlResult", "CrawlState", "UnusableSourceError", "acrawl_source", "crawl_source"]
+
+_MAX_SITEMAP_DEPTH = 2  # an index of indexes is against the protocol but common enough to follow one level
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlState:
+    """What the warehouse remembers about a source between runs."""
+
+    validators: Mapping[str, Validator] = field(default_factory=dict)
+    known_urls: frozenset[str] = frozenset()
+    cursor: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlResult:
+    """Everything one crawl produced; the flow loads it in one transaction."""
+
+    source: str
+    candidates_found: int
+    documents: tuple[RawDocument, ...]
+    attempts: tuple[FetchAttempt, ...]
+    quarantined: tuple[QuarantineItem, ...]
+    validators: tuple[Validator, ...]
+    cursor: datetime | None
+    not_modified: bool = False
+
+
+class UnusableSourceError(DiscoveryError):
+    """The source as a whole could not be read; ``attempts`` are the fetches made before giving up."""
+
+    def __init__(
+        self, message: str, *, source: str, url: str | None, reason: str, attempts: tuple[FetchAttempt, ...]
+    ) -> None:
+        super().__init__(message, source=source, url=url, reason=reason)
+        self.attempts = attempts
+
+
+def crawl_source(
+    source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None = None
+) -> CrawlResult:
+    """Synchronous entry point for the flow: crawl ``source`` and return what it yielded.
+
+    Runs its own event loop (in a helper thread if the calling thread already has one running).
+
+    Raises:
+        UnusableSourceError: a ``DiscoveryError`` naming the reason (``http-404``, ``timeout``, ``not-a-feed``,
+            ``robots-disallowed``, ``blocked-address``…) when the source itself cannot be read.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(acrawl_source(source, state, settings, gate))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"crawl-{source.name}") as pool:
+        return pool.submit(asyncio.run, acrawl_source(source, state, settings, gate)).result()
+
+
+async def acrawl_source(
+    source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None = None
+) -> CrawlResult:
+    """Async form of :func:`crawl_source`, for callers that already run a loop (benchmarks, servers)."""
+    if source.kind.is_local or not source.url:
+        raise UnusableSourceError(
+            f"{source.kind} sources are read, not crawled",
+            source=source.name,
+            url=source.url,
+            reason="not-a-web-source",
+            attempts=(),
+        )
+    gate = gate if gate is not None else HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
+    async with build_client(settings, settings.politeness_for(source)) as client:
+        fetcher = Fetcher(client=client, source=source, settings=settings, gate=gate)
+        return await _Crawl(source, state, settings, fetcher).run()
+
+
+class _Crawl:
+    def __init__(self, source: SourceConfig, state: CrawlState, settings: FetchSettings, fetcher: Fetcher) -> None:
+        self.source, self.state, self.settings, self.fetcher = source, state, settings, fetcher
+        self.quarantined: list[QuarantineItem] = []
+        self.validators: list[Validator] = []
+
+    async def run(self) -> CrawlResult:
+        url = self.source.url
+        assert url is not None  # checked by acrawl_source
+        expect = Expect.HTML if self.source.kind is SourceKind.PAGE else Expect.FEED
+        try:
+            root = await self.fetcher.get(url, expect=expect, validator=self.state.validators.get(url))
+            if root.not_modified:
+                return self._result(0, (), not_modified=True)
+            candidates = await self._discover(root)
+        except ExtractError as exc:
+            raise UnusableSourceError(
+                exc.message, source=self.source.name, url=url, reason=exc.reason, attempts=tuple(self.fetcher.attempts)
+            ) from exc
+        fresh = _unique_new(candidates, self.state.known_urls)
+        documents = await self._fetch_all(fresh)
+        return self._result(len(candidates), documents)
+
+    async def _discover(self, root: Fetched) -> list[Candidate]:
+        """Candidates from the root document (following sitemap indexes); root validators kept when useful."""
+        name, kind = self.source.name, self.source.kind
+        if kind in (SourceKind.RSS, SourceKind.ATOM):
+            found = parse_feed(root.content, source=name, url=root.final_url)
+        elif kind is SourceKind.PAGE:
+            found = parse_listing(
+                root.content, source=name, url=root.final_url, link_selector=self.source.link_selector
+            )
+        else:
+            found = self._sitemap(root)
+            if found.child_sitemaps:
+                # An index whose children changed may itself be byte-identical, so it is always fetched whole.
+                return await self._follow_index(found, depth=1)
+        self._keep(root, found)
+        return list(found.candidates)
+
+    def _sitemap(self, fetched: Fetched) -> Discovered:
+        return parse_sitemap(
+            fetched.content,
+            source=self.source.name,
+            url=fetched.final_url,
+            max_decompressed_bytes=self.settings.max_decompressed_bytes,
+        )
+
+    async def _follow_index(self, index: Discovered, *, depth: int) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        for child in index.child_sitemaps:
+            try:
+                fetched = await self.fetcher.get(child, expect=Expect.FEED, validator=self.state.validators.get(child))
+                if fetched.not_modified:
+                    continue
+                found = self._sitemap(fetched)
+            except (FetchError, DiscoveryError) as exc:
+                self.quarantined.append(_quarantine("discover", self.source.name, child, exc))
+                continue
+            if found.child_sitemaps and depth < _MAX_SITEMAP_DEPTH:
+                candidates.extend(await self._follow_index(found, depth=depth + 1))
+                continue
+            self._keep(fetched, found)
+            candidates.extend(found.candidates)
+        return candidates
+
+    def _keep(self, fetched: Fetched, found: Discovered) -> None:
+        self.quarantined.extend(found.quarantined)
+        if fetched.validator is not None:
+            self.validators.append(fetched.validator)
+
+    async def _fetch_all(self, candidates: list[Candidate]) -> tuple[RawDocument, ...]:
+        """Fetch article pages with a bounded worker pool; results keep the candidates' order."""
+        results: list[RawDocument | None] = [None] * len(candidates)
+        queue = iter(enumerate(candidates))
+
+        async def worker() -> None:
+            for position, candidate in queue:
+                results[position] = await self._fetch_article(candidate)
+
+        workers = min(len(candidates), self.settings.max_connections)
+        await asyncio.gather(*(worker() for _ in range(workers)))
+        return tuple(document for document in results if document is not None)
+
+    async def _fetch_article(self, candidate: Candidate) -> RawDocument | None:
+        try:
+            fetched = await self.fetcher.get(candidate.url, expect=Expect.HTML)
+        except FetchError as exc:
+            self.quarantined.append(_quarantine("fetch", self.source.name, candidate.url, exc))
+            return None
+        return RawDocument(
+            source=self.source.name,
+            url=candidate.url,
+            final_url=fetched.final_url,
+            fetched_at=fetched.fetched_at,
+            content=fetched.content,
+            content_type=fetched.content_type,
+            candidate=candidate,
+        )
+
+    def _result(self, found: int, documents: tuple[RawDocument, ...], *, not_modified: bool = False) -> CrawlResult:
+        return CrawlResult(
+            source=self.source.name,
+            candidates_found=found,
+            documents=documents,
+            attempts=tuple(self.fetcher.attempts),
+            quarantined=tuple(self.quarantined),
+            validators=tuple(self.validators),
+            cursor=_latest(self.state.cursor, (document.candidate for document in documents)),
+            not_modified=not_modified,
+        )
+
+
+def _unique_new(candidates: list[Candidate], known: frozenset[str]) -> list[Candidate]:
+    seen: set[str] = set()
+    fresh: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.url in known or candidate.url in seen:
+            continue
+        seen.add(candidate.url)
+        fresh.append(candidate)
+    return fresh
+
+
+def _latest(cursor: datetime | None, candidates: Iterable[Candidate | None]) -> datetime | None:
+    """The newest item date seen so far: the source's cursor moves forward only."""
+    dates = [c.published_at for c in candidates if c is not None and c.published_at is not None]
+    if cursor is not None:
+        dates.append(cursor)
+    return max(dates, default=None)
+
+
+def _quarantine(stage: str, source: str, url: str, exc: ExtractError) -> QuarantineItem:
+    return QuarantineItem(stage=stage, source=source, url=url, reason=exc.reason, detail=str(exc))
