@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge"]
 
@@ -36,6 +36,7 @@ class Attribution:
 
     claimant: str
     verb: str
+    verb_start: int
     claimant_start: int
     claimant_end: int
     claimant_offset: int
@@ -146,10 +147,25 @@ def _clean(text: str) -> str:
     return _TRAILING.sub("", text).strip(" ,")
 
 
+def _after_closing_quote(sentence: str, clause: int) -> int | None:
+    """Position of the closing quote that ends the text before ``clause``, if the clause follows a quote."""
+    before = sentence[:clause].rstrip()
+    if before and before[-1] in '"”»' and len(before) > 1 and not before[-2].isspace():
+        return len(before) - 1
+    return None
+
+
+def _backward_start(sentence: str, claim_start: int) -> int:
+    """Start of what a post-posed claim covers: its clause, or the whole quotation it follows."""
+    clause = _clause_start(sentence, claim_start)
+    quote = _after_closing_quote(sentence, clause)
+    return _clause_start(sentence, quote) if quote is not None else clause
+
+
 def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the claimant written before its verb, and whether it follows the claim (post-posed)."""
     clause = _clause_start(sentence, verb_start)
-    segments = [m for m in re.finditer(r"[^,]+", sentence[clause:verb_start])]
+    segments = list(re.finditer(r"[^,]+", sentence[clause:verb_start]))
     chosen: list[re.Match[str]] = []
     for segment in reversed(segments):
         text = _clean(segment.group(0))
@@ -171,8 +187,9 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | N
     if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14:
         return None
     start = sentence.index(cleaned, raw_start)
-    post_posed = bool(sentence[:start].strip(' ,"“”«»')) and (
-        clause > 0 or bool(re.search(r",\s*$", sentence[clause:start]))
+    lead_in = sentence[clause:start]
+    post_posed = bool(re.search(r"\w.*,\s*$", lead_in)) or (
+        not lead_in.strip() and _after_closing_quote(sentence, clause) is not None
     )
     return start, start + len(cleaned), post_posed
 
@@ -238,35 +255,28 @@ def find_attributions(
     found: list[Attribution] = []
     for match in _matches(sentence):
         kind = match.lastgroup or "say"
-        verb_start, verb_end = match.span(kind if kind != "source" else "quoted")
+        verb_start, verb_end = match.span(kind)
         verb = re.sub(r"\s+", " ", match.group(kind)).strip().lower()
         span: tuple[int, int] | None
         post_posed = False
         if kind == "quoted":
-            verb = "quoted"
-            span = match.span("source")
-            verb_end = match.end()
+            verb, span = "quoted", match.span("source")
         elif kind == "according":
             span = _object_after(sentence, verb_end)
-            clause = _clause_start(sentence, verb_start)
-            post_posed = bool(sentence[clause:verb_start].strip(" ,"))
+            post_posed = bool(sentence[_clause_start(sentence, verb_start) : verb_start].strip(" ,"))
         elif kind == "participle":
-            governing = [a for a in found if a.forward and a.forward[0] <= verb_start]
-            if not governing:
-                continue
-            parent = governing[-1]
-            found.append(
-                Attribution(
-                    parent.claimant,
-                    verb,
-                    parent.claimant_start,
-                    parent.claimant_end,
-                    parent.claimant_offset,
-                    (verb_end, len(sentence)),
-                    None,
-                    verb in _DENIALS,
+            if found:
+                parent = found[-1]
+                found.append(
+                    replace(
+                        parent,
+                        verb=verb,
+                        verb_start=verb_start,
+                        forward=(verb_end, _forward_end(sentence, verb_end)),
+                        backward=None,
+                        denied=verb in _DENIALS,
+                    )
                 )
-            )
             continue
         elif kind == "say" and _is_inverted(sentence, verb_start, verb_end):
             span = _object_after(sentence, verb_end)
@@ -287,20 +297,27 @@ def find_attributions(
         else:
             last = named
         claim_start = min(span[0], verb_start)
-        backward = (_clause_start(sentence, claim_start), claim_start) if post_posed else None
+        claim_end = max(verb_end, span[1])
         found.append(
             Attribution(
-                named.text,
-                verb,
-                named.start,
-                named.end,
-                named.offset,
-                (max(verb_end, span[1]), len(sentence)),
-                backward,
-                verb in _DENIALS,
+                claimant=named.text,
+                verb=verb,
+                verb_start=verb_start,
+                claimant_start=named.start,
+                claimant_end=named.end,
+                claimant_offset=named.offset,
+                forward=None if post_posed else (claim_end, _forward_end(sentence, claim_end)),
+                backward=(_backward_start(sentence, claim_start), claim_start) if post_posed else None,
+                denied=verb in _DENIALS,
             )
         )
     return found, last
+
+
+def _forward_end(sentence: str, position: int) -> int:
+    """A pre-posed claim runs to the end of the sentence, or to a semicolon that starts an unrelated clause."""
+    semicolon = sentence.find(";", position)
+    return semicolon if semicolon >= 0 else len(sentence)
 
 
 def attribute(sentence: str, attributions: list[Attribution], position: int) -> Attribution | None:

@@ -129,7 +129,7 @@ _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 # Cues: what happened to what is counted. Each maps (kind) -> category.
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
-        r"killed|kill|kills|killing|died|die|dies|dying|dead|death|deaths|slain|slaughtered|massacred|executed|"
+        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|deaths|slain|slaughtered|massacred|executed|"
         r"lost\s+their\s+lives|perished|shot\s+dead|(?:death\s+)?toll|claimed\s+the\s+lives\s+of|lives|"
         r"fatalities|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|trouvé\s+la\s+mort|exécutés|bilan",
         {_PERSON: "killed"},
@@ -193,6 +193,11 @@ _AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s
 _BEFORE_ADJACENT = re.compile(
     r"(?:\s+(?:to|at|of|has|had|have|risen|rose|climbed|jumped|increased|stood|stands|reached|hit|now|further|"
     r"another|a|an|some|nearly|à|de|s['’]élève|s['’]élevait|est|passé|grimpé|atteint|more\s+than|least|at))*\s*$",
+    re.IGNORECASE,
+)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:(?P<casualty>casualty|injury)\s+)?(?:toll|bilan)\b[^.;\d]{0,80}?"
+    r"(?:\b(?:to|at|of|reached|hit|passed|topped|exceeded|atteint|de)|\bà|\best\s+de)\s+$",
     re.IGNORECASE,
 )
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|these|those|les|ses|leurs|ces)|['’]s)\s+$", re.I)
@@ -298,6 +303,14 @@ def _category_before(sentence: str, start: int, kind: str, window_start: int, ad
     return None
 
 
+def _toll_before(window: str) -> str | None:
+    """ "The toll rose to 45", "put the toll at 12": a bare number that a toll introduces."""
+    toll = _TOLL_BEFORE.search(window)
+    if toll is None:
+        return None
+    return "casualties" if toll.group("casualty") else "killed"
+
+
 def _window_start(sentence: str, start: int, attributions: list[Attribution]) -> int:
     """Cues before a number count only from the start of its clause or the reporting verb that governs it."""
     begin = 0
@@ -305,7 +318,7 @@ def _window_start(sentence: str, start: int, attributions: list[Attribution]) ->
         begin = match.end()
     for attribution in attributions:
         if attribution.forward and attribution.forward[0] <= start:
-            begin = max(begin, attribution.forward[0])
+            begin = max(begin, attribution.verb_start)
     return begin
 
 
@@ -323,8 +336,10 @@ def _classify(sentence: str, number: NumberSpan, attributions: list[Attribution]
     if counted is None or counted is False:
         return None
     if counted is True:
-        category = _category_after(sentence, number.end, _PERSON, True) or _category_before(
-            sentence, number.start, _PERSON, window_start, True
+        category = (
+            _category_after(sentence, number.end, _PERSON, True)
+            or _toll_before(sentence[window_start : number.start])
+            or _category_before(sentence, number.start, _PERSON, window_start, True)
         )
         return (category, "people", number.end) if category else None
     if counted.strong and counted.noun_category:
@@ -346,12 +361,17 @@ def _actor_for(start: int, end: int, actors: Sequence[ActorMention]) -> str | No
 
 
 def _mark_disputed(figures: list[Figure]) -> list[Figure]:
-    """Mark figures another claimant contradicts: same category, subject and scope, different values."""
+    """Mark figures another claimant contradicts: same category and scope, different values.
+
+    Subjects must agree, except that "people" is compatible with any subject: one side often says "45
+    civilians" where the other says "a toll of 12".
+    """
     marked: list[Figure] = []
     for figure in figures:
         rival = any(
             other.claimant != figure.claimant
-            and (other.category, other.subject, other.scope) == (figure.category, figure.subject, figure.scope)
+            and (other.category, other.scope) == (figure.category, figure.scope)
+            and (other.subject == figure.subject or "people" in (other.subject, figure.subject))
             and (other.value_low, other.value_high, other.share) != (figure.value_low, figure.value_high, figure.share)
             for other in figures
         )

@@ -1,0 +1,159 @@
+"""Figures with their claimants: the seed article's required figures, attribution shapes and non-figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import transforms.figures
+from transforms.figures import extract_figures
+from transforms.records import ActorMention, Figure
+from transforms.sentences import split_sentences
+
+SEED = Path("/work/shared/seed-article.txt")
+
+
+def _figures(text: str, actors: tuple[ActorMention, ...] = ()) -> tuple[Figure, ...]:
+    return extract_figures(text, split_sentences(text), actors)
+
+
+def _one(text: str) -> Figure:
+    figures = _figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+def test_exports() -> None:
+    assert transforms.figures.__all__ == ["extract_figures"]
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[str, tuple[Figure, ...]]:
+    text = SEED.read_text(encoding="utf-8")
+    return text, _figures(text)
+
+
+def _find(figures: tuple[Figure, ...], fragment: str) -> Figure:
+    matches = [figure for figure in figures if fragment in figure.text]
+    assert len(matches) == 1, (fragment, figures)
+    return matches[0]
+
+
+def test_seed_captured_areas_claimed_by_ministry(seed: tuple[str, tuple[Figure, ...]]) -> None:
+    text, figures = seed
+    neighbourhoods = _find(figures, "ten neighborhoods")
+    buildings = _find(figures, "3,000 buildings")
+    assert (neighbourhoods.value_low, neighbourhoods.value_high) == (10, 10)
+    assert (buildings.value_low, buildings.value_high, buildings.qualifier) == (3000, None, "over")
+    for figure in (neighbourhoods, buildings):
+        assert figure.claimant == "Russia's defense ministry"
+        assert figure.verb == "said"
+        assert figure.category == "areas_captured"
+        assert text[figure.start : figure.end] == figure.text
+
+
+def test_seed_surrender_carried_over_by_claiming(seed: tuple[str, tuple[Figure, ...]]) -> None:
+    _, figures = seed
+    rebels = _find(figures, "100 rebels")
+    assert (rebels.category, rebels.subject, rebels.value_low) == ("surrendered", "rebels", 100)
+    assert (rebels.claimant, rebels.verb) == ("Russia's defense ministry", "claiming")
+
+
+def test_seed_cumulative_reporter_figures(seed: tuple[str, tuple[Figure, ...]]) -> None:
+    _, figures = seed
+    killed = _find(figures, "400,000")
+    assert (killed.category, killed.value_low, killed.qualifier) == ("killed", 400_000, "more than")
+    assert (killed.scope, killed.claimant, killed.verb) == ("cumulative", "reporter", None)
+    half = _find(figures, "half the country's population")
+    assert (half.category, half.share, half.scope, half.claimant) == ("displaced", 0.5, "cumulative", "reporter")
+
+
+def test_seed_homeless_is_hedged(seed: tuple[str, tuple[Figure, ...]]) -> None:
+    _, figures = seed
+    homeless = _find(figures, "Thousands")
+    assert (homeless.category, homeless.value_low, homeless.value_high) == ("homeless", 1000, 9999)
+    assert (homeless.claimant, homeless.verb) == ("unnamed", "are thought to")
+
+
+@pytest.mark.parametrize("fragment", ["Seven", "3 min", "28 November", "2016", "four", "2011"])
+def test_seed_non_figures(seed: tuple[str, tuple[Figure, ...]], fragment: str) -> None:
+    _, figures = seed
+    assert not [figure for figure in figures if figure.text.startswith(fragment)]
+
+
+def test_claimant_actor_id_from_overlapping_mention() -> None:
+    text = "Russia's defense ministry said 100 rebels had surrendered."
+    actor = ActorMention("russian-mod", "Russian Ministry of Defence", "external", "Russia's defense ministry", 0, 25)
+    (figure,) = _figures(text, (actor,))
+    assert figure.claimant_actor_id == "russian-mod"
+    assert _one(text).claimant_actor_id is None
+
+
+def test_two_claimants_in_one_sentence_are_disputed() -> None:
+    text = (
+        "The Syrian Observatory for Human Rights said 45 civilians were killed in the strike, "
+        "while state media put the toll at 12."
+    )
+    first, second = _figures(text)
+    assert (first.claimant, first.value_low) == ("The Syrian Observatory for Human Rights", 45)
+    assert (second.claimant, second.verb, second.value_low) == ("state media", "put the toll at", 12)
+    assert first.disputed and second.disputed
+
+
+def test_pronoun_in_next_sentence_refers_back() -> None:
+    text = "The health ministry said the strike hit a market. It said 23 people were killed."
+    figure = _one(text)
+    assert (figure.claimant, figure.verb, figure.category) == ("The health ministry", "said", "killed")
+
+
+def test_post_posed_claim_does_not_reach_unrelated_clause() -> None:
+    text = (
+        "Government troops retook the town, according to the army; 14 civilians died in shelling overnight."
+    )
+    assert _one(text).claimant == "reporter"
+
+
+def test_figure_in_quote_goes_to_speaker() -> None:
+    figure = _one('"We have lost 40 fighters in two days," a rebel commander told Reuters.')
+    assert (figure.claimant, figure.verb, figure.category, figure.subject) == (
+        "a rebel commander",
+        "told",
+        "killed",
+        "fighters",
+    )
+
+
+def test_toll_rose_to() -> None:
+    figure = _one("The death toll from Sunday's bombing rose to 57, the interior ministry said.")
+    assert (figure.category, figure.value_low, figure.claimant) == ("killed", 57, "the interior ministry")
+
+
+def test_denial_is_disputed() -> None:
+    figure = _one("The army denied that 30 civilians had been killed in the raid.")
+    assert (figure.claimant, figure.verb, figure.disputed) == ("The army", "denied", True)
+
+
+def test_french_figures() -> None:
+    figure = _one("Au moins 25 civils ont été tués dans des frappes aériennes, selon l'OSDH.")
+    assert (figure.category, figure.value_low, figure.qualifier, figure.claimant) == (
+        "killed",
+        25,
+        "at least",
+        "l'OSDH",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 12-year-old boy was taken to hospital.",
+        "Talks resumed on 3 March 2019 in Geneva at 10:30.",
+        "Call the hotline on +963 11 234 5678 for help.",
+        "It was the third attack on the 21st brigade this year.",
+        "The two sides met in Astana for five hours.",
+        "Twelve rockets were fired at the base.",
+    ],
+)
+def test_non_figures(text: str) -> None:
+    assert _figures(text) == ()
