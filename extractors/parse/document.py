@@ -27,6 +27,7 @@ from extractors.parse.metadata import (
     pick_section,
     pick_title,
 )
+from extractors.parse.rawtext import cuttable, strip_raw_bytes
 from extractors.parse.structured import LISTING_TYPES, StructuredData, read_structured
 from extractors.records import Article, RawDocument
 
@@ -93,7 +94,10 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
         NotHtmlError: JSON, a feed, plain text or another non-HTML type.
     """
     _check_bytes(doc)
-    text = decode_html(doc.content, doc.content_type)
+    content = doc.content
+    if cuttable(content, doc.content_type):
+        content = strip_raw_bytes(content)
+    text = decode_html(content, doc.content_type)
     _check_text(text, doc)
     soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
     page = walk(soup)

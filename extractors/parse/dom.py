@@ -45,7 +45,7 @@ class Element:
     parent: int  # index in ``Page.elements``; -1 for the root
     depth: int
     hint: str  # class and id, lower-cased, for boilerplate patterns
-    text_chars: int = 0  # visible text inside, links included
+    text_chars: int = 0  # visible text in the subtree, links included
     link_chars: int = 0
     score: float = 0.0
 
@@ -76,21 +76,19 @@ class Page:
     h1: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
 
 
-def _attr(tag: Tag, name: str) -> str:
-    value = tag.attrs.get(name)
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else " ".join(value)
-
-
-def _is_hidden(tag: Tag) -> bool:
-    attrs = tag.attrs
-    if not attrs:
-        return False
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    return bool(style) and isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
+_INLINE, _BLOCK_KIND, _SKIP_KIND, _SCRIPT, _META, _LINK, _TITLE, _HEAD, _BR, _A = range(10)
+_KIND: dict[str, int] = {
+    **{name: _SKIP_KIND for name in _SKIP},
+    **{name: _BLOCK_KIND for name in _BLOCK},
+    "script": _SCRIPT,
+    "meta": _META,
+    "link": _LINK,
+    "title": _TITLE,
+    "head": _HEAD,
+    "br": _BR,
+    "a": _A,
+}
+_DATE_PROPS = frozenset({"datePublished", "dateCreated"})
 
 
 def _text(tag: Tag) -> str:
@@ -100,8 +98,11 @@ def _text(tag: Tag) -> str:
 def walk(soup: BeautifulSoup) -> Page:
     """Walk the tree once, collecting blocks, candidate containers and metadata tags.
 
+    The loop is the hot path of extraction (it touches every node once), hence the flat, local-variable style.
+
     Args:
-        soup: a document parsed with BeautifulSoup's lxml tree builder.
+        soup: a document parsed with BeautifulSoup's lxml tree builder, ``multi_valued_attributes=None``
+            (attribute values are then plain strings).
 
     Returns:
         The page's blocks (in document order) and the tags metadata extraction reads.
@@ -111,95 +112,116 @@ def walk(soup: BeautifulSoup) -> Page:
     blocks = page.blocks
     path: list[int] = []
     buf: list[str] = []
-    state = {"link_chars": 0, "in_link": 0}
+    link_chars = 0
+    in_link = 0
 
     def flush() -> None:
-        if not buf:
-            return
+        nonlocal link_chars
         text = " ".join("".join(buf).split())
         buf.clear()
-        link_chars = state["link_chars"]
-        state["link_chars"] = 0
+        links = link_chars
+        link_chars = 0
         if not text or not path:
             return
-        link_chars = min(link_chars, len(text))
-        blocks.append(Block(text, link_chars, path[-1], tuple(path)))
         n = len(text)
-        for index in path:
-            element = elements[index]
-            element.text_chars += n
-            element.link_chars += link_chars
+        links = min(links, n)
+        blocks.append(Block(text, links, path[-1], tuple(path)))
+        owner = elements[path[-1]]
+        owner.text_chars += n
+        owner.link_chars += links
 
-    # Each frame: the children iterator, the tag's name, whether it opened an element, whether it is a link.
-    stack: list[tuple[Iterator[PageElement], str, bool]] = [(iter(soup.contents), "", False)]
+    kind_of = _KIND.get
+    # Each frame: the children iterator, the tag's kind, whether it opened an element.
+    stack: list[tuple[Iterator[PageElement], int]] = [(iter(soup.contents), _INLINE)]
     while stack:
-        children = stack[-1][0]
-        for child in children:
+        for child in stack[-1][0]:
             if type(child) is NavigableString:
                 buf.append(child)
-                if state["in_link"]:
-                    state["link_chars"] += len(child.strip())
+                if in_link:
+                    link_chars += len(child)
                 continue
-            if not isinstance(child, Tag):
+            if type(child) is not Tag:
                 continue  # comments, doctype, processing instructions
             name = child.name
-            if name in _SKIP:
-                if name == "script" and "ld+json" in _attr(child, "type").lower():
-                    page.jsonld.append(child.get_text())
+            kind = kind_of(name, _INLINE)
+            attrs = child.attrs
+            if kind >= _SKIP_KIND:
+                if kind == _SCRIPT:
+                    if "ld+json" in attrs.get("type", "").lower():
+                        page.jsonld.append(child.get_text())
+                elif kind == _META:
+                    page.metas.append(attrs)
+                elif kind == _LINK:
+                    page.links.append(attrs)
+                elif kind == _TITLE:
+                    if page.title is None:
+                        page.title = _text(child)
+                elif kind == _HEAD:
+                    stack.append((iter(child.contents), _INLINE))
+                    break
+                elif kind == _BR:
+                    buf.append("\n")
+                    continue
+                elif kind == _A:
+                    if attrs and _is_hidden(attrs):
+                        continue
+                    in_link += 1
+                    if attrs.get("rel") == "author":
+                        _add_byline(page, child, path)
+                    stack.append((iter(child.contents), _A))
+                    break
                 continue
-            if name == "meta":
-                page.metas.append({k: _attr(child, k) for k in child.attrs})
-                continue
-            if name == "link":
-                page.links.append({k: _attr(child, k) for k in child.attrs})
-                continue
-            if name == "title":
-                if page.title is None:
-                    page.title = _text(child)
-                continue
-            if name == "head":
-                stack.append((iter(child.contents), name, False))
-                break
-            if name == "br":
-                buf.append("\n")
-                continue
-            if _is_hidden(child):
-                continue
-            if name == "html":
-                page.html_lang = _attr(child, "lang") or _attr(child, "xml:lang") or None
-            hint = f"{_attr(child, 'class')} {_attr(child, 'id')}".lower() if child.attrs else ""
-            if name == "time" or _attr(child, "itemprop") in ("datePublished", "dateCreated"):
-                page.times.append(
-                    (_attr(child, "datetime") or _attr(child, "content") or None, _text(child), tuple(path))
-                )
-            if (
-                hint
-                and _BYLINE_HINT.search(hint)
-                or _attr(child, "rel") == "author"
-                or _attr(child, "itemprop") == "author"
-            ):
-                text = _text(child)
-                if text and len(text) <= _MAX_BYLINE_CHARS:
-                    page.bylines.append((text, tuple(path)))
-            if name in _BLOCK:
-                flush()
+            hint = ""
+            if attrs:
+                if _is_hidden(attrs):
+                    continue
+                hint = f"{attrs.get('class', '')} {attrs.get('id', '')}".lower()
+                itemprop = attrs.get("itemprop")
+                if name == "time" or itemprop in _DATE_PROPS:
+                    when = attrs.get("datetime") or attrs.get("content") or None
+                    page.times.append((when, _text(child), tuple(path)))
+                if itemprop == "author" or _BYLINE_HINT.search(hint):
+                    _add_byline(page, child, path)
+                if name == "html":
+                    page.html_lang = attrs.get("lang") or attrs.get("xml:lang") or None
+            elif name == "time":
+                page.times.append((None, _text(child), tuple(path)))
+            if kind == _BLOCK_KIND:
+                if buf:
+                    flush()
                 if name == "h1":
                     page.h1.append((_text(child), tuple(path)))
-                parent = path[-1] if path else -1
-                elements.append(Element(name, parent, len(path), hint))
+                elements.append(Element(name, path[-1] if path else -1, len(path), hint))
                 path.append(len(elements) - 1)
-                stack.append((iter(child.contents), name, True))
-            else:
-                if name == "a":
-                    state["in_link"] += 1
-                stack.append((iter(child.contents), name, False))
+            stack.append((iter(child.contents), kind))
             break
         else:
-            _, name, opened = stack.pop()
-            if opened:
-                flush()
+            kind = stack.pop()[1]
+            if kind == _BLOCK_KIND:
+                if buf:
+                    flush()
                 path.pop()
-            elif name == "a":
-                state["in_link"] -= 1
-    flush()
+            elif kind == _A:
+                in_link -= 1
+    if buf:
+        flush()
+    # Children follow their parents in ``elements``: one backward sweep turns own text into subtree totals.
+    for element in reversed(elements):
+        if element.parent >= 0:
+            parent = elements[element.parent]
+            parent.text_chars += element.text_chars
+            parent.link_chars += element.link_chars
     return page
+
+
+def _is_hidden(attrs: dict[str, str]) -> bool:
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
+
+
+def _add_byline(page: Page, tag: Tag, path: list[int]) -> None:
+    text = _text(tag)
+    if text and len(text) <= _MAX_BYLINE_CHARS:
+        page.bylines.append((text, tuple(path)))
