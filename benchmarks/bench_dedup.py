@@ -42,17 +42,69 @@ EXACT_LIMIT = 5_000
 JACCARD_THRESHOLD = 0.3
 
 TOWNS = [
-    ("ALEPPO", "Syria"), ("IDLIB", "Syria"), ("HOMS", "Syria"), ("DEIR EZZOR", "Syria"), ("MOSUL", "Iraq"),
-    ("KIRKUK", "Iraq"), ("GAO", "Mali"), ("MOPTI", "Mali"), ("GOMA", "DR Congo"), ("BENI", "DR Congo"),
-    ("KHARTOUM", "Sudan"), ("EL FASHER", "Sudan"), ("MAIDUGURI", "Nigeria"), ("SANAA", "Yemen"),
-    ("TAIZ", "Yemen"), ("BAKHMUT", "Ukraine"), ("KHERSON", "Ukraine"), ("MOGADISHU", "Somalia"),
+    ("ALEPPO", "Syria"),
+    ("IDLIB", "Syria"),
+    ("HOMS", "Syria"),
+    ("DEIR EZZOR", "Syria"),
+    ("MOSUL", "Iraq"),
+    ("KIRKUK", "Iraq"),
+    ("GAO", "Mali"),
+    ("MOPTI", "Mali"),
+    ("GOMA", "DR Congo"),
+    ("BENI", "DR Congo"),
+    ("KHARTOUM", "Sudan"),
+    ("EL FASHER", "Sudan"),
+    ("MAIDUGURI", "Nigeria"),
+    ("SANAA", "Yemen"),
+    ("TAIZ", "Yemen"),
+    ("BAKHMUT", "Ukraine"),
+    ("KHERSON", "Ukraine"),
+    ("MOGADISHU", "Somalia"),
 ]
-FIRST = "Ahmad Omar Yusuf Ali Hassan Fatima Mariam Ibrahim Khalid Amina Oleksandr Iryna Moussa Aminata".split()
-LAST = "Haddad Khalil Saleh Nasser Diallo Traore Kovalenko Shevchenko Abdi Musa Bello Karimi Mansour".split()
+FIRST = [
+    "Ahmad",
+    "Omar",
+    "Yusuf",
+    "Ali",
+    "Hassan",
+    "Fatima",
+    "Mariam",
+    "Ibrahim",
+    "Khalid",
+    "Amina",
+    "Oleksandr",
+    "Iryna",
+    "Moussa",
+    "Aminata",
+]
+LAST = [
+    "Haddad",
+    "Khalil",
+    "Saleh",
+    "Nasser",
+    "Diallo",
+    "Traore",
+    "Kovalenko",
+    "Shevchenko",
+    "Abdi",
+    "Musa",
+    "Bello",
+    "Karimi",
+    "Mansour",
+]
 GROUPS = [
-    "the Free Syrian Army", "Hayat Tahrir al-Sham", "the Popular Mobilisation Forces", "the M23 rebels",
-    "the Rapid Support Forces", "Boko Haram", "the Houthis", "al-Shabaab", "the JNIM coalition",
-    "the Wagner group", "the Syrian Democratic Forces", "the national army",
+    "the Free Syrian Army",
+    "Hayat Tahrir al-Sham",
+    "the Popular Mobilisation Forces",
+    "the M23 rebels",
+    "the Rapid Support Forces",
+    "Boko Haram",
+    "the Houthis",
+    "al-Shabaab",
+    "the JNIM coalition",
+    "the Wagner group",
+    "the Syrian Democratic Forces",
+    "the national army",
 ]
 INTROS = [
     "Our correspondent in {town} reports on the latest developments.",
@@ -135,9 +187,7 @@ class Generator:
         paragraphs[0] = f"{town}, {country} — {paragraphs[0]}"
         return paragraphs
 
-    def hard_negative(
-        self, base: list[str], town: str, country: str, names: list[str], day: datetime
-    ) -> list[str]:
+    def hard_negative(self, base: list[str], town: str, country: str, names: list[str], day: datetime) -> list[str]:
         """A different report from the same town and day: same names, one shared background paragraph and a
         few shared phrases (quotes, official titles) spliced into its own sentences."""
         negative = self.original(town, country, names, day)
@@ -241,9 +291,7 @@ def run_index(articles: Sequence[BenchArticle], config: DedupConfig) -> tuple[li
     return [x.story_id for x in assignments], elapsed, rebuild
 
 
-def run_exact(
-    articles: Sequence[BenchArticle], config: DedupConfig
-) -> tuple[dict[str, list[int]], float]:
+def run_exact(articles: Sequence[BenchArticle], config: DedupConfig) -> tuple[dict[str, list[int]], float]:
     """The same greedy in-order assignment with exact similarities to every earlier article."""
     started = time.perf_counter()
     sets = [shingle_hashes(a.text, config) for a in articles]
@@ -253,8 +301,9 @@ def run_exact(
     sizes = np.diff(indptr)
     transposed = matrix.T.tocsc()
     rules: dict[str, Callable[[np.ndarray, np.ndarray, int], np.ndarray]] = {
-        "containment": lambda inter, other, own: inter
-        / np.maximum(np.minimum(other, own), np.minimum(config.min_shingles, np.maximum(other, own))),
+        "containment": lambda inter, other, own: (
+            inter / np.maximum(np.minimum(other, own), np.minimum(config.min_shingles, np.maximum(other, own)))
+        ),
         "jaccard": lambda inter, other, own: inter / np.maximum(other + own - inter, 1),
     }
     thresholds = {"containment": config.threshold, "jaccard": JACCARD_THRESHOLD}
@@ -316,8 +365,10 @@ def main() -> None:
             )
         print(f"{'':>8}  ({stories} true stories, {clustered} with copies)")
         sys.stdout.flush()
-    print(f"time growth {SIZES[0] // 1000}k -> {SIZES[-1] // 1000}k: {times[SIZES[-1]] / times[SIZES[0]]:.1f}x "
-          f"(linear would be {SIZES[-1] / SIZES[0]:.0f}x, quadratic {(SIZES[-1] / SIZES[0]) ** 2:.0f}x)")
+    print(
+        f"time growth {SIZES[0] // 1000}k -> {SIZES[-1] // 1000}k: {times[SIZES[-1]] / times[SIZES[0]]:.1f}x "
+        f"(linear would be {SIZES[-1] / SIZES[0]:.0f}x, quadratic {(SIZES[-1] / SIZES[0]) ** 2:.0f}x)"
+    )
 
 
 if __name__ == "__main__":
