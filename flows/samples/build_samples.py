@@ -27,8 +27,8 @@ import json
 import shutil
 import tomllib
 import uuid
-from dataclasses import dataclass
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -348,7 +348,8 @@ def render_article(article: Article) -> str:
     charset = {"utf-8-sig": "utf-8"}.get(article.encoding, article.encoding)
     figure = ""
     if article.caption:
-        figure = f'<figure class="lead-image"><img src="/img/lead.jpg" alt=""><figcaption>{text(article.caption)}</figcaption></figure>'
+        caption = f"<figcaption>{text(article.caption)}</figcaption>"
+        figure = f'<figure class="lead-image"><img src="/img/lead.jpg" alt="">{caption}</figure>'
     template = Template((CONTENT / "templates" / outlet.template).read_text(encoding="utf-8"))
     return template.substitute(
         html_attrs=attrs,
@@ -407,41 +408,40 @@ def site_url(article: Article) -> str:
     return f"{PLACEHOLDER}/{article.site_file}"
 
 
+def rss_item(title: str, published: datetime, description: str, guid: str, link: str = "", **extra: str) -> str:
+    """One RSS 2.0 ``<item>``; ``extra`` adds elements such as ``dc:creator`` or ``category``."""
+    permalink = "true" if guid == link else "false"
+    lines = [f"   <title>{xml_escape(title)}</title>"]
+    if link:
+        lines.append(f"   <link>{xml_escape(link)}</link>")
+    lines.append(f'   <guid isPermaLink="{permalink}">{xml_escape(guid)}</guid>')
+    lines.append(f"   <pubDate>{format_datetime(published)}</pubDate>")
+    lines.extend(f"   <{tag}>{xml_escape(value)}</{tag}>" for tag, value in extra.items())
+    lines.append(f"   <description>{xml_escape(description)}</description>")
+    return "  <item>\n" + "\n".join(lines) + "\n  </item>"
+
+
 def rss(articles: list[Article]) -> str:
-    items = []
-    for a in sorted(articles, key=lambda a: a.published, reverse=True):
-        link = site_url(a) + a.tracking_query
-        items.append(
-            "  <item>\n"
-            f"   <title>{xml_escape(a.title)}</title>\n"
-            f"   <link>{xml_escape(link)}</link>\n"
-            f'   <guid isPermaLink="false">levantledger-{hashlib.sha1(a.path.encode()).hexdigest()[:10]}</guid>\n'
-            f"   <pubDate>{format_datetime(a.published)}</pubDate>\n"
-            f"   <dc:creator>{xml_escape(', '.join(a.authors))}</dc:creator>\n"
-            f"   <category>{xml_escape(a.section)}</category>\n"
-            f"   <description>{xml_escape(a.lead or a.paragraphs[0][:200])}</description>\n"
-            "  </item>"
+    dated = [
+        (
+            a.published,
+            rss_item(
+                a.title,
+                a.published,
+                a.lead or a.paragraphs[0][:200],
+                guid=f"levantledger-{hashlib.sha1(a.path.encode()).hexdigest()[:10]}",
+                link=site_url(a) + a.tracking_query,
+                **{"dc:creator": ", ".join(a.authors), "category": a.section},
+            ),
         )
-    broken = BROKEN_FEED_ITEMS
-    items.insert(
-        1,
-        "  <item>\n"
-        f"   <title>{broken[0]['title']}</title>\n"
-        '   <guid isPermaLink="false">levantledger-live-20170215</guid>\n'
-        f"   <pubDate>{format_datetime(datetime.fromisoformat(broken[0]['published']))}</pubDate>\n"
-        "   <description>Follow our live coverage of the fighting in Idlib and Hama.</description>\n"
-        "  </item>",
-    )
-    items.insert(
-        3,
-        "  <item>\n"
-        f"   <title>{broken[1]['title']}</title>\n"
-        f"   <link>{broken[1]['url']}</link>\n"
-        f'   <guid isPermaLink="true">{broken[1]["url"]}</guid>\n'
-        f"   <pubDate>{format_datetime(datetime.fromisoformat(broken[1]['published']))}</pubDate>\n"
-        "   <description>This story has been withdrawn.</description>\n"
-        "  </item>",
-    )
+        for a in articles
+    ]
+    for item in BROKEN_FEED_ITEMS:
+        published = datetime.fromisoformat(item["published"])
+        link = item["url"] or ""
+        guid = item["url"] or f"levantledger-{item['id']}"
+        dated.append((published, rss_item(item["title"], published, item["description"], guid=guid, link=link)))
+    items = [xml for _, xml in sorted(dated, key=lambda pair: pair[0], reverse=True)]
     newest = max(a.modified or a.published for a in articles)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -491,7 +491,8 @@ def sitemaps(articles: list[Article]) -> tuple[str, str]:
     index = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f" <sitemap>\n  <loc>{PLACEHOLDER}/sitemap-news.xml</loc>\n  <lastmod>{newest.isoformat()}</lastmod>\n </sitemap>\n"
+        f" <sitemap>\n  <loc>{PLACEHOLDER}/sitemap-news.xml</loc>\n"
+        f"  <lastmod>{newest.isoformat()}</lastmod>\n </sitemap>\n"
         "</sitemapindex>\n"
     )
     urls = "\n".join(
@@ -541,6 +542,7 @@ BROKEN_FEED_ITEMS = [
         "title": "LIVE: Idlib and Hama under heavy bombardment",
         "url": None,
         "published": "2017-02-15T08:00:00+02:00",
+        "description": "Follow our live coverage of the fighting in Idlib and Hama.",
         "problem": "RSS item with a title and guid (isPermaLink=false) but no link",
     },
     {
@@ -548,6 +550,7 @@ BROKEN_FEED_ITEMS = [
         "title": "Car bomb in Azaz kills 43, monitor says",
         "url": f"{PLACEHOLDER}/levant-ledger/2017/01/07/car-bomb-in-azaz-kills-43.html",
         "published": "2017-01-07T12:30:00+02:00",
+        "description": "This story has been withdrawn.",
         "problem": "RSS item whose link points to a page that does not exist on the site (HTTP 404)",
     },
 ]
@@ -723,11 +726,23 @@ def main() -> None:
                 source = article.outlet.site_source
                 write(SITE / article.site_file, data)
                 by_source[source].append(article)
-                sightings.append({"source": source, "path": f"site/{article.site_file}", "url": site_url(article) + article.tracking_query})
+                sightings.append(
+                    {
+                        "source": source,
+                        "path": f"site/{article.site_file}",
+                        "url": site_url(article) + article.tracking_query,
+                    }
+                )
             elif placement == "directory":
                 write(DIRECTORY / article.directory_file, gzip.compress(data, mtime=0) if article.gzip else data)
                 directory_index[article.directory_file] = article.public_url
-                sightings.append({"source": DIRECTORY_SOURCE, "path": f"directory/{article.directory_file}", "url": article.public_url})
+                sightings.append(
+                    {
+                        "source": DIRECTORY_SOURCE,
+                        "path": f"directory/{article.directory_file}",
+                        "url": article.public_url,
+                    }
+                )
             else:
                 url = article.public_url + article.tracking_query
                 warc_pages.append((article, url, data))
