@@ -1,0 +1,95 @@
+CREATE OR REPLACE VIEW v_contested_figures AS
+WITH claims AS (
+    SELECT coalesce(story_id, 'article:' || article_id) AS story_key,
+           story_id,
+           category,
+           scope,
+           lower(claimant) AS claimant_key,
+           value_low,
+           value_high,
+           share,
+           arg_min(claimant, published_at) AS claimant,
+           arg_min(qualifier, published_at) AS qualifier,
+           list(DISTINCT source ORDER BY source) AS sources,
+           count(DISTINCT article_id) AS copies,
+           min(published_at) AS first_published_at,
+           min(published_date) AS first_published_date,
+           arg_min(article_title, published_at) AS article_title,
+           arg_min(article_url, published_at) AS article_url,
+           arg_min(sentence, published_at) AS sentence,
+           arg_min(place_name, published_at) AS place_name,
+           arg_min(country, published_at) AS country
+    FROM v_figures
+    GROUP BY ALL
+),
+ranked AS (
+    SELECT *,
+           row_number() OVER (
+               PARTITION BY story_key, category, scope
+               ORDER BY value_low NULLS LAST, value_high NULLS LAST, share NULLS LAST, claimant_key
+           ) AS rank
+    FROM claims
+)
+SELECT a.story_id,
+       a.category,
+       a.scope,
+       coalesce(a.place_name, b.place_name) AS place_name,
+       coalesce(a.country, b.country) AS country,
+       least(a.first_published_date, b.first_published_date) AS reported_date,
+       a.claimant_key <> b.claimant_key AS claimants_differ,
+       a.claimant AS a_claimant,
+       a.value_low AS a_value_low,
+       a.value_high AS a_value_high,
+       a.share AS a_share,
+       a.qualifier AS a_qualifier,
+       a.sources AS a_sources,
+       a.copies AS a_copies,
+       a.first_published_at AS a_first_published_at,
+       a.article_title AS a_article_title,
+       a.article_url AS a_article_url,
+       a.sentence AS a_sentence,
+       b.claimant AS b_claimant,
+       b.value_low AS b_value_low,
+       b.value_high AS b_value_high,
+       b.share AS b_share,
+       b.qualifier AS b_qualifier,
+       b.sources AS b_sources,
+       b.copies AS b_copies,
+       b.first_published_at AS b_first_published_at,
+       b.article_title AS b_article_title,
+       b.article_url AS b_article_url,
+       b.sentence AS b_sentence
+FROM ranked a
+JOIN ranked b
+  ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank;
+
+COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events) and category: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Same values from different claimants agree and are not listed.';
+COMMENT ON COLUMN v_contested_figures.story_id IS 'Story cluster both claims were reported in (v_stories.story_id); NULL for an article not yet clustered.';
+COMMENT ON COLUMN v_contested_figures.category IS 'What both figures count (killed, displaced...).';
+COMMENT ON COLUMN v_contested_figures.scope IS 'event or cumulative; only figures of the same scope are compared.';
+COMMENT ON COLUMN v_contested_figures.place_name IS 'Place the figures are about (the event''s place, else the article''s primary place).';
+COMMENT ON COLUMN v_contested_figures.country IS 'ISO 3166-1 alpha-2 country of that place.';
+COMMENT ON COLUMN v_contested_figures.reported_date IS 'Earliest publication date (publisher''s time zone) of either claim: filter on it for "this week".';
+COMMENT ON COLUMN v_contested_figures.claimants_differ IS 'True when two claimants disagree; false when one claimant gave two values (a revised toll).';
+COMMENT ON COLUMN v_contested_figures.a_claimant IS 'Side a (the lower value): who gave the figure.';
+COMMENT ON COLUMN v_contested_figures.a_value_low IS 'Side a: the number, or the low end of its range.';
+COMMENT ON COLUMN v_contested_figures.a_value_high IS 'Side a: the high end of its range.';
+COMMENT ON COLUMN v_contested_figures.a_share IS 'Side a: fraction of a population, when no number was given.';
+COMMENT ON COLUMN v_contested_figures.a_qualifier IS 'Side a: hedge as written (at least, about...).';
+COMMENT ON COLUMN v_contested_figures.a_sources IS 'Side a: sources that carried this claim.';
+COMMENT ON COLUMN v_contested_figures.a_copies IS 'Side a: number of articles (copies) that carried this claim.';
+COMMENT ON COLUMN v_contested_figures.a_first_published_at IS 'Side a: first publication of this claim (UTC).';
+COMMENT ON COLUMN v_contested_figures.a_article_title IS 'Side a: headline of the first article carrying the claim.';
+COMMENT ON COLUMN v_contested_figures.a_article_url IS 'Side a: URL of that article.';
+COMMENT ON COLUMN v_contested_figures.a_sentence IS 'Side a: the sentence the figure was read from.';
+COMMENT ON COLUMN v_contested_figures.b_claimant IS 'Side b (the higher value): who gave the figure.';
+COMMENT ON COLUMN v_contested_figures.b_value_low IS 'Side b: the number, or the low end of its range.';
+COMMENT ON COLUMN v_contested_figures.b_value_high IS 'Side b: the high end of its range.';
+COMMENT ON COLUMN v_contested_figures.b_share IS 'Side b: fraction of a population, when no number was given.';
+COMMENT ON COLUMN v_contested_figures.b_qualifier IS 'Side b: hedge as written.';
+COMMENT ON COLUMN v_contested_figures.b_sources IS 'Side b: sources that carried this claim.';
+COMMENT ON COLUMN v_contested_figures.b_copies IS 'Side b: number of articles (copies) that carried this claim.';
+COMMENT ON COLUMN v_contested_figures.b_first_published_at IS 'Side b: first publication of this claim (UTC).';
+COMMENT ON COLUMN v_contested_figures.b_article_title IS 'Side b: headline of the first article carrying the claim.';
+COMMENT ON COLUMN v_contested_figures.b_article_url IS 'Side b: URL of that article.';
+COMMENT ON COLUMN v_contested_figures.b_sentence IS 'Side b: the sentence the figure was read from.';
