@@ -1,0 +1,237 @@
+"""The gazetteer place matching resolves names against, and the phrase matcher places and actors share.
+
+Three data files in ``transforms/data``, each with its own job:
+
+* ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``data/build_gazetteer.py``;
+* ``places.toml`` — curated regions (provinces, areas like the Gaza Strip) with representative coordinates,
+  demonyms ("Syrian" hints at Syria) and the words that mark a person's name ("President", "Mohammed");
+* ``districts.toml`` — neighbourhoods the gazetteer lacks, each linked to its city, so analysts can add one
+  without rebuilding anything.
+
+Matching is one Aho-Corasick pass (pyahocorasick, C) over a normalised copy of the text, not a loop over names:
+that is what keeps enrichment faster than parsing the HTML it came from. Names and text are normalised alike
+(:func:`fold`, :func:`matching_text`): lowercase, no accents, every other character a space, so "Ḩalab",
+"Halab" and "halab" meet, and "Russia's" holds the word "russia".
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import ahocorasick
+
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "NameSense",
+    "PhraseIndex",
+    "PhraseMatch",
+    "fold",
+    "load_gazetteer",
+    "matching_text",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+Value = TypeVar("Value")
+_ASCII_TABLE = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(range(128, 256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_PUNCTUATION = re.compile(r"[^0-9a-z\x80-\U0010ffff]")
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    """A letter without its accents, anything else not alphanumeric a space: one character in, one out."""
+    if not char.isalnum():
+        return " "
+    base = unicodedata.normalize("NFKD", char)[0]
+    return base if base.isalnum() else char
+
+
+def matching_text(text: str) -> str:
+    """``text`` lowercased, accents dropped, every non-alphanumeric character a space; same length as ``text``.
+
+    Most news copy is ASCII but for a few quotes and dashes, so those are folded one by one and the rest goes
+    through a byte table; only text in another script pays for a regular expression over every character.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters ("İ") lower to two; keep one to keep offsets
+        lowered = "".join(ch.lower()[0] for ch in text)
+    if not lowered.isascii():
+        lowered = _NON_ASCII.sub(lambda m: _fold_char(m.group()), lowered)
+        if not lowered.isascii():
+            return _ASCII_PUNCTUATION.sub(" ", lowered)
+    return lowered.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+
+
+def fold(name: str) -> str:
+    """The matching key of a name or alias: :func:`matching_text` with runs of spaces collapsed."""
+    return " ".join(matching_text(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[Value]):
+    """A phrase found in a text: character span in the original text and the value stored for the phrase."""
+
+    start: int
+    end: int
+    value: Value
+
+
+class PhraseIndex(Generic[Value]):
+    """Whole-word phrase lookup: every key found in a text in one Aho-Corasick pass, leftmost-longest first."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Value]]) -> None:
+        self._values: list[Value] = []
+        self._automaton = ahocorasick.Automaton()
+        for key, value in phrases:
+            key = fold(key)
+            if key:
+                self._automaton.add_word(f" {key} ", (len(key), len(self._values)))
+                self._values.append(value)
+        if self._values:
+            self._automaton.make_automaton()
+
+    def find(self, prepared: str) -> list[PhraseMatch[Value]]:
+        """Non-overlapping matches in ``prepared`` (a :func:`matching_text`), leftmost first, longest at a start.
+
+        Keys are stored padded with spaces and the text is padded too, so a key only matches whole words.
+        """
+        if not self._values:
+            return []
+        hits = sorted(
+            ((end - length - 1, -length, index) for end, (length, index) in self._automaton.iter(f" {prepared} "))
+        )
+        matches: list[PhraseMatch[Value]] = []
+        reached = -1
+        for start, negative_length, index in hits:  # start is the padding space before the word
+            if start >= reached:
+                reached = start - negative_length
+                matches.append(PhraseMatch(start, reached, self._values[index]))
+        return matches
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place a name can refer to. ``within`` names the city of a district; ``source`` says which file."""
+
+    geonameid: int | None
+    name: str
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    precision: str
+    source: str
+    within: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NameSense:
+    """What a matched name can mean: places, or a demonym's country. ``acronym`` names must match in capitals."""
+
+    entries: tuple[GazetteerEntry, ...] = ()
+    demonym_of: str | None = None
+    acronym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Entries, the phrase index over their names and demonyms, and the words that mark a person."""
+
+    entries: tuple[GazetteerEntry, ...]
+    index: PhraseIndex[NameSense]
+    person_words: frozenset[str]
+
+
+def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
+    rows: list[tuple[GazetteerEntry, list[str]]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            kind, geonameid, name, country, admin1, lat, lon, population, keys = line.rstrip("\n").split("\t")
+            entry = GazetteerEntry(
+                int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), kind, "geonames"
+            )
+            rows.append((entry, keys.split("|")))
+    return rows
+
+
+def _curated(table: dict[str, Any], cities: Mapping[int, GazetteerEntry], source: str) -> GazetteerEntry:
+    """A region of places.toml (own coordinates) or a district of districts.toml (its city's coordinates)."""
+    city_id = table.get("city_geonameid")
+    if city_id is not None:
+        city = cities[int(city_id)]
+        return GazetteerEntry(
+            None,
+            str(table["name"]),
+            city.country,
+            city.admin1,
+            city.latitude,
+            city.longitude,
+            0,
+            "city",
+            source,
+            within=city.name,
+        )
+    return GazetteerEntry(
+        table.get("geonameid"),
+        str(table["name"]),
+        table.get("country") or None,
+        table.get("admin1"),
+        float(table["latitude"]),
+        float(table["longitude"]),
+        int(table.get("population", 0)),
+        str(table.get("precision", "admin1")),
+        source,
+    )
+
+
+def _toml(name: str) -> dict[str, Any]:
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """Load the gazetteer files once per process (about 0.3 s) and build the phrase index.
+
+    Returns:
+        The shared, immutable gazetteer.
+    """
+    rows = _read_geonames(DATA_DIR / "gazetteer.tsv.gz")
+    places, districts = _toml("places.toml"), _toml("districts.toml")
+    cities = {entry.geonameid: entry for entry, _ in rows if entry.geonameid is not None}
+    for table, source in [
+        *((t, "places.toml") for t in places.get("region", [])),
+        *((t, "districts.toml") for t in districts.get("district", [])),
+    ]:
+        aliases = [str(table["name"]), *map(str, table.get("aliases", []))]
+        rows.append((_curated(table, cities, source), list(dict.fromkeys(map(fold, aliases)))))
+    senses: dict[str, list[GazetteerEntry]] = {}
+    acronyms: dict[str, list[GazetteerEntry]] = {}
+    for entry, keys in rows:
+        for key in keys:
+            target = acronyms if key.isupper() else senses
+            target.setdefault(key, []).append(entry)
+    demonyms = {fold(word): iso for iso, words in places.get("demonyms", {}).items() for word in words}
+    person = places.get("person_context", {})
+    return Gazetteer(
+        entries=tuple(entry for entry, _ in rows),
+        index=PhraseIndex(
+            [
+                *((key, NameSense(demonym_of=iso)) for key, iso in demonyms.items() if key not in senses),
+                *((key, NameSense(tuple(entries))) for key, entries in senses.items()),
+                *((key, NameSense(tuple(entries), acronym=True)) for key, entries in acronyms.items()),
+            ]
+        ),
+        person_words=frozenset(fold(w) for w in [*person.get("titles", []), *person.get("given_names", [])]),
+    )
