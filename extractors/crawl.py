@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from extractors.discover import Discovered, parse_feed, parse_listing, parse_sitemap
-from extractors.errors import DiscoveryError, ExtractError, FetchError
+from extractors.errors import DiscoveryError, ExtractError, FetchError, TransientFetchError
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
 from extractors.politeness import HostGate
 from extractors.records import (
@@ -68,6 +68,11 @@ class UnusableSourceError(DiscoveryError):
     ) -> None:
         super().__init__(message, source=source, url=url, reason=reason)
         self.attempts = attempts
+
+    @property
+    def transient(self) -> bool:
+        """True when a later try may succeed (timeouts, 5xx, connection errors): worth a Prefect retry."""
+        return isinstance(self.__cause__, TransientFetchError)
 
 
 def crawl_source(

@@ -19,7 +19,6 @@ import asyncio
 import random
 import time
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -225,7 +224,6 @@ class Fetcher:
     def __post_init__(self) -> None:
         self.politeness = self.settings.politeness_for(self.source)
         self._policy = AddressPolicy(source=self.source.name, allow_private_network=self.source.allow_private_network)
-        self._robots_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._host_delay: dict[str, float] = {}
 
     async def get(
@@ -318,10 +316,7 @@ class Fetcher:
 
     async def _check_robots(self, url: str) -> None:
         origin = origin_of(url)
-        rules = self.gate.robots.get(origin)
-        if rules is None:
-            async with self._robots_locks[origin]:
-                rules = self.gate.robots.get(origin) or await self._fetch_robots(origin)
+        rules = await self.gate.robots.rules_for(origin, lambda: self._fetch_robots(origin))
         delay = rules.crawl_delay(self.settings.user_agent)
         if delay is not None:
             self._host_delay[origin] = min(delay, self.politeness.retry_after_cap_seconds)
@@ -348,7 +343,6 @@ class Fetcher:
             else:
                 text = fetched.content.decode("utf-8", errors="replace")
                 rules = RobotsRules.parse(text, expires_at=robots.expiry())
-        robots.put(origin, rules)
         return rules
 
     async def _get_with_retries(

@@ -17,7 +17,7 @@ import asyncio
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -141,21 +141,56 @@ class RobotsRules:
 
 
 class RobotsCache:
-    """Parsed robots.txt per origin (``scheme://host:port``), each with its own expiry; thread-safe."""
+    """Parsed robots.txt per origin (``scheme://host:port``), each with its own expiry; thread-safe.
+
+    ``rules_for`` is single-flight across threads: when twenty sources on one host start together, one of them
+    fetches robots.txt and the others wait for its answer instead of each asking the host.
+    """
 
     def __init__(self, *, clock: Callable[[], float], ttl_seconds: float) -> None:
         self._clock = clock
         self.ttl_seconds = ttl_seconds
         self._rules: dict[str, RobotsRules] = {}
+        self._in_flight: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]] = {}
         self._lock = threading.Lock()
 
     def get(self, origin: str) -> RobotsRules | None:
         """The cached rules for ``origin``, or None when never fetched or expired."""
         with self._lock:
-            rules = self._rules.get(origin)
+            return self._fresh(origin)
+
+    def _fresh(self, origin: str) -> RobotsRules | None:
+        rules = self._rules.get(origin)
         if rules is None or rules.expires_at <= self._clock():
             return None
         return rules
+
+    async def rules_for(self, origin: str, fetch: Callable[[], Awaitable[RobotsRules]]) -> RobotsRules:
+        """Cached rules for ``origin``, calling ``fetch`` (once, whichever thread gets there first) when stale."""
+        loop = asyncio.get_running_loop()
+        while True:
+            with self._lock:
+                rules = self._fresh(origin)
+                if rules is not None:
+                    return rules
+                waiters = self._in_flight.get(origin)
+                if waiters is None:
+                    self._in_flight[origin] = []
+                    break
+                waiter: asyncio.Future[None] = loop.create_future()
+                waiters.append((loop, waiter))
+            await waiter
+        try:
+            rules = await fetch()
+            self.put(origin, rules)
+            return rules
+        finally:
+            # Wake the waiters even when the fetch failed or was cancelled: one of them will try again.
+            with self._lock:
+                woken = self._in_flight.pop(origin, [])
+            for waiter_loop, parked in woken:
+                if not waiter_loop.is_closed():
+                    waiter_loop.call_soon_threadsafe(_resolve, parked)
 
     def expiry(self, ttl_seconds: float | None = None) -> float:
         """Clock value at which rules fetched now expire."""
