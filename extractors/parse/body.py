@@ -15,12 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.parse.boilerplate import trim_edges
 from extractors.parse.dom import Block, Element
 
 __all__ = ["BodyResult", "extract_body"]
 
-# Class/id fragments of page furniture. Matched on "class id" strings, lower-cased.
-_NEGATIVE = re.compile(
+# Class/id fragments that make an element a poor article container (scoring penalty).
+_PENALTY = re.compile(
     r"share|sharing|social|related|comment|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])|(?<![a-z])ad[-_]"
     r"|cookie|consent|(?<![a-z])nav|footer|breadcrumb|sidebar|widget|(?<![a-z])menu|subscribe|signup"
     r"|popular|trending|recommend|outbrain|taboola|sponsor|banner|masthead|(?<![a-z])tags?(?![a-z])"
@@ -29,12 +30,27 @@ _NEGATIVE = re.compile(
     r"|hidden|visually-hidden|sr-only|skip|tooltip|(?<![a-z])embed|player|video|gallery|slideshow"
 )
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose")
+# Class/id fragments of furniture *inside* an article container: dropped with their subtree. Narrower than
+# the penalty list: embeds (tweets, videos) and meta rows can hold article text, these never do.
+_FURNITURE = re.compile(
+    r"share|sharing|social-|related|comment|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])"
+    r"|(?<![a-z])ad[-_]|[-_]ad(?![a-z])|dfp|cookie|consent|(?<![a-z])nav(?!e)|breadcrumb|sidebar|widget"
+    r"|subscribe|signup|sign-up|popular|trending|recommend|outbrain|taboola|sponsor|pagination|pager"
+    r"|toolbar|caption|credit|(?<![a-z])tags(?![a-z])|tag-?list|more-stories|read-?more|(?<![a-z])also"
+    r"|byline|author-?(?:bio|info|box)|(?<![a-z])photo|(?<![a-z])image|(?<![a-z])img(?![a-z])|gallery"
+    r"|slideshow|print-only|visually-hidden|sr-only|screen-reader"
+)
 # Tags whose subtrees are page furniture wherever they appear below the article container.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption", "menu", "dialog"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
+_MAX_LIST_LINK_DENSITY = 0.4
 _MIN_VOTING_CHARS = 25
 _MAX_VOTING_LINK_DENSITY = 0.5
 _MAX_BLOCK_LINK_DENSITY = 0.5
+_MAX_PROSE_LINK_DENSITY = 0.85
+_MIN_PROSE_CHARS = 50
+_SENTENCE_END = re.compile(r"[.!?…。！？؟\"”»]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +70,7 @@ def _hint_weight(hint: str) -> float:
     if not hint:
         return 1.0
     weight = 1.0
-    if _NEGATIVE.search(hint):
+    if _PENALTY.search(hint):
         weight *= 0.3
     if _POSITIVE.search(hint):
         weight *= 1.3
@@ -82,11 +98,62 @@ def _final_score(element: Element) -> float:
     return element.score * (1.0 - density) * _hint_weight(element.hint)
 
 
-def _is_furniture(element: Element) -> bool:
+def _is_furniture(element: Element, container_chars: int) -> bool:
+    """Page furniture inside the article container; never a subtree holding most of the container's text."""
+    if element.text_chars * 2 > container_chars:
+        return False  # "entry-content-read-more" is a content wrapper whatever its name says
     if element.tag in _FURNITURE_TAGS:
         return True
-    hint = element.hint
-    return bool(hint) and _NEGATIVE.search(hint) is not None and _POSITIVE.search(hint) is None
+    if element.tag in _LIST_TAGS and element.link_chars > element.text_chars * _MAX_LIST_LINK_DENSITY:
+        return True  # a list of links inside an article is "read next", not prose
+    return bool(element.hint) and _FURNITURE.search(element.hint) is not None
+
+
+def _inside(elements: list[Element], index: int, ancestors: set[int]) -> bool:
+    while index >= 0:
+        if index in ancestors:
+            return True
+        index = elements[index].parent
+    return False
+
+
+def _ends_sentence(element: Element, blocks: Sequence[Block]) -> bool:
+    """True when the element's last block ends like a sentence (a one-line paragraph, not a label)."""
+    index = element.last_block
+    return 0 <= index < len(blocks) and _SENTENCE_END.search(blocks[index].text) is not None
+
+
+def _choose_containers(elements: list[Element], blocks: Sequence[Block]) -> tuple[set[int], float]:
+    """The best-scoring container plus its prose-bearing siblings and same-named chunks."""
+    best, best_score = -1, 0.0
+    for index, element in enumerate(elements):
+        if element.score > 0:
+            score = _final_score(element)
+            if score > best_score:
+                best, best_score = index, score
+    if best < 0:
+        return set(), 0.0
+    chosen = {best}
+    winner = elements[best]
+    threshold = max(10.0, best_score * 0.2)
+    for index, element in enumerate(elements):
+        if index == best or element.text_chars == 0:
+            continue
+        density = element.link_chars / element.text_chars
+        if element.parent == winner.parent and winner.parent >= 0:
+            # Readability's sibling rule: articles are often split around an ad slot or a pull quote.
+            if (
+                _final_score(element) >= threshold
+                or (element.text_chars > 80 and density < 0.25)
+                or (element.link_chars == 0 and element.tag not in _LIST_TAGS and _ends_sentence(element, blocks))
+            ):
+                if not _is_furniture(element, winner.text_chars):
+                    chosen.add(index)
+        elif winner.hint and element.hint == winner.hint and element.tag == winner.tag and element.score > 0:
+            # The same template block repeated (body chunks between ad rails) is more of the same article.
+            chosen.add(index)
+    chosen = {i for i in chosen if not _inside(elements, elements[i].parent, chosen - {i})}
+    return chosen, best_score
 
 
 def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str | None = None) -> BodyResult:
@@ -101,27 +168,10 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
         The body paragraphs (possibly none) and the winning container's score.
     """
     _vote(elements, blocks)
-    best, best_score = -1, 0.0
-    for index, element in enumerate(elements):
-        if element.score <= 0:
-            continue
-        score = _final_score(element)
-        if score > best_score:
-            best, best_score = index, score
-    if best < 0:
+    chosen, best_score = _choose_containers(elements, blocks)
+    if not chosen:
         return BodyResult((), 0.0)
-    chosen = {best}
-    parent = elements[best].parent
-    if parent >= 0:
-        threshold = max(10.0, best_score * 0.2)
-        for index, element in enumerate(elements):
-            if element.parent != parent or index == best or _is_furniture(element):
-                continue
-            density = element.link_chars / element.text_chars if element.text_chars else 1.0
-            if _final_score(element) >= threshold or (
-                element.tag == "p" and element.text_chars > 80 and density < 0.25
-            ):
-                chosen.add(index)
+    furniture: dict[int, bool] = {}
     paragraphs: list[str] = []
     normalised_title = " ".join(title.split()).lower() if title else None
     for block in blocks:
@@ -129,12 +179,23 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
         position = next((i for i, index in enumerate(path) if index in chosen), -1)
         if position < 0:
             continue
-        if any(_is_furniture(elements[index]) for index in path[position + 1 :]):
+        container_chars = elements[path[position]].text_chars
+        dropped = False
+        for index in path[position + 1 :]:
+            flag = furniture.get(index)
+            if flag is None:
+                flag = furniture[index] = _is_furniture(elements[index], container_chars)
+            if flag:
+                dropped = True
+                break
+        if dropped:
             continue
         n = len(block.text)
-        if block.link_chars > n * _MAX_BLOCK_LINK_DENSITY:
-            continue
+        if block.link_chars > n * _MAX_BLOCK_LINK_DENSITY and (
+            n - block.link_chars < _MIN_PROSE_CHARS or block.link_chars > n * _MAX_PROSE_LINK_DENSITY
+        ):
+            continue  # a link list or "Read more: ..." line; prose with many inline links stays
         if normalised_title and block.text.lower() == normalised_title:
             continue
         paragraphs.append(block.text)
-    return BodyResult(tuple(paragraphs), best_score)
+    return BodyResult(tuple(trim_edges(paragraphs)), best_score)

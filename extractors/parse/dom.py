@@ -48,6 +48,7 @@ class Element:
     text_chars: int = 0  # visible text in the subtree, links included
     link_chars: int = 0
     score: float = 0.0
+    last_block: int = -1  # index in ``Page.blocks`` of the last block the element owns directly
 
 
 @dataclass(slots=True)
@@ -127,6 +128,7 @@ def walk(soup: BeautifulSoup) -> Page:
         links = min(links, n)
         blocks.append(Block(text, links, path[-1], tuple(path)))
         owner = elements[path[-1]]
+        owner.last_block = len(blocks) - 1
         owner.text_chars += n
         owner.link_chars += links
 

@@ -1,0 +1,101 @@
+"""Recognising boilerplate by its text, for lines that the container choice lets through.
+
+Two kinds of line are told apart. Some are furniture wherever they stand ("ADVERTISEMENT", "Related articles",
+a bare URL, a photo credit). Others are only furniture at the edges of the body: a timestamp line, "Reporting
+by ...; Editing by ...", "Follow us on Twitter", a short unpunctuated label. In the middle of an article the same
+shapes can be a subheading or a sentence about a date, so ``trim_edges`` only peels them off the two ends.
+The phrase lists are data, in the languages of the sources we read; extend them rather than adding rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["is_furniture_line", "is_edge_line", "trim_edges"]
+
+_FURNITURE_PHRASES = (
+    "advertisement", "advertisements", "advert", "adverts", "ad", "sponsored", "sponsored content", "promoted",
+    "related", "related articles", "related stories", "related news", "related content", "related links",
+    "related coverage", "related posts", "you may also like", "you might also like", "also read", "read also",
+    "read more", "see also", "more stories", "more on this story", "recommended", "recommended for you",
+    "don't miss", "dont miss", "trending", "trending now", "popular", "most popular", "most read", "topics",
+    "tags", "share", "share this", "share this article", "share this story", "comments", "comment",
+    "leave a comment", "tell us what you think", "explore further", "highlights", "subscribe", "sign up",
+    "newsletter", "follow us", "advertisement - continue reading below", "story continues below",
+    "story continues below advertisement", "continue reading", "continue reading below", "skip ad",
+    "click here", "print", "email", "whatsapp", "facebook", "twitter", "linkedin", "pinterest", "reddit",
+    "publicidade", "publicidad", "publicité", "pubblicità", "anzeige", "werbung", "reklama", "реклама",
+    "leia mais", "leia também", "veja também", "lea también", "lire aussi", "à lire aussi", "voir aussi",
+    "mehr zum thema", "auch interessant", "leggi anche", "إعلان", "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة",
+    "читайте также", "смотрите также", "похожие статьи",
+)  # fmt: skip
+_FURNITURE = frozenset(_FURNITURE_PHRASES)
+_LABEL_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+_CREDIT_TAIL = re.compile(
+    r"\((?:[^()]{0,80}?\b(?:credit|image|photo|picture|pic|foto|getty|shutterstock|istock|ap photo|afp)\b"
+    r"[^()]{0,80}|[A-Z][\w.&-]*(?:/[\w.& -]+)+)\)\s*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_MAX_CREDIT_WORDS = 25
+# Edge-only shapes.
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_CREDITS = re.compile(
+    r"^\(?(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|produced|translated|research)\s+by\b"
+    r"|contributed (?:to )?(?:this|the) (?:report|story|article)|^(?:with )?(?:reporting|files) from\b"
+    r"|^this (?:story|article) (?:was|has been) (?:updated|corrected|originally published)",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"\b(?:follow (?:us|him|her|me|them)|sign up|subscribe|newsletter|join our|have a (?:news )?tip|"
+    r"click (?:here|to)|free (?:workshop|trial)|opinions expressed|all rights reserved|is subject to copyright|"
+    r"download (?:our|the) app|like us on facebook|get the latest)\b|@\w{2,}",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;。！？؟\"”»’)]$")
+_MAX_EDGE_WORDS = 14
+_MAX_LABEL_WORDS = 6
+_MAX_EDGE_LINES = 5  # a body of nothing but short lines (a poem, a list) must not be peeled away entirely
+
+
+def _label(text: str) -> str:
+    return _LABEL_TRIM.sub("", text.lower()).replace("’", "'")
+
+
+def is_furniture_line(text: str) -> bool:
+    """True for a line that is never article text: ad labels, "Related", share prompts, URLs, photo credits."""
+    words = text.split()
+    if len(words) <= 8 and _label(text) in _FURNITURE:
+        return True
+    if len(words) == 1 and _URL_ONLY.match(text):
+        return True
+    if len(words) <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)):
+        return True
+    return False
+
+
+def is_edge_line(text: str) -> bool:
+    """True for a line that is furniture when it opens or closes a body (dates, credits, promos, labels)."""
+    words = text.split()
+    if _CREDITS.search(text):
+        return True
+    if len(words) <= _MAX_EDGE_WORDS and _YEAR_OR_TIME.search(text) and not _SENTENCE_END.search(text.rstrip()):
+        return True
+    if len(words) <= _MAX_EDGE_WORDS and re.search(r"\b(?:updated|published|posted)\b", text, re.IGNORECASE):
+        return _YEAR_OR_TIME.search(text) is not None
+    if _PROMO.search(text) and len(words) <= 60:
+        return True
+    return len(words) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
+
+
+def trim_edges(paragraphs: Sequence[str]) -> list[str]:
+    """Drop furniture lines anywhere, then peel edge-only furniture off the start and the end of the body."""
+    kept = [p for p in paragraphs if not is_furniture_line(p)]
+    start, end = 0, len(kept)
+    while start < min(end, _MAX_EDGE_LINES) and is_edge_line(kept[start]):
+        start += 1
+    while end > max(start, len(kept) - _MAX_EDGE_LINES) and is_edge_line(kept[end - 1]):
+        end -= 1
+    return kept[start:end]
