@@ -11,6 +11,7 @@ import gzip
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict
 from datetime import date, datetime
 from importlib import resources
@@ -147,8 +148,15 @@ def run(db: Path, sources_file: Path, only: str | None, variables: tuple[str, ..
 
 @main.command()
 @db_option
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8765,
+    show_default=True,
+    help="Loopback port for the sample site; keep it the same between runs so URLs (and 304s) match.",
+)
 @reports_errors
-def demo(db: Path) -> None:
+def demo(db: Path, port: int) -> None:
     """Ingest the bundled sample sources offline (the sample site is served on a loopback port).
 
     Example: conflictwire demo --db demo.duckdb
@@ -156,7 +164,11 @@ def demo(db: Path) -> None:
     from flows.ingest import ingest
     from flows.sample_server import serve_directory
 
-    with serve_directory() as site:
+    with ExitStack() as stack:
+        try:
+            site = stack.enter_context(serve_directory(port=port))
+        except OSError as exc:
+            raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}; try --port") from exc
         summary = ingest(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
     _print_summary(summary)
 

@@ -28,7 +28,9 @@ from extractors.local import iter_local_documents
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
 from flows.pipeline import ProcessedBatch, process_documents
 from flows.settings import Settings, load_settings
+from transforms.actors import load_actor_dictionary
 from transforms.dedup import StoryIndex
+from warehouse.actors import sync_actor_dictionary
 from warehouse.connection import open_warehouse
 from warehouse.errors import WarehouseError
 from warehouse.load import (
@@ -236,6 +238,7 @@ def open_run(
     try:
         migrate(conn)
         register_sources(conn, sources)
+        sync_actor_dictionary(conn, load_actor_dictionary())
         run_id = str(flow_run.get_id() or "local")
         start_run(conn, run_id, flow_name, len(sources))
         yield WarehouseRun(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -19,19 +20,26 @@ LOG_TABLES = {"runs", "run_sources", "fetches", "schema_migrations"}
 MANIFEST = json.loads((sample_sources_file().parent / "manifest.json").read_text(encoding="utf-8"))
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
 def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], str, str]:
     """Run the demo twice on one warehouse; keep a copy after the first run and both outputs."""
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "demo.duckdb"
     runner = CliRunner()
-    first = runner.invoke(main, ["demo", "--db", str(db)])
+    port = free_port()
+    first = runner.invoke(main, ["demo", "--db", str(db), "--port", str(port)])
     assert first.exit_code == 0, first.output
     shutil.copy(db, folder / "after-first.duckdb")
     conn = duckdb.connect(str(db), read_only=True)
     counts = table_counts(conn)
     conn.close()
-    second = runner.invoke(main, ["demo", "--db", str(db)])
+    second = runner.invoke(main, ["demo", "--db", str(db), "--port", str(port)])
     assert second.exit_code == 0, second.output
     return db, counts, first.output, second.output
 
