@@ -33,6 +33,8 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Class names of text a reader does not see in place: hover cards, tooltips, screen-reader-only labels.
+_INVISIBLE_HINT = re.compile(r"rollover|tooltip|popover|hovercard|sr-only|screen-reader|visually-?hidden")
 _BYLINE_HINT = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
 _MAX_BYLINE_CHARS = 200
 
@@ -178,6 +180,8 @@ def walk(soup: BeautifulSoup) -> Page:
                 if _is_hidden(attrs):
                     continue
                 hint = f"{attrs.get('class', '')} {attrs.get('id', '')}".lower()
+                if _INVISIBLE_HINT.search(hint):
+                    continue
                 itemprop = attrs.get("itemprop")
                 if name == "time" or itemprop in _DATE_PROPS:
                     when = attrs.get("datetime") or attrs.get("content") or None
