@@ -1,0 +1,108 @@
+"""The analyst's commands: ``export``, ``report`` and ``schema``.
+
+They only read the warehouse (opened read-only, so they run while an ingest writes elsewhere is refused cleanly)
+and are registered on the main ``conflictwire`` group by ``flows/cli.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from flows.cli import db_option, reports_errors
+
+__all__ = ["export", "report", "schema"]
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "geojson"]),
+    required=True,
+    help="parquet: directory partitioned by event_date; csv: ACLED column names; geojson: points for QGIS.",
+)
+@click.option("--since", type=_DATE, default=None, help="First event date to export (YYYY-MM-DD, inclusive).")
+@click.option("--until", type=_DATE, default=None, help="Last event date to export (YYYY-MM-DD, inclusive).")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a directory for parquet).")
+@reports_errors
+def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path) -> None:
+    """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
+
+    Example: conflictwire export --format csv --since 2016-11-01 --until 2016-11-30 --out aleppo.csv
+    """
+    from warehouse.connection import open_warehouse
+    from warehouse.exports import ExportFormat, export_events
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))
+    finally:
+        conn.close()
+    skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
+    click.echo(f"exported {summary.rows} events to {summary.path} as {summary.format.value}{skipped}")
+
+
+@click.command()
+@db_option
+@click.option("--date", "day", type=_DATE, required=True, help="Publication day to report on (YYYY-MM-DD).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+@reports_errors
+def report(db: Path, day: datetime, out: Path) -> None:
+    """Write the day's situation report: one self-contained HTML file (map, figures, contested claims, sources).
+
+    Example: conflictwire report --date 2016-11-28 --out report.html
+    """
+    from warehouse.connection import open_warehouse
+    from warehouse.report import build_report
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        page = build_report(conn, day.date())
+    finally:
+        conn.close()
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {out} ({len(page.encode()) // 1024} KiB)")
+
+
+@click.command()
+@db_option
+@reports_errors
+def schema(db: Path) -> None:
+    """Print every analyst view with what it holds and what each column means.
+
+    Example: conflictwire schema --db conflictwire.duckdb
+    """
+    from warehouse.catalog import describe_views
+    from warehouse.connection import open_warehouse
+
+    conn = open_warehouse(db, read_only=True)
+    try:
+        views = describe_views(conn)
+    finally:
+        conn.close()
+    for view in views:
+        click.echo(click.style(view.name, bold=True))
+        click.echo(click.wrap_text(view.comment or "(no comment)", initial_indent="  ", subsequent_indent="  "))
+        width = max(len(c.name) for c in view.columns)
+        for column in view.columns:
+            click.echo(f"    {column.name.ljust(width)}  {column.data_type:<12}  {column.comment or ''}")
+        click.echo()
