@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transforms.gazetteer import DATA_DIR, PhraseIndex, PhraseMatch, matching_text
+from transforms.gazetteer import DATA_DIR, PhraseIndex, fold, matching_text
 from transforms.records import ActorMention
 
 __all__ = ["ActorDictionary", "ActorEntry", "find_actors", "load_actor_dictionary"]
@@ -40,12 +40,20 @@ class ActorEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class _AliasSense:
-    """Who an alias can denote: plain aliases name their actor anywhere, local ones only in its country."""
+class _AliasSenses:
+    """Who an alias denotes: ``plain`` actors anywhere, ``local`` ones only in their own country.
 
-    actor: ActorEntry
-    local: bool
+    ``acronym`` aliases ("IS", "WHO", "AA") only count when written in capitals.
+    """
+
+    plain: tuple[ActorEntry, ...]
+    local: dict[str, ActorEntry]
     acronym: bool
+
+    def choose(self, country: str | None) -> ActorEntry | None:
+        if self.plain:
+            return next((actor for actor in self.plain if actor.country == country), self.plain[0])
+        return self.local.get(country) if country else None
 
 
 class ActorDictionary:
@@ -54,13 +62,19 @@ class ActorDictionary:
     def __init__(self, version: str, entries: Sequence[ActorEntry]) -> None:
         self.version = version
         self.entries = tuple(entries)
-        senses: dict[str, list[_AliasSense]] = {}
+        plain: dict[str, list[ActorEntry]] = {}
+        local: dict[str, dict[str, ActorEntry]] = {}
+        acronyms: set[str] = set()
         for entry in self.entries:
-            for alias, local in [*((a, False) for a in entry.aliases), *((a, True) for a in entry.local_aliases)]:
-                sense = _AliasSense(entry, local, alias.replace(".", "").isupper())
-                senses.setdefault(alias, []).append(sense)
-        self.index: PhraseIndex[tuple[_AliasSense, ...]] = PhraseIndex(
-            (alias, tuple(found)) for alias, found in senses.items()
+            for alias in entry.aliases:
+                plain.setdefault(fold(alias), []).append(entry)
+                if alias.replace(".", "").isupper():
+                    acronyms.add(fold(alias))
+            for alias in entry.local_aliases:
+                local.setdefault(fold(alias), {}).setdefault(entry.country or "", entry)
+        self.index: PhraseIndex[_AliasSenses] = PhraseIndex(
+            (key, _AliasSenses(tuple(plain.get(key, ())), local.get(key, {}), key in acronyms))
+            for key in {**plain, **local}
         )
 
     def __iter__(self) -> Iterator[ActorEntry]:
@@ -98,29 +112,12 @@ def load_actor_dictionary() -> ActorDictionary:
     return ActorDictionary(str(data["version"]), entries)
 
 
-def _written_as(surface: str, senses: Sequence[_AliasSense]) -> list[_AliasSense]:
-    """Acronym aliases ("IS", "WHO", "AA") only count in capitals; other aliases in any case."""
-    capitals = surface.replace(".", "").isupper()
-    return [sense for sense in senses if capitals or not sense.acronym]
-
-
-def _article_country(matches: Sequence[tuple[PhraseMatch[tuple[_AliasSense, ...]], list[_AliasSense]]]) -> str | None:
+def _article_country(senses: Sequence[_AliasSenses]) -> str | None:
     """The country whose own actors the text names most often by plain aliases."""
-    votes: Counter[str] = Counter()
-    for _, senses in matches:
-        for sense in senses:
-            if not sense.local and sense.actor.country and not sense.actor.is_reporting_source:
-                votes[sense.actor.country] += 1
+    votes: Counter[str] = Counter(
+        actor.country for sense in senses for actor in sense.plain if actor.country and not actor.is_reporting_source
+    )
     return votes.most_common(1)[0][0] if votes else None
-
-
-def _choose(senses: Sequence[_AliasSense], country: str | None) -> ActorEntry | None:
-    plain = [sense.actor for sense in senses if not sense.local]
-    local = [sense.actor for sense in senses if sense.local and sense.actor.country == country]
-    candidates = plain or local
-    if not candidates:
-        return None
-    return next((actor for actor in candidates if actor.country == country), candidates[0])
 
 
 def find_actors(text: str, dictionary: ActorDictionary, *, country_hint: str | None = None) -> tuple[ActorMention, ...]:
@@ -136,27 +133,20 @@ def find_actors(text: str, dictionary: ActorDictionary, *, country_hint: str | N
         The mentions; reporting sources have ``is_reporting_source=True`` and type "reporting source".
     """
     found = [
-        (match, _written_as(text[match.start : match.end], match.value))
-        for match in dictionary.index.find(matching_text(text))
+        (start, end, senses)
+        for start, end, senses in dictionary.index.find(matching_text(text))
+        if not senses.acronym or text[start:end].replace(".", "").isupper()
     ]
-    country = country_hint.upper() if country_hint else _article_country(found)
+    country = country_hint.upper() if country_hint else _article_country([senses for _, _, senses in found])
     mentions: list[ActorMention] = []
-    for match, senses in found:
-        actor = _choose(senses, country)
+    for start, end, senses in found:
+        actor = senses.choose(country)
         if actor is None:
             continue
         actor_type = actor.actor_type
         if actor_type == "state forces" and country and actor.country and actor.country != country:
             actor_type = EXTERNAL
         mentions.append(
-            ActorMention(
-                actor_id=actor.id,
-                name=actor.name,
-                actor_type=actor_type,
-                text=text[match.start : match.end],
-                start=match.start,
-                end=match.end,
-                is_reporting_source=actor.is_reporting_source,
-            )
+            ActorMention(actor.id, actor.name, actor_type, text[start:end], start, end, actor.is_reporting_source)
         )
     return tuple(mentions)

@@ -1,22 +1,27 @@
 """Event types: ACLED's taxonomy chosen sentence by sentence by rules a reader can check.
 
-Each sentence is read once. Sentences that tell background ("since the war began in 2011"), deny ("denied the
-report") or only allege or foresee ("will soon capture", "accused of bombing") yield nothing. In the others
-the first rule of :data:`RULES` whose trigger words appear decides the event type: specific weapons before
-fighting, fighting before violence against civilians, unrest before strategic developments — the precedence
-ACLED coders use. Territory changes look at who gained it: state forces of the article's country regain
-territory; rebels, militias and foreign forces overtake it.
+A sentence that tells background ("since the war began", "in March 2011"), denies ("denied the report") or
+alleges ("accused of", "said to have") yields nothing, and a trigger right after a modal or "to" ("will soon
+capture", "offensive to recapture") does not count. Otherwise the first rule of :data:`RULES` whose trigger
+words appear and whose conditions hold decides the event: specific weapons before fighting, fighting before
+violence against civilians, unrest before strategic developments — the precedence ACLED coders use.
+Territory changes look at who gained it: state forces of the article's country regain territory; rebels,
+militias and foreign forces overtake it.
 
-Events of one type and sub-type at one place are one event, with the first sentence as evidence and the
-actors of all its sentences.
+Triggers are phrases found in one pass over the article (the phrase index places and actors use). Events of
+one type and sub-type at one place are one event, with the first sentence as evidence and the actors of all
+its sentences.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from transforms.gazetteer import PhraseIndex, matching_text
 from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
 __all__ = ["RULES", "Rule", "classify_events"]
@@ -36,185 +41,199 @@ _ARMED_TYPES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A trigger pattern and the event it signals; ``needs`` lists conditions on the sentence.
+    """Trigger phrases (whole words, any case) and the event they signal when the rule's ``needs`` hold.
 
-    ``needs``: ``"armed"`` an armed actor in the sentence, ``"two-armed"`` two different armed actors,
-    ``"civilians"`` civilians named as victims, ``"crowd"`` protesters or rioters, ``"force"`` security
-    force action against a crowd.
+    ``needs``: ``armed`` an armed actor in the sentence; ``two-armed`` two different armed actors;
+    ``civilians`` civilians named; ``crowd`` protesters or rioters named; ``force`` state forces or police
+    acting; ``recipient`` an armed actor named after the trigger ("surrendered areas to Kurdish rebels").
     """
 
     name: str
     event_type: str
     sub_event_type: str
-    trigger: re.Pattern[str]
+    triggers: tuple[str, ...]
     needs: tuple[str, ...] = ()
 
 
-def _words(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+def _forms(*stems: str) -> tuple[str, ...]:
+    """Phrases with ``{a|b}`` alternatives expanded: ``"air{strike|strikes}"`` -> airstrike, airstrikes."""
+    out: list[str] = []
+    for stem in stems:
+        match = re.search(r"\{([^}]*)\}", stem)
+        if match is None:
+            out.append(stem)
+            continue
+        for option in match.group(1).split("|"):
+            out.extend(_forms(stem[: match.start()] + option + stem[match.end() :]))
+    return tuple(out)
 
 
-_TERRITORY = _words(
-    r"took control",
-    r"taken control",
-    r"take control",
-    r"taking control",
-    r"seized?",
-    r"seizing",
-    r"(?:re)?captured?",
-    r"(?:re)?capturing",
-    r"retook",
-    r"retaken",
-    r"regained",
-    r"overran",
-    r"overrun",
-    r"stormed",
-    r"storm(?:s|ing)? (?:through|into)",
-    r"gained (?:significant )?ground",
-    r"advanced (?:into|on)",
-    r"fell to",
-    r"routed",
-    r"took over",
-    r"entered",
-    r"drove out",
-    r"driven out",
-    r"expelled",
+TERRITORY_GAINED = _forms(
+    "took control",
+    "taken control",
+    "take control",
+    "taking control",
+    "{seized|seize|seizes|seizing}",
+    "{captured|capture|captures|capturing|recaptured|recapture|recaptures|recapturing}",
+    "{retook|retaken|regained|overran|overrun|stormed}",
+    "storm {through|into}",
+    "storming {through|into}",
+    "gained {significant |}ground",
+    "advanced {into|on}",
+    "took over",
+    "{drove|driven} out",
 )
-_LOSER_VERBS = _words(r"routed", r"fell to", r"driven out", r"lost")
+TERRITORY_LOST = _forms("routed", "fell to", "lost control", "were driven out", "withdrew from")
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "chemical",
         EXPLOSIONS,
         "Chemical weapon",
-        _words(
-            r"chlorine", r"sarin", r"chemical (?:attack|weapons?|agent)", r"gas attacks?", r"nerve agent", r"toxic gas"
+        _forms(
+            "chlorine",
+            "sarin",
+            "chemical {attack|attacks|weapon|weapons|agent}",
+            "gas {attack|attacks}",
+            "nerve agent",
+            "toxic gas",
         ),
     ),
     Rule(
         "suicide",
         EXPLOSIONS,
         "Suicide bomb",
-        _words(r"suicide (?:bomber|bombing|attack|car bomb|vest)s?", r"blew (?:himself|herself) up", r"SVBIED"),
+        _forms(
+            "suicide {bomber|bombers|bombing|bombings|attack|attacks|car bomb|vest}",
+            "blew {himself|herself|themselves} up",
+            "SVBIED",
+        ),
     ),
     Rule(
         "air",
         EXPLOSIONS,
         "Air/drone strike",
-        _words(
-            r"air ?strikes?",
-            r"air raids?",
-            r"drone (?:strike|attack)s?",
-            r"warplanes?",
-            r"war planes?",
-            r"barrel bombs?",
-            r"bombed from the air",
-            r"helicopter gunships?",
-            r"kamikaze drones?",
-            r"shahed drones?",
-            r"drones? (?:hit|struck|targeted)",
+        _forms(
+            "air{strike|strikes|raid|raids}",
+            "air {strike|strikes|raid|raids}",
+            "drone {strike|strikes|attack|attacks}",
+            "war{plane|planes}",
+            "war {plane|planes}",
+            "barrel {bomb|bombs}",
+            "helicopter {gunship|gunships}",
+            "kamikaze {drone|drones}",
+            "{drone|drones} {hit|struck|targeted}",
+            "bombed from the air",
         ),
     ),
     Rule(
         "ied",
         EXPLOSIONS,
         "Remote explosive/landmine/IED",
-        _words(
-            r"IEDs?",
-            r"roadside bombs?",
-            r"land ?mines?",
-            r"car bombs?",
-            r"explosive devices?",
-            r"improvised explosive",
-            r"bomb (?:exploded|went off|blast)",
-            r"booby.trap(?:ped)?",
+        _forms(
+            "IED",
+            "IEDs",
+            "roadside {bomb|bombs}",
+            "{landmine|landmines|land mine|land mines}",
+            "car {bomb|bombs}",
+            "explosive {device|devices}",
+            "improvised explosive",
+            "bomb {exploded|went off}",
+            "booby trap",
+            "booby trapped",
         ),
     ),
-    Rule("grenade", EXPLOSIONS, "Grenade", _words(r"grenades?")),
+    Rule("grenade", EXPLOSIONS, "Grenade", _forms("{grenade|grenades}")),
     Rule(
         "shelling",
         EXPLOSIONS,
         "Shelling/artillery/missile attack",
-        _words(
-            r"shell(?:ed|ing|s)",
-            r"artillery",
-            r"mortars?",
-            r"rockets?",
-            r"missiles?",
-            r"(?:heavy )?bombardment",
-            r"shelling",
+        _forms(
+            "{shelled|shelling|shells}",
+            "artillery",
+            "{mortar|mortars}",
+            "{rocket|rockets}",
+            "{missile|missiles}",
+            "bombardment",
+            "bombarded",
         ),
     ),
     Rule(
         "nonviolent-transfer",
         STRATEGIC,
         "Non-violent transfer of territory",
-        _words(
-            r"(?:surrendered|handed over|ceded) (?:\w+ ){0,5}to",
-            r"withdrew without a fight",
-            r"without (?:a fight|resistance|fighting)",
-        ),
+        _forms("surrendered", "handed over", "ceded", "without a fight", "without resistance"),
+        ("recipient",),
     ),
-    Rule("territory", BATTLES, "Government regains territory", _TERRITORY, ("armed",)),
+    Rule("territory", BATTLES, "Government regains territory", TERRITORY_GAINED + TERRITORY_LOST, ("armed",)),
     Rule(
         "clash",
         BATTLES,
         "Armed clash",
-        _words(
-            r"clash(?:ed|es)?",
-            r"fighting (?:between|with|against)",
-            r"fought",
-            r"gun ?battles?",
-            r"firefights?",
-            r"exchange of fire",
-            r"exchanged fire",
-            r"ambush(?:ed)?",
-            r"battles?",
-            r"attacked (?:an? |the )?(?:army|military|police|rebel|base|checkpoint|position|post|convoy)\w*",
-            r"repelled",
-            r"repulsed",
-            r"offensive",
+        _forms(
+            "{clash|clashes|clashed}",
+            "fighting {between|with|against}",
+            "fought",
+            "{gun battle|gun battles|gunbattle|gunbattles|firefight|firefights}",
+            "exchange of fire",
+            "exchanged fire",
+            "{ambush|ambushed}",
+            "{battle|battles}",
+            "{repelled|repulsed}",
+            "attacked",
+            "offensive",
         ),
-        ("armed",),
+        ("two-armed",),
     ),
     Rule(
         "abduction",
         VIOLENCE,
         "Abduction/forced disappearance",
-        _words(r"abduct(?:ed|ion|s)?", r"kidnap(?:ped|ping|s)?", r"taken hostage", r"forcibly disappeared"),
+        _forms(
+            "{abducted|abduction|abductions|abducting}",
+            "{kidnapped|kidnapping|kidnappings}",
+            "taken hostage",
+            "forcibly disappeared",
+        ),
     ),
-    Rule("sexual", VIOLENCE, "Sexual violence", _words(r"rap(?:ed|e)", r"sexual violence", r"sexually assaulted")),
+    Rule("sexual", VIOLENCE, "Sexual violence", _forms("{raped|rape}", "sexual violence", "sexually assaulted")),
     Rule(
         "protest-force",
         PROTESTS,
         "Excessive force against protesters",
-        _words(r"(?:opened fire|fired live (?:ammunition|rounds)|shot dead|killed|killing)"),
+        _forms("opened fire", "fired live {ammunition|rounds}", "shot dead", "killed", "killing"),
         ("crowd", "force"),
     ),
     Rule(
         "violent-demo",
         RIOTS,
         "Violent demonstration",
-        _words(
-            r"threw (?:stones|rocks|petrol bombs|molotov)",
-            r"hurled (?:stones|rocks)",
-            r"torched",
-            r"set (?:fire|ablaze)",
-            r"burn(?:ed|ing|t) tyres",
-            r"vandali[sz]ed",
-            r"rioting",
-            r"rioters",
-            r"clashed with (?:police|security forces)",
+        _forms(
+            "{threw|hurled} {stones|rocks|petrol bombs|molotov cocktails}",
+            "torched",
+            "set fire",
+            "set ablaze",
+            "{burned|burning|burnt} tyres",
+            "{vandalised|vandalized}",
+            "rioting",
+            "rioters",
+            "clashed with {police|security forces}",
         ),
         ("crowd",),
     ),
-    Rule("mob", RIOTS, "Mob violence", _words(r"mob", r"lynch(?:ed|ing)", r"vigilantes?")),
+    Rule("mob", RIOTS, "Mob violence", _forms("mob", "{lynched|lynching}", "{vigilante|vigilantes}")),
     Rule(
         "protest-intervention",
         PROTESTS,
         "Protest with intervention",
-        _words(
-            r"dispers(?:ed|e)", r"tear ?gas", r"water cannons?", r"arrested", r"detained", r"beat", r"rubber bullets"
+        _forms(
+            "{dispersed|disperse}",
+            "tear gas",
+            "teargas",
+            "water {cannon|cannons}",
+            "arrested",
+            "detained",
+            "rubber bullets",
         ),
         ("crowd", "force"),
     ),
@@ -222,35 +241,34 @@ RULES: tuple[Rule, ...] = (
         "protest",
         PROTESTS,
         "Peaceful protest",
-        _words(
-            r"protest(?:ed|ers|ors|s)?",
-            r"demonstrat(?:ed|ion|ions|ors)",
-            r"rall(?:y|ies|ied)",
-            r"marched",
-            r"sit-ins?",
-            r"general strike",
-            r"went on strike",
-            r"vigil",
+        _forms(
+            "{protest|protests|protested|protesters|protestors}",
+            "{demonstration|demonstrations|demonstrated|demonstrators}",
+            "{rally|rallies|rallied}",
+            "marched",
+            "sit in",
+            "general strike",
+            "went on strike",
+            "vigil",
         ),
+        ("crowd",),
     ),
     Rule(
         "civilians",
         VIOLENCE,
         "Attack",
-        _words(
-            r"killed",
-            r"shot dead",
-            r"shot",
-            r"executed",
-            r"massacred?",
-            r"stabbed",
-            r"beaten",
-            r"attacked",
-            r"tortured",
-            r"opened fire on",
-            r"gunned down",
-            r"murdered",
-            r"burned alive",
+        _forms(
+            "killed",
+            "{shot|shot dead|gunned down}",
+            "executed",
+            "{massacred|massacre}",
+            "stabbed",
+            "beaten",
+            "attacked",
+            "tortured",
+            "opened fire on",
+            "murdered",
+            "burned alive",
         ),
         ("civilians",),
     ),
@@ -258,115 +276,170 @@ RULES: tuple[Rule, ...] = (
         "agreement",
         STRATEGIC,
         "Agreement",
-        _words(
-            r"cease-?fire",
-            r"truce",
-            r"peace (?:deal|agreement|accord)",
-            r"signed an? (?:agreement|deal)",
-            r"prisoner (?:exchange|swap)",
-            r"reached an? (?:agreement|deal)",
+        _forms(
+            "{ceasefire|cease fire|truce}",
+            "peace {deal|agreement|accord}",
+            "signed {an agreement|a deal}",
+            "prisoner {exchange|swap}",
+            "reached {an agreement|a deal}",
         ),
     ),
     Rule(
         "arrests",
         STRATEGIC,
         "Arrests",
-        _words(r"arrested", r"detained", r"rounded up", r"arrests?", r"detention of"),
+        _forms("arrested", "detained", "rounded up", "{arrest|arrests}", "detention of"),
         ("armed",),
     ),
     Rule(
         "looting",
         STRATEGIC,
         "Looting/property destruction",
-        _words(
-            r"looted",
-            r"looting",
-            r"pillag(?:ed|ing)",
-            r"ransacked",
-            r"torched",
-            r"burn(?:ed|t) down",
-            r"demolished",
-            r"razed",
-        ),
+        _forms("{looted|looting|pillaged|pillaging|ransacked|torched|demolished|razed}", "{burned|burnt} down"),
     ),
     Rule(
         "disrupted",
         STRATEGIC,
         "Disrupted weapons use",
-        _words(r"defused", r"intercepted", r"shot down", r"weapons cache", r"dismantled an? (?:IED|bomb)"),
+        _forms("defused", "intercepted", "shot down", "weapons cache", "dismantled {an IED|a bomb}"),
     ),
     Rule(
         "base",
         STRATEGIC,
         "Headquarters or base established",
-        _words(r"(?:established|set up) (?:a |an )?(?:new )?(?:base|headquarters|outpost)"),
+        _forms("{established|set up} {a|an|a new} {base|headquarters|outpost}"),
     ),
     Rule(
         "group-change",
         STRATEGIC,
         "Change to group/activity",
-        _words(
-            r"merged",
-            r"announced the formation",
-            r"defected",
-            r"joined forces",
-            r"dissolved",
-            r"changed its name",
-            r"pledged allegiance",
-            r"recruit(?:ed|ing|ment)",
+        _forms(
+            "merged",
+            "announced the formation",
+            "defected",
+            "joined forces",
+            "dissolved",
+            "changed its name",
+            "pledged allegiance",
         ),
     ),
 )
 
-_BACKGROUND = _words(
-    r"since",
-    r"began",
-    r"anniversary",
-    r"years? ago",
-    r"last year",
-    r"in (?:19|20)\d\d",
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) (?:19|20)\d\d",
+_SKIP = "skip"
+SKIP_PHRASES = _forms(
+    "since",
+    "began",
+    "anniversary",
+    "{year|years} ago",
+    "last year",
+    "denied",
+    "denies",
+    "deny",
+    "no sign of",
+    "false {report|reports}",
+    "accused of",
+    "allegedly",
+    "alleged",
+    "said to have",
 )
-_DENIAL = _words(
-    r"denied",
-    r"denies",
-    r"deny",
-    r"no sign of",
-    r"false reports?",
-    r"accused of",
-    r"allegedly",
-    r"alleged",
-    r"said to have",
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
-_HEDGE = re.compile(
-    r"\b(?:will|would|could|might|may|can|to|of|soon|threatened to|plans? to|vowed to|if)\s+$", re.IGNORECASE
-)
-_CIVILIAN_VICTIMS = frozenset({"civilians"})
+_DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", *_MONTHS})
+_HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if"})
+_CIVILIANS = "civilians"
 _CROWDS = frozenset({"protesters", "rioters"})
 
 
+@functools.cache
+def _trigger_index() -> PhraseIndex[tuple[str, ...]]:
+    """Every trigger phrase mapped to the rules (or the skip marker) it belongs to."""
+    owners: dict[str, list[str]] = {}
+    for rule in RULES:
+        for phrase in rule.triggers:
+            owners.setdefault(phrase.lower(), []).append(rule.name)
+    for phrase in SKIP_PHRASES:
+        owners.setdefault(phrase.lower(), []).append(_SKIP)
+    return PhraseIndex((phrase, tuple(names)) for phrase, names in owners.items())
+
+
+_RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def _text_of(sentences: Sequence[Sentence]) -> str:
+    """The article text rebuilt from its sentences, offsets kept (what lies between sentences is blanked)."""
+    parts: list[str] = []
+    position = 0
+    for sentence in sentences:
+        parts.append(" " * (sentence.start - position))
+        parts.append(sentence.text)
+        position = sentence.end
+    return "".join(parts)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one sentence holds: the first unhedged trigger of each rule (offset, phrase), and whether to skip."""
+
+    triggers: dict[str, tuple[int, str]]
+    skip: bool = False
+
+
 def _hedged(text: str, start: int) -> bool:
-    """A trigger right after a modal, "to" or "accused of" foresees or alleges, it does not report."""
-    return bool(_HEDGE.search(text[max(0, start - 25) : start]))
+    """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake")."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and (words[-1].lower() in _HEDGES or (len(words) > 1 and words[-1].lower() == "soon"))
 
 
-def _first_trigger(rule: Rule, text: str) -> re.Match[str] | None:
-    return next((m for m in rule.trigger.finditer(text) if not _hedged(text, m.start())), None)
+def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
+    readings = [_Reading({}) for _ in sentences]
+    starts = [s.start for s in sentences]
+    for start, end, owners in _trigger_index().find_all(matching_text(text)):
+        slot = bisect.bisect_right(starts, start) - 1
+        if slot < 0 or start >= sentences[slot].end:
+            continue
+        reading = readings[slot]
+        if _SKIP in owners:
+            reading.skip = True
+        elif not _hedged(text, start):
+            for name in owners:
+                known = reading.triggers.get(name)
+                if known is None or start < known[0]:
+                    reading.triggers[name] = (start, text[start:end].lower())
+    for year in _YEAR.finditer(text):
+        if _is_dated(text, year.start()):
+            slot = bisect.bisect_right(starts, year.start()) - 1
+            if slot >= 0:
+                readings[slot].skip = True
+    return readings
 
 
-def _territory_sub_type(sentence: Sentence, trigger: re.Match[str], armed: Sequence[ActorMention]) -> str:
+def _is_dated(text: str, at: int) -> bool:
+    """A year after "in", "since" or a month ("in March 2011") dates what the sentence tells: background."""
+    words = text[max(0, at - 25) : at].split()
+    return bool(words) and words[-1].lower() in _DATING_WORDS
+
+
+def _territory_sub_type(at: int, phrase: str, armed: Sequence[ActorMention]) -> str:
     """Who gained the ground decides: the actor before the verb, or the other side when the verb is a loss."""
-    at = sentence.start + trigger.start()
     before = [a for a in armed if a.start < at]
     after = [a for a in armed if a.start >= at]
-    if _LOSER_VERBS.fullmatch(trigger.group()):
+    if phrase in TERRITORY_LOST:
         loser = before[-1] if before else None
-        gainers = [
-            a
-            for a in (after if trigger.group().lower() == "fell to" else armed)
-            if loser is None or a.actor_id != loser.actor_id
-        ]
+        pool = after if phrase == "fell to" else armed
+        gainers = [a for a in pool if loser is None or a.actor_id != loser.actor_id]
         winner = gainers[0] if gainers else None
     else:
         winner = before[-1] if before else (after[0] if after else None)
@@ -375,33 +448,32 @@ def _territory_sub_type(sentence: Sentence, trigger: re.Match[str], armed: Seque
     return "Non-state actor overtakes territory"
 
 
-def _meets(rule: Rule, armed: Sequence[ActorMention], kinds: frozenset[str]) -> bool:
-    for need in rule.needs:
-        if need == "armed" and not armed:
-            return False
-        if need == "civilians" and not kinds & _CIVILIAN_VICTIMS:
-            return False
-        if need == "crowd" and not kinds & _CROWDS:
-            return False
-        if need == "force" and not any(a.actor_type == _STATE for a in armed) and "police" not in kinds:
-            return False
-    return True
+_RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
 
-def _classify(sentence: Sentence, actors: Sequence[ActorMention]) -> tuple[Rule, str] | None:
-    text = sentence.text
-    if _BACKGROUND.search(text) or _DENIAL.search(text):
-        return None
+def _meets(need: str, at: int, actors: Sequence[ActorMention], armed: Sequence[ActorMention]) -> bool:
+    if need == "armed":
+        return bool(armed)
+    if need == "two-armed":
+        return len({a.actor_id for a in armed}) >= 2
+    if need == "civilians":
+        return any(a.actor_type == _CIVILIANS for a in actors)
+    if need == "crowd":
+        return any(a.actor_type in _CROWDS for a in actors)
+    if need == "force":
+        return any(a.actor_type == _STATE for a in armed)
+    return any(a.start > at for a in armed)  # "recipient"
+
+
+def _classify(reading: _Reading, actors: Sequence[ActorMention]) -> tuple[Rule, str] | None:
     armed = [a for a in actors if a.actor_type in _ARMED_TYPES]
-    kinds = frozenset(a.actor_type for a in actors)
-    for rule in RULES:
-        if not _meets(rule, armed, kinds):
-            continue
-        trigger = _first_trigger(rule, text)
-        if trigger is None:
+    for name in sorted(reading.triggers, key=_RULE_ORDER.__getitem__):
+        rule = _RULES_BY_NAME[name]
+        at, phrase = reading.triggers[name]
+        if not all(_meets(need, at, actors, armed) for need in rule.needs):
             continue
         if rule.name == "territory":
-            return rule, _territory_sub_type(sentence, trigger, armed)
+            return rule, _territory_sub_type(at, phrase, armed)
         return rule, rule.sub_event_type
     return None
 
@@ -433,19 +505,36 @@ def classify_events(
     Returns:
         One event per (type, sub-type, place), in the order of their first evidence sentence.
     """
+    if not sentences:
+        return ()
+    readings = _read(_text_of(sentences), sentences)
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
+    starts = [a.start for a in fighting]
     events: dict[tuple[str, str, str | None], Event] = {}
-    for sentence in sentences:
-        in_sentence = [a for a in fighting if sentence.start <= a.start < sentence.end]
-        chosen = _classify(sentence, in_sentence)
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if reading.skip or not reading.triggers:
+            continue
+        in_sentence = fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+        chosen = _classify(reading, in_sentence)
         if chosen is None:
             continue
         rule, sub_event_type = chosen
         place = _place_of(sentence, places, primary)
         key = (rule.event_type, sub_event_type, place.name if place else None)
         actor_ids = tuple(dict.fromkeys(a.actor_id for a in in_sentence))
-        if key in events:
-            known = events[key]
+        known = events.get(key)
+        if known is None:
+            events[key] = Event(
+                rule.event_type,
+                sub_event_type,
+                sentence.text,
+                sentence.start,
+                sentence.end,
+                actor_ids,
+                place,
+                rule.name,
+            )
+        else:
             merged = tuple(dict.fromkeys((*known.actor_ids, *actor_ids)))
             events[key] = Event(
                 known.event_type,
@@ -456,16 +545,5 @@ def classify_events(
                 merged,
                 known.place,
                 known.rule,
-            )
-        else:
-            events[key] = Event(
-                rule.event_type,
-                sub_event_type,
-                sentence.text,
-                sentence.start,
-                sentence.end,
-                actor_ids,
-                place,
-                rule.name,
             )
     return tuple(events.values())

@@ -33,7 +33,6 @@ __all__ = [
     "GazetteerEntry",
     "NameSense",
     "PhraseIndex",
-    "PhraseMatch",
     "fold",
     "load_gazetteer",
     "matching_text",
@@ -55,11 +54,13 @@ def _fold_char(char: str) -> str:
     return base if base.isalnum() else char
 
 
+@functools.lru_cache(maxsize=4)
 def matching_text(text: str) -> str:
     """``text`` lowercased, accents dropped, every non-alphanumeric character a space; same length as ``text``.
 
     Most news copy is ASCII but for a few quotes and dashes, so those are folded one by one and the rest goes
     through a byte table; only text in another script pays for a regular expression over every character.
+    The last few results are cached: places and actors of one article read the same normalised text.
     """
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters ("İ") lower to two; keep one to keep offsets
@@ -76,15 +77,6 @@ def fold(name: str) -> str:
     return " ".join(matching_text(name).split())
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseMatch(Generic[Value]):
-    """A phrase found in a text: character span in the original text and the value stored for the phrase."""
-
-    start: int
-    end: int
-    value: Value
-
-
 class PhraseIndex(Generic[Value]):
     """Whole-word phrase lookup: every key found in a text in one Aho-Corasick pass, leftmost-longest first."""
 
@@ -92,30 +84,42 @@ class PhraseIndex(Generic[Value]):
         self._values: list[Value] = []
         self._automaton = ahocorasick.Automaton()
         for key, value in phrases:
-            key = fold(key)
-            if key:
-                self._automaton.add_word(f" {key} ", (len(key), len(self._values)))
+            padded = f" {fold(key)} "
+            if padded.strip() and padded not in self._automaton:  # callers group values per key; first wins
+                # stored: the key's length + 1, so that in the padded text end - stored is the word's start
+                self._automaton.add_word(padded, (len(padded) - 1, len(self._values)))
                 self._values.append(value)
         if self._values:
             self._automaton.make_automaton()
 
-    def find(self, prepared: str) -> list[PhraseMatch[Value]]:
-        """Non-overlapping matches in ``prepared`` (a :func:`matching_text`), leftmost first, longest at a start.
+    def find(self, prepared: str) -> list[tuple[int, int, Value]]:
+        """Non-overlapping ``(start, end, value)`` matches in ``prepared`` (a :func:`matching_text`), leftmost
+        first and longest at each start.
 
         Keys are stored padded with spaces and the text is padded too, so a key only matches whole words.
+        Matches are plain tuples: an article has a hundred of them and this is the hot path.
         """
         if not self._values:
             return []
-        hits = sorted(
-            ((end - length - 1, -length, index) for end, (length, index) in self._automaton.iter(f" {prepared} "))
-        )
-        matches: list[PhraseMatch[Value]] = []
+        hits = [(end - length, -length, index) for end, (length, index) in self._automaton.iter(f" {prepared} ")]
+        hits.sort()
+        matches: list[tuple[int, int, Value]] = []
         reached = -1
-        for start, negative_length, index in hits:  # start is the padding space before the word
+        values = self._values
+        for start, negative_length, index in hits:
             if start >= reached:
-                reached = start - negative_length
-                matches.append(PhraseMatch(start, reached, self._values[index]))
+                reached = start - negative_length - 1
+                matches.append((start, reached, values[index]))
         return matches
+
+    def find_all(self, prepared: str) -> list[tuple[int, int, Value]]:
+        """Every whole-word ``(start, end, value)`` match in ``prepared``, overlapping ones included."""
+        if not self._values:
+            return []
+        values = self._values
+        return [
+            (end - length, end - 1, values[index]) for end, (length, index) in self._automaton.iter(f" {prepared} ")
+        ]
 
 
 @dataclass(frozen=True, slots=True)

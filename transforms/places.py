@@ -65,15 +65,14 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Coun
     """Place names written as names and not part of a person's name, and the countries demonyms point to."""
     found: list[_Candidate] = []
     demonyms: Counter[str] = Counter()
-    for match in gazetteer.index.find(matching_text(text)):
-        surface = text[match.start : match.end]
-        sense = match.value
+    for start, end, sense in gazetteer.index.find(matching_text(text)):
+        surface = text[start:end]
         if not _written_as_name(surface, sense):
             continue
         if sense.demonym_of:
             demonyms[sense.demonym_of] += 1
-        elif not _is_person(text, match.start, match.end, gazetteer.person_words):
-            found.append(_Candidate(match.start, match.end, surface, sense.entries))
+        elif not _is_person(text, start, end, gazetteer.person_words):
+            found.append(_Candidate(start, end, surface, sense.entries))
     return found, demonyms
 
 
@@ -202,10 +201,13 @@ def resolve_places(
     context = _context(candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country])
     cities_named = frozenset(e.name for c in candidates for e in c.entries if e.precision == "city")
     mentions: list[PlaceMention] = []
+    choices: dict[tuple[GazetteerEntry, ...], tuple[GazetteerEntry, str] | None] = {}  # Aleppo, Aleppo, …
     for candidate in candidates:
         if candidate.text.lower().startswith("jordan") and _NOT_THE_COUNTRY.search(text, 0, candidate.start):
             continue
-        chosen = _choose(candidate, context, cities_named)
+        if candidate.entries not in choices:
+            choices[candidate.entries] = _choose(candidate, context, cities_named)
+        chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
