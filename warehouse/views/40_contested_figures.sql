@@ -61,9 +61,12 @@ SELECT a.story_id,
        b.sentence AS b_sentence
 FROM ranked a
 JOIN ranked b
-  ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank;
+  ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank
+WHERE a.value_low IS DISTINCT FROM b.value_low
+   OR coalesce(a.value_high, a.value_low) IS DISTINCT FROM coalesce(b.value_high, b.value_low)
+   OR a.share IS DISTINCT FROM b.share;
 
-COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events) and category: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Same values from different claimants agree and are not listed.';
+COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events) and category: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
 COMMENT ON COLUMN v_contested_figures.story_id IS 'Story cluster both claims were reported in (v_stories.story_id); NULL for an article not yet clustered.';
 COMMENT ON COLUMN v_contested_figures.category IS 'What both figures count (killed, displaced...).';
 COMMENT ON COLUMN v_contested_figures.scope IS 'event or cumulative; only figures of the same scope are compared.';
