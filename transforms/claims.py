@@ -20,7 +20,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-__all__ = ["REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge"]
+from transforms.numbers import match_at_words
+
+__all__ = [
+    "REPORTER",
+    "UNNAMED",
+    "Attribution",
+    "Referent",
+    "attribute",
+    "find_attributions",
+    "hedge",
+    "is_rebutted",
+]
 
 REPORTER = "reporter"
 UNNAMED = "unnamed"
@@ -49,6 +60,7 @@ _SAY_VERBS = (
     r"said|says|say|told|tells|tell|reported|claimed|claim|announced|announces|stated|estimated|estimate"
     r"|confirmed|confirms|denied|denies|deny|insisted|insists|alleged|alleges|acknowledged|admitted|admits"
     r"|wrote|writes|tweeted|posted|added|adds|noted|notes|warned|warns|counted|documented|recorded|disputed"
+    r"|show|shows|showed"
     r"|(?:a|ont|avait|avaient)\s+(?:déclaré|indiqué|affirmé|annoncé|rapporté|précisé|ajouté|assuré|estimé|"
     r"confirmé|démenti|dit|fait\s+état|dénombré|recensé|signalé)"
     r"|déclare|indique|affirme|annonce|rapporte|précise|ajoute|assure|estime|confirme|dément|démentent"
@@ -57,22 +69,34 @@ _SAY_VERBS = (
 _NOUN_LIKE_VERBS = r"reports|claims|estimates|states|counts|records"
 _PARTICIPLES = (
     r"claiming|saying|adding|estimating|denying|noting|warning|insisting|stating|reporting|citing"
-    r"|indiquant|affirmant|précisant|ajoutant|assurant|estimant|déclarant|démentant|soulignant"
+    r"|indiquant|affirmant|précisant|ajoutant|assurant|estimant|déclarant|démentant|soulignant|évoquant"
 )
 _DENIALS = frozenset({"denied", "denies", "deny", "denying", "disputed", "démenti", "dément", "démentent"})
-_ACCORDING = r"according\s+to|selon|d['’]après|cited\s+by|citing"
+_ACCORDING = (
+    r"according\s+to|selon|d['’]après|cited\s+by"
+    r"|a-t-on\s+appris\s+(?:auprès\s+)?(?:de\s+la|de\s+l['’]|de|du|des|d['’])"
+)
 _PUT_TOLL = (
     r"put(?:s|ting)?\s+(?:the|its|their)\s+(?:death\s+|casualty\s+|overall\s+|latest\s+)?"
-    r"(?:toll|number|figure|count|tally)(?:\s+of\s+\w+(?:\s+\w+)?)?\s+at"
+    r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,50}?)?\s+at"
     r"|(?:gave|gives|give)\s+(?:a|the|its)\s+(?:death\s+|casualty\s+|new\s+|latest\s+)?(?:toll|figure|tally)\s+of"
 )
 _VERB = re.compile(
     rf"\b(?P<quoted>quot(?:ed|ing)\s+(?P<source>[^,;.]{{3,80}}?)\s+as\s+saying)\b"
-    rf"|(?<![\w'’])(?P<according>{_ACCORDING})\s"
+    rf"|(?<![\w'’])(?P<according>{_ACCORDING})(?:\s|(?<=['’]))"
     rf"|\b(?P<put>{_PUT_TOLL})\b"
     rf"|\b(?P<participle>{_PARTICIPLES})\b"
-    rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d))"
+    rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d)|\s*[.;]|\s*$)"
     rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b",
+    re.IGNORECASE,
+)
+# Every word that can start an attribution; a superset is harmless, it only costs a failed match.
+_VERB_FIRST_WORDS = frozenset(
+    word.lower()
+    for word in re.findall(r"[^\W\d_]+", f"{_SAY_VERBS}|{_NOUN_LIKE_VERBS}|{_PARTICIPLES}|{_ACCORDING}|{_PUT_TOLL}")
+) | {"quoted", "quoting"}
+_NOT_VERB_BEFORE = re.compile(
+    rf"\b(?:{_SAY_VERBS}|rejected|dismissed|cited|of|on|about|amid|despite|following|media|press|news)\s+$",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|the|a|an|its|their|widely|unconfirmed)\s+$", re.I)
@@ -105,8 +129,9 @@ _TRAILING = re.compile(
 )
 _RELATIVE = re.compile(r"\s+(?:which|who|whose|where|that|qui|dont)\s.*$|\s*\(.*$", re.IGNORECASE)
 _SOURCE_PREFIX = re.compile(
-    r"^(?:(?:the\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?(?:figures|data|statistics|estimates|"
-    r"a\s+report|reports|a\s+tally|a\s+count|a\s+statement|a\s+toll|a\s+spokesman|a\s+spokeswoman|"
+    r"^(?:[\w\s-]{0,40}?\b(?:analy[sz]ed|compiled|published|released|gathered|collected|seen)\s+by\s+"
+    r"|(?:the\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?(?:figures|data|statistics|estimates|"
+    r"a\s+report|reports|a\s+tally|a\s+count|a\s+statement|a\s+toll|"
     r"les\s+chiffres|un\s+bilan|un\s+communiqué|un\s+rapport)\s+(?:from|by|of|released\s+by|de|du|des)\s+)",
     re.IGNORECASE,
 )
@@ -118,6 +143,17 @@ _AFTER_CLAIMANT_END = re.compile(
 _OBJECT_PREFIX = re.compile(r"^(?:à\s+(?:l['’]\s*)?\S+|to\s+\S+)\s+", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "he", "she", "they", "il", "elle", "ils", "elles", "we", "the statement"})
 _DEFINITE = re.compile(r"^(?:the|le|la|l['’])\s*(?P<head>[\w-]+)$", re.IGNORECASE)
+_REBUTTAL_SUBJECT = re.compile(
+    r"^(?:a|an|the)\s+(?:figure|claim|charge|account|allegation|number|toll|version|report)s?\b", re.IGNORECASE
+)
+_REBUTTAL = re.compile(
+    r"\b(?:a|an|the)\s+(?:figure|claim|charge|account|allegation|number|toll|version)s?\s+(?:that\s+|which\s+)?"
+    r"[^.;]{0,60}?\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|contested|"
+    r"could\s+not\s+(?:independently\s+)?(?:verify|confirm)|did\s+not\s+confirm)"
+    r"|\bcould\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
+    r"|\b(?:un\s+bilan|une\s+information|un\s+chiffre)\s+(?:démenti|contesté)",
+    re.IGNORECASE,
+)
 _NOT_CLAIMANT = re.compile(
     r"^(?:that|this|there|which|who|to|of|in|on|and|or|as|if|what|when|some|many|others|images|it\s+is)$",
     re.IGNORECASE,
@@ -143,6 +179,7 @@ def _clause_start(sentence: str, position: int) -> int:
 
 def _clean(text: str) -> str:
     text = _RELATIVE.sub("", text.strip())
+    text = _SOURCE_PREFIX.sub("", text)
     text = _LEADING.sub("", text).strip(" ,")
     return _TRAILING.sub("", text).strip(" ,")
 
@@ -187,7 +224,9 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | N
     if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14:
         return None
     start = sentence.index(cleaned, raw_start)
-    lead_in = sentence[clause:start]
+    if _REBUTTAL_SUBJECT.match(cleaned):
+        return None
+    lead_in = sentence[clause:raw_start]
     post_posed = bool(re.search(r"\w.*,\s*$", lead_in)) or (
         not lead_in.strip() and _after_closing_quote(sentence, clause) is not None
     )
@@ -214,7 +253,11 @@ def _object_after(sentence: str, position: int) -> tuple[int, int] | None:
 def _is_inverted(sentence: str, verb_start: int, verb_end: int) -> bool:
     before = sentence[:verb_start].rstrip()
     after = sentence[verb_end:].lstrip()
-    return bool(before) and before[-1] in ',"”»' and bool(re.match(r"(?:[A-Z]|(?:a|an|the|one)\s)", after))
+    return (
+        bool(before)
+        and before[-1] in ',"”»'
+        and bool(re.match(r"(?:[A-ZÀ-Ý]|(?:a|an|the|one|un|une|le|la|les|des|du)\s|l['’])", after))
+    )
 
 
 def _resolve(text: str, last: Referent | None) -> Referent | None:
@@ -231,9 +274,13 @@ def _resolve(text: str, last: Referent | None) -> Referent | None:
 
 
 def _matches(sentence: str) -> Iterator[re.Match[str]]:
-    for match in _VERB.finditer(sentence):
-        if match.group("say") and (
-            _PASSIVE_BEFORE.search(sentence[: match.start()]) or re.match(r"\s+to\s", sentence[match.end() :])
+    for match in match_at_words(_VERB, sentence, _VERB_FIRST_WORDS):
+        say = match.group("say")
+        if match.group("nounlike") and _NOT_VERB_BEFORE.search(sentence, 0, match.start()):
+            continue
+        if say and (
+            _PASSIVE_BEFORE.search(sentence[: match.start()])
+            or (say.lower() in ("said", "says", "reported") and re.match(r"\s+to\s", sentence[match.end() :]))
         ):
             continue
         yield match
@@ -284,7 +331,7 @@ def find_attributions(
         else:
             subject = _subject_before(sentence, verb_start)
             span = subject[:2] if subject else None
-            post_posed = bool(subject and subject[2])
+            post_posed = bool(subject and subject[2]) and _closes_clause(sentence, verb_end)
         if span is None:
             continue
         text = sentence[span[0] : span[1]]
@@ -298,6 +345,7 @@ def find_attributions(
             last = named
         claim_start = min(span[0], verb_start)
         claim_end = max(verb_end, span[1])
+        continues = not post_posed or _CONTINUATION.match(sentence, claim_end) is not None
         found.append(
             Attribution(
                 claimant=named.text,
@@ -306,12 +354,21 @@ def find_attributions(
                 claimant_start=named.start,
                 claimant_end=named.end,
                 claimant_offset=named.offset,
-                forward=None if post_posed else (claim_end, _forward_end(sentence, claim_end)),
+                forward=(claim_end, _forward_end(sentence, claim_end)) if continues else None,
                 backward=(_backward_start(sentence, claim_start), claim_start) if post_posed else None,
                 denied=verb in _DENIALS,
             )
         )
     return found, last
+
+
+_CONTINUATION = re.compile(r"[^,.;]{0,40}?,?\s+(?:and|et|after|as|when|with|\w+ing)\s", re.IGNORECASE)
+
+
+def _closes_clause(sentence: str, verb_end: int) -> bool:
+    """True when only adverbials follow the verb ("..., the army said on Monday."): the claim came before it."""
+    tail = re.split(r"[,;]", sentence[verb_end:], maxsplit=1)[0]
+    return not re.search(r"\d|\bthat\b|\bque\b|\bqu['’]", tail) and len(tail.split()) <= 8
 
 
 def _forward_end(sentence: str, position: int) -> int:
@@ -320,19 +377,34 @@ def _forward_end(sentence: str, position: int) -> int:
     return semicolon if semicolon >= 0 else len(sentence)
 
 
-def attribute(sentence: str, attributions: list[Attribution], position: int) -> Attribution | None:
+def attribute(attributions: list[Attribution], position: int) -> Attribution | None:
     """The attribution covering ``position`` in the sentence, or None when the sentence states it unattributed.
 
     A post-posed claim ("..., the Observatory said") wins over an earlier forward one, because it is the one
-    the clause was written to carry. Among forward claims the nearest preceding one wins ("said ..., claiming").
+    the clause was written to carry, unless the forward claim is nested inside it ("the junta said it had
+    arrested 43 people, state media reported": the junta is the claimant). Among forward claims the nearest
+    preceding one wins ("said ..., claiming that ...").
     """
+    forward = [a for a in attributions if a.forward and a.forward[0] <= position < a.forward[1]]
+    nearest_forward = max(forward, key=lambda a: a.forward[0] if a.forward else 0) if forward else None
     backward = [a for a in attributions if a.backward and a.backward[0] <= position < a.backward[1]]
     if backward:
-        return min(backward, key=lambda a: a.backward[1] if a.backward else 0)
-    forward = [a for a in attributions if a.forward and a.forward[0] <= position < a.forward[1]]
-    if forward:
-        return max(forward, key=lambda a: a.forward[0] if a.forward else 0)
-    return None
+        nearest = min(backward, key=lambda a: a.backward[1] if a.backward else 0)
+        nested = nearest_forward is not None and nearest.backward is not None
+        if (
+            nested
+            and nearest_forward is not None
+            and nearest.backward
+            and nearest.backward[0] <= nearest_forward.verb_start
+        ):
+            return nearest_forward
+        return nearest
+    return nearest_forward
+
+
+def is_rebutted(sentence: str) -> bool:
+    """True when the sentence reports its own claim as denied or unverified ("a figure the rebels denied")."""
+    return _REBUTTAL.search(sentence) is not None
 
 
 def hedge(sentence: str, position: int) -> str | None:

@@ -13,7 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from transforms.claims import REPORTER, UNNAMED, Attribution, Referent, attribute, find_attributions, hedge
+from transforms.claims import (
+    REPORTER,
+    UNNAMED,
+    Attribution,
+    Referent,
+    attribute,
+    find_attributions,
+    hedge,
+    is_rebutted,
+)
 from transforms.numbers import NumberSpan, find_numbers
 from transforms.records import ActorMention, Figure, Sentence
 
@@ -34,14 +43,21 @@ def _nouns(words: str, subject: str, kind: str = _PERSON, category: str | None =
 
 _nouns(
     "people,persons,person,individuals,residents,inhabitants,villagers,locals,others,personnes,habitants,"
-    "villageois,worshippers,pilgrims,passengers,shoppers,family members,families,members,fidèles,"
+    "villageois,worshippers,pilgrims,passengers,shoppers,family members,members,fidèles,autres,suspects,"
+    "fishermen,farmers,herders,shepherds,traders,miners,drivers,teachers,tourists,foreigners,citizens,"
+    "civilians and soldiers,agriculteurs,éleveurs,pêcheurs,commerçants,orpailleurs,"
     "palestinians,israelis,syrians,iraqis,afghans,ukrainians,russians,yemenis,kurds,libyans,sudanese,somalis,"
     "rohingya,nigerians,malians,congolese,ethiopians,tigrayans,lebanese,americans,palestiniens,israéliens,"
     "syriens,ukrainiens,maliens,congolais,soudanais",
     "people",
 )
 _nouns("civilians,civilian,civils,civiles", "civilians")
-_nouns("children,child,kids,minors,boys,girls,babies,infants,schoolchildren,enfants,enfant,mineurs", "children")
+_nouns("families,familles", "families")
+_nouns(
+    "children,child,kids,minors,boys,girls,babies,infants,schoolchildren,schoolgirls,schoolboys,enfants,enfant,"
+    "mineurs,écolières,écoliers,lycéennes",
+    "children",
+)
 _nouns("women,woman,femmes,femme", "women")
 _nouns("men,man,hommes,homme", "men")
 _nouns("rebels,rebel,insurgents,insurgent,rebelles,rebelle,insurgés", "rebels")
@@ -84,7 +100,7 @@ _nouns("casualties,victims of the attack", "people", category="casualties", stro
 _nouns("missing,disparus", "people", category="missing", strong=True)
 _nouns("homeless,sans-abri", "people", category="homeless", strong=True)
 _nouns(
-    "buildings,building,houses,house,homes,structures,apartments,apartment blocks,shops,shelters,bâtiments,"
+    "buildings,building,houses,house,homes,depots,warehouses,structures,apartments,apartment blocks,shops,shelters,bâtiments,"
     "maisons,immeubles,habitations,logements,édifices,residential buildings,homes and buildings",
     "buildings",
     _BUILDING,
@@ -120,37 +136,47 @@ _STOP = _wordset(
     according said say says told reported claimed its their his her our this these those there here it they
     them he she we remain remained remains lay lie lying live lived living need needed stay stayed took take
     went came return returned arrive arrived managed continue continued face faced risk lost suffered got
-    de du des la le les et ou dans sur à au aux par pour avec selon ont ont été sont été a qui dont en
-    mainly mostly many most some more other another least about over up just"""
+    de du des la le les et ou dans sur à au aux par pour avec selon ont été sont a qui dont en avaient avait
+    mainly mostly many most some more other another least about over up just overnight yesterday today tonight
+    respectively elsewhere nationwide so too either both"""
 )
-_SUPERLATIVE = _wordset("largest biggest main major key top leading first last greatest principal only")
+_SUPERLATIVE = _wordset("largest biggest main major key top leading greatest principal only")
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_LEAD = re.compile(r"\s+(?:of\s+(?:the|its|their|our|his|her|these|those)\s+|of\s+|d['’]|de\s+|des\s+)?", re.I)
+_PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
 
-# Cues: what happened to what is counted. Each maps (kind) -> category.
+# Cues: what happened to what is counted, per kind of thing counted.
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
-        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|deaths|slain|slaughtered|massacred|executed|"
-        r"lost\s+their\s+lives|perished|shot\s+dead|(?:death\s+)?toll|claimed\s+the\s+lives\s+of|lives|"
-        r"fatalities|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|trouvé\s+la\s+mort|exécutés|bilan",
+        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|deaths|slain|"
+        r"slaughtered|massacred|executed|lost\s+their\s+lives|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
+        r"lives|fatalities|suffocated|beheaded|hacked\s+to\s+death|burned\s+to\s+death|drowned|gassed|"
+        r"neutrali[sz]ed|victims|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
+        r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
         {_PERSON: "killed"},
     ),
     (r"wounded|wounding|injured|injuring|hurt|injuries|blessés|blessées|blessé|blessant", {_PERSON: "injured"}),
     (r"casualties", {_PERSON: "casualties"}),
     (r"missing|unaccounted\s+for|disappeared|disparus", {_PERSON: "missing"}),
     (
-        r"displaced|displacing|displace|fled|flee|fleeing|flight|uprooted|forced\s+from\s+their\s+homes|"
-        r"driven\s+from\s+their\s+homes|déplacés|déplacées|déplacé|ont\s+fui|fuient|fuir|fui|exode",
+        r"refugees|fled\s+(?:the\s+country|abroad|across)|fleeing\s+(?:the\s+country|abroad|across)|"
+        r"crossed\s+into|crossed\s+the\s+border|réfugiés|réfugiées",
+        {_PERSON: "refugees"},
+    ),
+    (
+        r"displaced|displacing|displace|fled|flee|fleeing|uprooted|forced\s+from\s+their\s+homes|sought\s+refuge|"
+        r"taken\s+refuge|driven\s+from\s+their\s+homes|déplacés|déplacées|déplacé|ont\s+fui|fuient|fuir|fui|exode",
         {_PERSON: "displaced"},
     ),
     (r"homeless|lost\s+their\s+homes|sans-abri|sans\s+abri", {_PERSON: "homeless"}),
-    (r"refugees|crossed\s+into|crossed\s+the\s+border|sought\s+refuge|réfugiés|réfugiées", {_PERSON: "refugees"}),
     (
-        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|"
-        r"taken\s+prisoner|held|arrêtés|arrêtées|interpellés|interpellées|détenus|emprisonnés|faits\s+prisonniers",
+        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held|"
+        r"taken\s+prisoner|arrêtés|arrêtées|interpellés|interpellées|détenus|emprisonnés|faits\s+prisonniers",
         {_PERSON: "detained"},
     ),
     (
-        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|enlevés|enlevées|kidnappés|pris\s+en\s+otage",
+        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|enlevés|enlevées|enlevé|enlevée|kidnappés|"
+        r"pris\s+en\s+otage",
         {_PERSON: "abducted"},
     ),
     (
@@ -162,7 +188,10 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"besieged|trapped|under\s+siege|encircled|assiégés|assiégées|piégés|pris\s+au\s+piège|encerclés",
         {_PERSON: "besieged"},
     ),
-    (r"evacuated|evacuating|evacuation|évacués|évacuées|évacuation", {_PERSON: "evacuated"}),
+    (
+        r"evacuated|evacuating|evacuation|bus(?:s)?ed\s+out|évacués|évacuées|évacuation",
+        {_PERSON: "evacuated"},
+    ),
     (r"released|freed|libérés|libérées|relâchés", {_PERSON: "released"}),
     (
         r"captured|capturing|capture|seized|seizing|seize",
@@ -176,139 +205,190 @@ _CUES: list[tuple[str, dict[str, str]]] = [
     ),
     (
         r"destroyed|destroying|damaged|damaging|razed|flattened|levelled|leveled|demolished|burned|burnt|torched|"
-        r"reduced\s+to\s+rubble|détruits|détruites|détruit|endommagés|endommagées|rasés|rasées|incendiés",
+        r"reduced\s+to\s+rubble|détruits|détruites|détruit|endommagés|endommagées|rasés|rasées|incendiés|"
+        r"incendiées|incendiée",
         {_BUILDING: "buildings_destroyed", _AREA: "buildings_destroyed"},
     ),
     (r"hit|struck|targeted|bombed|shelled|attacked|ciblés|frappés|bombardés", {_BUILDING: "attacked"}),
 ]
-_CUE_RES = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), kinds) for pattern, kinds in _CUES]
+_CUE_RES = [(re.compile(rf"(?:{pattern})(?![\w-])", re.IGNORECASE), kinds) for pattern, kinds in _CUES]
 _ANY_CUE = re.compile("|".join(rf"(?<![\w-])(?:{pattern})(?![\w-])" for pattern, _ in _CUES), re.IGNORECASE)
 _LINK = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|also|later|now|all|allegedly|thought|believed|said|"
     r"feared|reported|estimated|to|made|who|which|that|since|already|so|far|ont|a|été|sont|auraient|aurait|"
-    r"seraient|serait|se|y|left|recently|initially|subsequently|either|both|been|got|get|then|had|remain|"
-    r"remained|remains|still|confirmed|presumed|believed|feared|officially|either|were"
+    r"seraient|serait|se|y|left|recently|initially|subsequently|either|both|got|get|then|remain|remained|"
+    r"remains|still|confirmed|presumed|officially|may|might|could|would|will|must|avaient|avait|aient|soient|"
+    r"étaient|among|parmi|figurent|figure|the|les|reported"
 )
 _AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)", re.IGNORECASE)
+_PROJECTION = re.compile(
+    r"\b(?:could|may|might|would|will|pourrai(?:en)?t)\s+(?:soon\s+|still\s+|also\s+)?(?:be|être)\b"
+    r"|\b(?:could|may|might|would|will|threatens?\s+to|risks?|pourrai(?:en)?t|risquent\s+de)\s+$",
+    re.IGNORECASE,
+)
 _BEFORE_ADJACENT = re.compile(
     r"(?:\s+(?:to|at|of|has|had|have|risen|rose|climbed|jumped|increased|stood|stands|reached|hit|now|further|"
     r"another|a|an|some|nearly|à|de|s['’]élève|s['’]élevait|est|passé|grimpé|atteint|more\s+than|least|at))*\s*$",
     re.IGNORECASE,
 )
 _TOLL_BEFORE = re.compile(
-    r"\b(?:(?P<casualty>casualty|injury)\s+)?(?:toll|bilan)\b[^.;\d]{0,80}?"
+    r"\b(?:(?P<casualty>casualty|injury)\s+)?(?:(?P<total>total|tally)|toll|bilan)\b[^.;\d]{0,80}?"
     r"(?:\b(?:to|at|of|reached|hit|passed|topped|exceeded|atteint|de)|\bà|\best\s+de)\s+$",
     re.IGNORECASE,
 )
+_INCLUDING = re.compile(
+    r"\b(?:including|among\s+them|of\s+whom|dont|y\s+compris|parmi\s+(?:eux|elles|lesquels|lesquelles))\s+$",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|as\s+well\s+as|plus))\s*$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|these|those|les|ses|leurs|ces)|['’]s)\s+$", re.I)
 _WINDOW_BREAK = re.compile(r"[;:]|\bthat\b|\bque\b|\bqu['’]|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
+_SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s")
+_MONTH = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|"
+    r"mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?)?"
-    r"(?:[\w'’-]+\s+){0,2}(?:war|conflict|uprising|revolution|crisis|insurgency|fighting|offensive|invasion|siege)"
-    r"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\s+)?(?:19|20)\d\d\b"
-    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|\bso\s+far\s+this\s+year|\bto\s+date\b"
-    r"|\bin\s+total\b|\boverall\b|\bcumulative\b"
-    r"|\b(?:the|this|syria['’]s|its|a)\s+(?:[\w-]+\s+)?(?:war|conflict|civil\s+war|insurgency|crisis|violence)\s+"
-    r"(?:has|have|had)\s+(?:also\s+|now\s+|already\s+)?(?:killed|displaced|left|claimed|forced|uprooted|driven)"
-    r"|\b(?:in|during|over\s+the\s+course\s+of|throughout)\s+(?:the|syria['’]s|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:[\w'’-]+\s+){0,2}(?:war|conflict|uprising|revolution|crisis|insurgency|fighting|offensive|invasion|"
+    r"siege|coup|takeover)"
+    rf"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|\b(?:so\s+far\s+)?this\s+year\b"
+    r"|\bto\s+date\b|\bin\s+(?:total|all)\b|\boverall\b|\bcumulative\b|\bin\s+(?:19|20)\d\d\b"
+    r"|\b(?:war|conflict|insurgency|crisis|violence|fighting|clashes|unrest|rebellion)\b[^.;]{0,60}?"
+    r"\b(?:has|have)\s+(?:also\s+|now\s+|so\s+far\s+|already\s+)?"
+    r"(?:killed|displaced|left|claimed|forced|uprooted|driven|injured|wounded|made)"
+    r"|\b(?:in|during|by|over\s+the\s+course\s+of|throughout)\s+(?:the|syria['’]s|its)\s+(?:[\w-]+\s+){0,2}"
     r"(?:war|conflict|civil\s+war|insurgency)\b"
     r"|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decade)"
     r"|\bdepuis\s+(?:le\s+)?(?:début\s+(?:du|de\s+la)\s+)?(?:conflit|guerre|soulèvement|révolution|offensive)"
-    r"|\bdepuis\s+(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
-    r"(?:19|20)\d\d\b"
+    rf"|\bdepuis\s+(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b"
     r"|\b(?:le|la)\s+(?:conflit|guerre)\s+a\s+(?:fait|déplacé|tué)",
     re.IGNORECASE,
 )
+# Displacement and detention are stocks: "have fled", "remain displaced", "are being held" count everyone so far.
+_STOCK = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+|also\s+)?(?:been\s+)?(?:displaced|fled|crossed|forced|uprooted|"
+    r"driven|registered)|\bremain(?:s|ed)?\s+(?:internally\s+)?displaced|\b(?:are|sont)\s+(?:internally\s+)?"
+    r"(?:displaced|déplacés)|\b(?:are|were)\s+(?:being\s+)?held\b|\bin\s+detention\b",
+    re.IGNORECASE,
+)
+_STOCK_CATEGORIES = frozenset({"displaced", "refugees", "detained"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Counted:
-    """What a number counts: the subject, its kind and where the counted phrase ends."""
+    """What a number counts: the subject (None when the noun is not in the vocabulary), its kind, the category
+    the noun itself names, and where the counted phrase ends."""
 
-    subject: str
+    subject: str | None
     kind: str
     noun_category: str | None
     strong: bool
     end: int
 
 
-def _counted(sentence: str, number: NumberSpan) -> _Counted | None | bool:
-    """The counted noun after ``number``; True when the number stands alone; None when it counts something else."""
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A number with what it counts; ``category`` is None until a cue or a neighbour settles it."""
+
+    number: NumberSpan
+    category: str | None
+    subject: str | None
+    end: int
+
+
+_BARE = "bare"
+_UNKNOWN = "unknown"
+
+
+def _counted(sentence: str, number: NumberSpan) -> _Counted | None:
+    """The counted phrase after ``number``, or None when the number counts something else ("four largest cities").
+
+    A number standing alone ("killing 12", "23 of them were damaged") is ``_BARE``; an unknown noun
+    ("14 ammunition depots", "eight fishermen") is ``_UNKNOWN`` and needs a cue right next to it.
+    """
     position = number.end
+    partitive = _PRONOUN_PARTITIVE.match(sentence, position)
+    if partitive:
+        return _Counted(None, _BARE, None, False, partitive.end())
     tail = sentence[position : position + 80]
-    lead = re.match(r"\s+(?:of\s+(?:the\s+)?|d['’]|de\s+|des\s+)?", tail, re.IGNORECASE)
+    lead = _LEAD.match(tail)
     offset = lead.end() if lead else 0
     tokens = [(m.group(0), position + offset + m.start()) for m in _TOKEN.finditer(tail[offset:])][:6]
+    unknown_end: int | None = None
     for index, (token, start) in enumerate(tokens[:4]):
         lowered = token.lower().replace("’", "'")
         if lowered.startswith("d'"):
             lowered, start = lowered[2:], start + 2
-        pair = f"{lowered} {tokens[index + 1][0].lower()}" if index + 1 < len(tokens) else ""
+        following = tokens[index + 1][0].lower() if index + 1 < len(tokens) else ""
+        pair = f"{lowered} {following}"
         if pair in _NOUNS:
             subject, kind, category, strong = _NOUNS[pair]
             return _Counted(subject, kind, category, strong, tokens[index + 1][1] + len(tokens[index + 1][0]))
         if lowered in _NOUNS:
-            following = tokens[index + 1][0].lower() if index + 1 < len(tokens) else ""
-            if following in _NOUNS and following not in _STOP:
+            if following in _NOUNS and following not in _STOP and not _ANY_CUE.fullmatch(following):
                 continue
-            if (
-                lowered in _ADJECTIVAL
-                and following.isalpha()
-                and following not in _STOP
-                and not _ANY_CUE.fullmatch(following)
-            ):
-                return None
+            if lowered in _ADJECTIVAL and following.isalpha() and following not in _STOP:
+                if not _ANY_CUE.fullmatch(following):
+                    return None
             subject, kind, category, strong = _NOUNS[lowered]
             return _Counted(subject, kind, category, strong, start + len(token))
-        if lowered in _SUPERLATIVE or not re.match(r"[\w-]", lowered):
-            return True if index == 0 and lowered not in _SUPERLATIVE else None
-        if lowered in _STOP or _ANY_CUE.fullmatch(lowered):
-            return True if index == 0 else None
-    return None if tokens else True
+        if lowered in _SUPERLATIVE:
+            return None
+        if lowered in _STOP or _ANY_CUE.fullmatch(lowered) or not re.match(r"\w", lowered):
+            break
+        unknown_end = start + len(token)
+    if unknown_end is None:
+        return _Counted(None, _BARE, None, False, number.end)
+    return _Counted(None, _UNKNOWN, None, False, unknown_end)
 
 
-def _cue_category(match_text: str, kind: str) -> str | None:
+def _cue_category(cue: str, kind: str) -> str | None:
     for pattern, kinds in _CUE_RES:
-        if pattern.fullmatch(match_text):
+        if pattern.match(cue):
+            if kind == _UNKNOWN and _AREA in kinds:
+                return None  # "18 weapons caches had been seized": materiel, not territory or people
+            if kind in (_BARE, _UNKNOWN):
+                return kinds.get(_PERSON) or kinds.get(_BUILDING)
             return kinds.get(kind)
     return None
 
 
+_PROJECTED = "projected"
+
+
 def _category_after(sentence: str, end: int, kind: str, adjacent: bool) -> str | None:
-    tail = sentence[end:]
+    """Category from a cue after the counted phrase; ``_PROJECTED`` for "could be displaced"."""
+    tail = sentence[end : end + 160]
     if adjacent:
         link = _AFTER_ADJACENT.match(tail)
-        rest = tail[link.end() if link else 0 :]
-        cue = _ANY_CUE.match(rest)
-        return _cue_category(cue.group(0), kind) if cue else None
+        link_end = link.end() if link else 0
+        cue = _ANY_CUE.match(tail, link_end)
+        if cue is None:
+            return None
+        if _PROJECTION.search(tail[:link_end]):
+            return _PROJECTED
+        return _cue_category(cue.group(0), kind)
     stop = re.search(r"[;.]|\d|,\s+(?:while|whereas|but|and)\b", tail)
-    window = tail[: stop.start() if stop else len(tail)][:120]
+    window = tail[: stop.start() if stop else len(tail)]
     for cue in _ANY_CUE.finditer(window):
         category = _cue_category(cue.group(0), kind)
         if category:
-            return category
+            return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
     return None
 
 
 def _category_before(sentence: str, start: int, kind: str, window_start: int, adjacent: bool) -> str | None:
+    """Category from the nearest cue before the number in its clause ("killing 12", "took control of ten")."""
     window = sentence[window_start:start]
-    cues = list(_ANY_CUE.finditer(window))
-    for cue in reversed(cues):
+    for cue in reversed(list(_ANY_CUE.finditer(window))):
         if adjacent and not _BEFORE_ADJACENT.fullmatch(window[cue.end() :]):
             return None
         category = _cue_category(cue.group(0), kind)
         if category:
-            return category
+            return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
     return None
-
-
-def _toll_before(window: str) -> str | None:
-    """ "The toll rose to 45", "put the toll at 12": a bare number that a toll introduces."""
-    toll = _TOLL_BEFORE.search(window)
-    if toll is None:
-        return None
-    return "casualties" if toll.group("casualty") else "killed"
 
 
 def _window_start(sentence: str, start: int, attributions: list[Attribution]) -> int:
@@ -322,35 +402,107 @@ def _window_start(sentence: str, start: int, attributions: list[Attribution]) ->
     return begin
 
 
-def _classify(sentence: str, number: NumberSpan, attributions: list[Attribution]) -> tuple[str, str, int] | None:
-    """(category, subject, end of the counted phrase) of a number, or None when it is not a figure."""
-    if number.qualifier is None and _DETERMINER_BEFORE.search(sentence[: number.start]):
+def _candidate(
+    sentence: str, number: NumberSpan, attributions: list[Attribution], previous: list[_Candidate]
+) -> _Candidate | None:
+    """What ``number`` counts and what happened to it, or None when it is not a figure."""
+    before = sentence[: number.start]
+    if number.qualifier is None and _DETERMINER_BEFORE.search(before):
         return None
     window_start = _window_start(sentence, number.start, attributions)
     if number.share is not None:
         category = _category_before(sentence, number.start, _PERSON, window_start, False) or _category_after(
             sentence, number.end, _PERSON, True
         )
-        return (category, "people", number.end) if category else None
+        return _settle(number, category, "people", number.end)
     counted = _counted(sentence, number)
-    if counted is None or counted is False:
+    if counted is None or (counted.kind == _BARE and number.text.lower() in ("un", "une")):
         return None
-    if counted is True:
-        category = (
-            _category_after(sentence, number.end, _PERSON, True)
-            or _toll_before(sentence[window_start : number.start])
-            or _category_before(sentence, number.start, _PERSON, window_start, True)
-        )
-        return (category, "people", number.end) if category else None
     if counted.strong and counted.noun_category:
-        return counted.noun_category, counted.subject, counted.end
+        return _Candidate(number, counted.noun_category, counted.subject, counted.end)
+    if counted.kind in (_BARE, _UNKNOWN):
+        subject = "people" if counted.kind == _BARE else None
+        toll = _TOLL_BEFORE.search(sentence, window_start, number.start)
+        category = (
+            _category_after(sentence, counted.end, counted.kind, True)
+            or (_toll_category(toll, previous) if toll else None)
+            or _category_before(sentence, number.start, counted.kind, window_start, True)
+        )
+        if category in _BUILDING_CATEGORIES:
+            subject = None
+        return _settle(number, category, subject, counted.end)
     category = (
         _category_after(sentence, counted.end, counted.kind, True)
         or _category_before(sentence, number.start, counted.kind, window_start, False)
         or counted.noun_category
         or _category_after(sentence, counted.end, counted.kind, False)
     )
-    return (category, counted.subject, counted.end) if category else None
+    return _settle(number, category, counted.subject, counted.end)
+
+
+_BUILDING_CATEGORIES = frozenset({"areas_captured", "buildings_destroyed", "attacked"})
+
+
+def _toll_category(toll: re.Match[str], previous: list[_Candidate]) -> str:
+    """ "The toll rose to 45" counts the dead; "bringing the total to 1,200" counts what the sentence counted."""
+    if toll.group("total"):
+        settled = [candidate.category for candidate in previous if candidate.category]
+        return settled[-1] if settled else "killed"
+    return "casualties" if toll.group("casualty") else "killed"
+
+
+def _settle(number: NumberSpan, category: str | None, subject: str | None, end: int) -> _Candidate | None:
+    """A candidate, unless the figure is a projection ("could be displaced") rather than a count."""
+    if category == _PROJECTED:
+        return None
+    return _Candidate(number, category, subject, end)
+
+
+def _resolve_neighbours(sentence: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Settle numbers their own clause leaves open from their neighbours.
+
+    "28 soldiers and 19 rebels had been killed": the first takes the cue of the second. "wounded 18 people,
+    including five first responders": the second takes the first's category.
+    """
+    settled = list(candidates)
+    for index in range(len(settled) - 2, -1, -1):
+        current, following = settled[index], settled[index + 1]
+        between = sentence[current.end : following.number.start]
+        if current.category is None and following.category and _COORDINATED.match(between):
+            settled[index] = replace(current, category=following.category)
+    for index in range(1, len(settled)):
+        current = settled[index]
+        if current.category is None and _INCLUDING.search(sentence[: current.number.start]):
+            settled[index] = replace(current, category=settled[index - 1].category)
+    return [candidate for candidate in settled if candidate.category]
+
+
+def _scopes(sentence: str, candidates: list[_Candidate]) -> list[str]:
+    """Scope per figure: cumulative when a marker stands in its comma-delimited segment.
+
+    A marker alone in its segment ("In all, 63 people died") governs the next segment; a stock phrase
+    ("have fled", "remain displaced") makes displacement and detention figures cumulative.
+    """
+    bounds = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(sentence)), len(sentence) + 1]
+
+    def segment(position: int) -> int:
+        return next(i for i in range(len(bounds) - 1) if bounds[i] <= position < bounds[i + 1])
+
+    occupied = {segment(candidate.number.start) for candidate in candidates}
+    marked: set[int] = set()
+    for marker in _CUMULATIVE.finditer(sentence):
+        index = segment(marker.start())
+        marked.add(index)
+        if index not in occupied:
+            marked.add(index + 1)
+    scopes: list[str] = []
+    for candidate in candidates:
+        index = segment(candidate.number.start)
+        stock = candidate.category in _STOCK_CATEGORIES and _STOCK.search(
+            sentence, bounds[index], bounds[index + 1] - 1
+        )
+        scopes.append("cumulative" if index in marked or stock else "event")
+    return scopes
 
 
 def _actor_for(start: int, end: int, actors: Sequence[ActorMention]) -> str | None:
@@ -399,28 +551,29 @@ def extract_figures(
         attributions, last = find_attributions(sentence.text, sentence.start, last)
         if not numbers:
             continue
-        cumulative = _CUMULATIVE.search(sentence.text) is not None
+        candidates: list[_Candidate] = []
         for number in numbers:
-            classified = _classify(sentence.text, number, attributions)
-            if classified is None:
-                continue
-            category, subject, end = classified
-            figures.append(_figure(text, sentence, number, category, subject, end, attributions, cumulative, actors))
+            candidate = _candidate(sentence.text, number, attributions, candidates)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates = _resolve_neighbours(sentence.text, candidates)
+        rebutted = is_rebutted(sentence.text)
+        for candidate, scope in zip(candidates, _scopes(sentence.text, candidates), strict=True):
+            figure = _figure(text, sentence, candidate, scope, attributions, actors)
+            figures.append(replace(figure, disputed=True) if rebutted else figure)
     return tuple(_mark_disputed(figures))
 
 
 def _figure(
     text: str,
     sentence: Sentence,
-    number: NumberSpan,
-    category: str,
-    subject: str,
-    end: int,
+    candidate: _Candidate,
+    scope: str,
     attributions: list[Attribution],
-    cumulative: bool,
     actors: Sequence[ActorMention],
 ) -> Figure:
-    claim = attribute(sentence.text, attributions, number.start)
+    number = candidate.number
+    claim = attribute(attributions, number.start)
     actor_id = None
     verb: str | None
     if claim is not None:
@@ -431,16 +584,17 @@ def _figure(
         verb = hedge(sentence.text, number.start)
         claimant, denied = (UNNAMED if verb else REPORTER), False
     start = sentence.start + number.start
+    end = sentence.start + candidate.end
     return Figure(
-        text=text[start : sentence.start + end],
+        text=text[start:end],
         start=start,
-        end=sentence.start + end,
-        category=category,
+        end=end,
+        category=str(candidate.category),
         value_low=number.value_low,
         value_high=number.value_high,
         qualifier=number.qualifier,
-        subject=subject,
-        scope="cumulative" if cumulative else "event",
+        subject=candidate.subject,
+        scope=scope,
         claimant=claimant,
         verb=verb,
         sentence=sentence.text,
