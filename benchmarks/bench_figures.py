@@ -108,8 +108,10 @@ def _evaluate(rows: list[dict[str, object]], show_errors: bool) -> dict[str, obj
                 scored[field] += 1
                 right[field] += int(ok)
                 if show_errors and not ok:
-                    print(f"  {row['id']} {field}: got {_field(figure, field)!r} want {_label(item, field)!r}"
-                          f" in {figure.text!r}")
+                    print(
+                        f"  {row['id']} {field}: got {_field(figure, field)!r} want {_label(item, field)!r}"
+                        f" in {figure.text!r}"
+                    )
         if show_errors:
             found = {id(figure) for _, figure in matched}
             hit = {id(item) for item, _ in matched}
@@ -165,8 +167,9 @@ def main() -> None:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         accuracy = right[field] / scored[field] if scored[field] else 0.0
         print(f"{field:<10} {right[field]:>6} {precision:>10.3f} {recall:>8.3f} {f1:>6.3f} {accuracy:>18.3f}")
-    print(f"figures from non-figure passages: {result['non_figure_hits']}, figures on marked traps: "
-          f"{result['trap_hits']}")
+    print(
+        f"figures from non-figure passages: {result['non_figure_hits']}, figures on marked traps: {result['trap_hits']}"
+    )
     texts = [str(row["text"]) for row in rows]
     runs, seconds = _rate(lambda: [extract_figures(text, split_sentences(text)) for text in texts])
     print(f"speed: {runs * len(texts) / seconds:,.0f} passages/s")

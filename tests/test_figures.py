@@ -108,9 +108,7 @@ def test_pronoun_in_next_sentence_refers_back() -> None:
 
 
 def test_post_posed_claim_does_not_reach_unrelated_clause() -> None:
-    text = (
-        "Government troops retook the town, according to the army; 14 civilians died in shelling overnight."
-    )
+    text = "Government troops retook the town, according to the army; 14 civilians died in shelling overnight."
     assert _one(text).claimant == "reporter"
 
 

@@ -100,8 +100,8 @@ _nouns("casualties,victims of the attack", "people", category="casualties", stro
 _nouns("missing,disparus", "people", category="missing", strong=True)
 _nouns("homeless,sans-abri", "people", category="homeless", strong=True)
 _nouns(
-    "buildings,building,houses,house,homes,depots,warehouses,structures,apartments,apartment blocks,shops,shelters,bâtiments,"
-    "maisons,immeubles,habitations,logements,édifices,residential buildings,homes and buildings",
+    "buildings,building,houses,house,homes,depots,warehouses,structures,apartments,apartment blocks,shops,"
+    "shelters,bâtiments,maisons,immeubles,habitations,logements,édifices,residential buildings,homes and buildings",
     "buildings",
     _BUILDING,
 )
@@ -329,9 +329,13 @@ def _counted(sentence: str, number: NumberSpan) -> _Counted | None:
         if lowered in _NOUNS:
             if following in _NOUNS and following not in _STOP and not _ANY_CUE.fullmatch(following):
                 continue
-            if lowered in _ADJECTIVAL and following.isalpha() and following not in _STOP:
-                if not _ANY_CUE.fullmatch(following):
-                    return None
+            if (
+                lowered in _ADJECTIVAL
+                and following.isalpha()
+                and following not in _STOP
+                and not _ANY_CUE.fullmatch(following)
+            ):
+                return None
             subject, kind, category, strong = _NOUNS[lowered]
             return _Counted(subject, kind, category, strong, start + len(token))
         if lowered in _SUPERLATIVE:
