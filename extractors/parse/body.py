@@ -146,9 +146,8 @@ def _choose_containers(elements: list[Element], blocks: Sequence[Block]) -> tupl
                 _final_score(element) >= threshold
                 or (element.text_chars > 80 and density < 0.25)
                 or (element.link_chars == 0 and element.tag not in _LIST_TAGS and _ends_sentence(element, blocks))
-            ):
-                if not _is_furniture(element, winner.text_chars):
-                    chosen.add(index)
+            ) and not _is_furniture(element, winner.text_chars):
+                chosen.add(index)
         elif winner.hint and element.hint == winner.hint and element.tag == winner.tag and element.score > 0:
             # The same template block repeated (body chunks between ad rails) is more of the same article.
             chosen.add(index)

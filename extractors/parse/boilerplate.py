@@ -71,9 +71,7 @@ def is_furniture_line(text: str) -> bool:
         return True
     if len(words) == 1 and _URL_ONLY.match(text):
         return True
-    if len(words) <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)):
-        return True
-    return False
+    return bool(len(words) <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)))
 
 
 def is_edge_line(text: str) -> bool:

@@ -36,6 +36,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # Class names of text a reader does not see in place: hover cards, tooltips, screen-reader-only labels.
 _INVISIBLE_HINT = re.compile(r"rollover|tooltip|popover|hovercard|sr-only|screen-reader|visually-?hidden")
 _BYLINE_HINT = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
+_DATE_HINT = re.compile(r"date|time|publish|posted")
 _MAX_BYLINE_CHARS = 200
 
 
@@ -170,7 +171,7 @@ def walk(soup: BeautifulSoup) -> Page:
                     if attrs and _is_hidden(attrs):
                         continue
                     in_link += 1
-                    if attrs.get("rel") == "author":
+                    if attrs and (attrs.get("rel") == "author" or _BYLINE_HINT.search(attrs.get("class", ""))):
                         _add_byline(page, child, path)
                     stack.append((iter(child.contents), _A))
                     break
@@ -188,6 +189,10 @@ def walk(soup: BeautifulSoup) -> Page:
                     page.times.append((when, _text(child), tuple(path)))
                 if itemprop == "author" or _BYLINE_HINT.search(hint):
                     _add_byline(page, child, path)
+                elif name != "time" and _DATE_HINT.search(hint):
+                    text = _text(child)
+                    if len(text) <= _MAX_BYLINE_CHARS:
+                        page.times.append((None, text, tuple(path)))
                 if name == "html":
                     page.html_lang = attrs.get("lang") or attrs.get("xml:lang") or None
             elif name == "time":

@@ -32,17 +32,32 @@ _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " �
 _MAX_SITE_WORDS = 5
 _NON_ALNUM = re.compile(r"[\W_]+")
 _BY_PREFIX = re.compile(
-    r"^(?:(?:posted|written|reported|published|compiled|story|words|text|photos?)\s+)?"
-    r"(?:by|from|par|von|por|di|door|بقلم)\s*[:\-]?\s+",
+    r"^(?:(?:posted|written|reported|published|compiled|story|words|text|photos?|analysis|opinion|review"
+    r"|commentary|interview|video|illustrations?)\s+)?(?:by|from|par|von|por|di|door|بقلم)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|/|\n)\s*", re.IGNORECASE)
+# "Text: Jane Doe", "Autor: Jane Doe": a one-word label before a colon.
+_LABEL_PREFIX = re.compile(r"^[^\W\d_]{3,12}\s*:\s+")
+# Conjunctions are lower-case in bylines; matching them case-sensitively keeps "Bruce Y. Lee" whole.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|/|\n|\s(?:and|AND|And|und|et|y|e)\s)\s*")
 _AUTHOR_NOISE = re.compile(
     r"\b(?:updated|published|posted|min(?:ute)?s? read|read more|follow|twitter|email|share|staff writer"
-    r"|correspondent|reporter|editor|contributor|columnist|senior|associated press writer)\b.*$",
+    r"|correspondent|reporter|editor|contributor|columnist|senior|associated press writer"
+    r"|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*$",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
+_ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|staff)$", re.IGNORECASE)
+# Post-nominal credentials ("MS", "RD", "PhD") are not names.
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{1,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+# A word starting with a digit (a date, a time, a count); "rmb8090"-style user names are allowed.
+_NUMBER_WORD = re.compile(r"(?<!\w)\d")
+# A visible byline line: "By Jane Doe", "Written by Jane Doe, MS, RD", "Por Juan Pérez".
+_BYLINE_LINE = re.compile(
+    r"^(?i:(?:(?:written|posted|reported|words|text|story)\s+)?(?:by|par|por|von|di|door))\s*:?\s+[A-ZÀ-ÖØ-ÞĀ-Ž]"
+)
+_MAX_BYLINE_LINE = 80
+# "[엔터미디어=정덕현의 이슈공감]", "[서울=홍길동 기자]": outlet, "=", the writer, then a role or column name.
+_BRACKET_BYLINE = re.compile(r"\[[^\[\]=]{1,30}=\s*([^\[\]=]{2,20}?)(?:의\s[^\]]*|\s*기자|\s*특파원)?\]")
 _MAX_AUTHOR_WORDS = 6
 _AGENCIES = r"AP|AFP|Reuters|dpa|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|BBC|Al Jazeera|[A-Z]{2,6}"
 _DATELINE = re.compile(
@@ -69,11 +84,14 @@ _AUTHOR_META = (
     "twitter:creator", "citation_author", "cxenseparse:author",
 )  # fmt: skip
 _SECTION_META = ("article:section", "section", "parsely-section", "og:section", "article.section", "category")
+# A full date written out in text: "28 November, 2016", "Nov. 28, 2016", "30. Juli 2018", "2016-11-28 15:24".
 _TEXT_DATE = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2}"
-    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\b"
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}"
+    r"|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2})?)\b"
 )
+_MAX_DATE_LINE = 150
+_DATE_SCAN_BLOCKS = 40
 
 
 def _comparable(text: str) -> str:
@@ -162,14 +180,14 @@ def split_authors(raw: str) -> list[str]:
     dropped, as are parts too long to be a name.
     """
     text = " ".join(raw.split())
-    text = _BY_PREFIX.sub("", text)
+    text = _BY_PREFIX.sub("", _LABEL_PREFIX.sub("", text))
     text = _AUTHOR_NOISE.sub("", text)
     names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
         part = _BY_PREFIX.sub("", part.strip(" .:-–—·•|")).strip(" .:-–—·•|")
-        if not part or _DIGIT.search(part) or "@" in part or "://" in part or "www." in part:
+        if not part or _NUMBER_WORD.search(part) or "@" in part or "://" in part or "www." in part:
             continue
-        if len(part.split()) > _MAX_AUTHOR_WORDS or len(part) < 2:
+        if len(part.split()) > _MAX_AUTHOR_WORDS or len(part) < 2 or _ROLE.search(part) or _CREDENTIAL.match(part):
             continue
         names.append(part)
     return names
@@ -197,8 +215,9 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def pick_authors(structured: StructuredData, page: Page) -> tuple[str, ...]:
-    """Authors from JSON-LD, then ``meta`` tags, then the page's byline, cleaned and de-duplicated."""
+def pick_authors(structured: StructuredData, page: Page, paragraphs: Sequence[str] = ()) -> tuple[str, ...]:
+    """Authors from JSON-LD, ``meta`` tags, the page's byline elements or "By ..." lines, then the body's own
+    credit ("[Outlet=Name reporter]", the Korean press convention), cleaned and de-duplicated."""
     if structured.article is not None:
         names = [n for raw in _jsonld_authors(structured.article.get("author")) for n in split_authors(raw)]
         if names:
@@ -213,7 +232,23 @@ def pick_authors(structured: StructuredData, page: Page) -> tuple[str, ...]:
         names = split_authors(text)
         if names:
             return _dedupe(names)
+    for block in page.blocks:
+        if len(block.text) <= _MAX_BYLINE_LINE and _BYLINE_LINE.match(block.text):
+            names = split_authors(block.text)
+            if names:
+                return _dedupe(names)
+    for paragraph in paragraphs[:3]:
+        match = _BRACKET_BYLINE.search(paragraph)
+        if match:
+            return (match.group(1).strip(),)
     return ()
+
+
+def _lines_after_headline(page: Page) -> list[str]:
+    """Short lines from the headline on, where pages print "18 NOV 2019" or "Published on ..." for readers."""
+    start = next((i for i, block in enumerate(page.blocks) if page.elements[block.owner].tag == "h1"), 0)
+    window = page.blocks[start : start + _DATE_SCAN_BLOCKS]
+    return [block.text for block in window if len(block.text) <= _MAX_DATE_LINE]
 
 
 def _first_date(values: Iterable[str | None]) -> ParsedDate | None:
@@ -242,6 +277,7 @@ def pick_dates(
     if published is None:
         candidates = [text for _, text, _ in page.times]
         candidates += [text for text, _ in page.bylines]
+        candidates += _lines_after_headline(page)
         candidates += list(paragraphs[:3])
         for text in candidates:
             match = _TEXT_DATE.search(text)

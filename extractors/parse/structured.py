@@ -132,6 +132,25 @@ def _article_rank(node: dict[str, Any]) -> int:
     return max(ranks) * 10 + completeness
 
 
+def _resolve_references(article: dict[str, Any], nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Replace ``{"@id": ...}`` references in the article's top-level fields by the nodes they point to.
+
+    Yoast-style graphs put the author, publisher and page in separate nodes and link them by ``@id``.
+    """
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    if not by_id:
+        return article
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return by_id.get(value["@id"], value)
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        return value
+
+    return {key: resolve(value) for key, value in article.items()}
+
+
 def read_structured(
     jsonld_texts: list[str], metas: list[dict[str, str]], links: list[dict[str, str]]
 ) -> StructuredData:
@@ -153,6 +172,8 @@ def read_structured(
                 break
     ranked = [(rank, -i, node) for i, node in enumerate(nodes) if (rank := _article_rank(node))]
     article = max(ranked, key=lambda item: item[:2])[2] if ranked else None
+    if article is not None:
+        article = _resolve_references(article, nodes)
     meta: dict[str, str] = {}
     for attrs in metas:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
