@@ -53,6 +53,7 @@ __all__ = [
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
 
 # Phrases that mark a whole line as credit/boilerplate, matched after the same folding as the text.
 _LINE_MARKERS = (
@@ -152,6 +153,8 @@ class DedupConfig:
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows, self.shingle_size) < 1:
             raise ValueError("need bands * rows <= num_perm and positive bands, rows, shingle_size")
+        if self.shingle_size > len(_POSITION_WEIGHTS):
+            raise ValueError(f"shingle_size is at most {len(_POSITION_WEIGHTS)} words")
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
 
@@ -159,7 +162,7 @@ class DedupConfig:
     def scheme(self) -> str:
         """Identifies signatures that can be compared with each other."""
         marks = "m" if self.fold_marks else "k"
-        return f"minhash1-w{self.shingle_size}-p{self.num_perm}-s{self.seed}-{marks}"
+        return f"minhash2-w{self.shingle_size}-p{self.num_perm}-s{self.seed}-{marks}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,49 +248,56 @@ def _fold(text: str, fold_marks: bool) -> str:
     return text.translate(_ARABIC_FOLD) if _ARABIC_VARIANTS.search(text) else text
 
 
+_FOOTER, _DROP_LINE = "footer", "line"
+
+
 @dataclass(frozen=True, slots=True)
-class _Markers:
+class _Boilerplate:
     """Boilerplate phrases indexed by their first word, so a line is only searched for phrases it could hold.
 
-    One regex alternation over every phrase costs more than tokenising the line; a dict probe per word does
-    not. Phrases without a word character (``©``) are always searched.
+    One regex alternation over every phrase costs more than tokenising the line; intersecting the line's
+    words with the set of first words does not. Phrases without a word character (``©``) are always searched.
+    Each phrase says what it marks (the footer, or just its line) and whether it must open the line.
     """
 
-    by_first_word: dict[str, tuple[str, ...]]
-    always: tuple[str, ...]
-    at_start: bool = False
+    by_first_word: dict[str, tuple[tuple[str, str, bool], ...]]
+    first_words: frozenset[str]
+    always: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, phrases: Sequence[str], *, at_start: bool = False) -> _Markers:
-        # Phrases go through both foldings so "réservés" and "اقرأ" match with or without marks.
-        folded = sorted({_fold(p, fold) for p in phrases for fold in (True, False)})
-        by_first: dict[str, list[str]] = {}
-        always: list[str] = []
-        for phrase in folded:
-            words = _TOKEN.findall(phrase)
-            if words:
-                by_first.setdefault(words[0], []).append(phrase)
-            else:
-                always.append(phrase)
-        return cls({w: tuple(p) for w, p in by_first.items()}, tuple(always), at_start)
+    def of(cls, *groups: tuple[Sequence[str], str, bool]) -> _Boilerplate:
+        by_first: dict[str, list[tuple[str, str, bool]]] = {}
+        always: list[tuple[str, str]] = []
+        for phrases, kind, at_start in groups:
+            # Phrases go through both foldings so "réservés" and "اقرأ" match with or without marks.
+            for phrase in sorted({_fold(p, fold) for p in phrases for fold in (True, False)}):
+                words = _TOKEN.findall(phrase)
+                if words:
+                    by_first.setdefault(words[0], []).append((phrase, kind, at_start))
+                else:
+                    always.append((phrase, kind))
+        return cls({w: tuple(p) for w, p in by_first.items()}, frozenset(by_first), tuple(always))
 
-    def found_in(self, line: str, words: Sequence[str]) -> bool:
-        """True if ``line`` (folded, with its ``\\w+`` ``words``) holds one of the phrases."""
-        if self.at_start:
-            head = line.lstrip(" \t-—–*•(")
-            return bool(words) and any(head.startswith(p) for p in self.by_first_word.get(words[0], ()))
-        if any(phrase in line for phrase in self.always):
-            return True
-        return any(
-            phrase in line
-            for word in set(words).intersection(self.by_first_word)
-            for phrase in self.by_first_word[word]
-        )
+    def kind_of(self, line: str, words: Sequence[str]) -> str | None:
+        """``_FOOTER``, ``_DROP_LINE`` or None for a folded ``line`` with its ``\\w+`` ``words``."""
+        found = None
+        for phrase, kind in self.always:
+            if phrase in line:
+                return kind
+        for word in self.first_words.intersection(words):
+            for phrase, kind, at_start in self.by_first_word[word]:
+                if at_start and not line.lstrip(" \t-—–*•(").startswith(phrase):
+                    continue
+                if phrase in line:
+                    if kind == _FOOTER:
+                        return kind
+                    found = kind
+        return found
 
 
-_LINE_MARKER = _Markers.of(_LINE_MARKERS)
-_FOOTER_MARKER = _Markers.of(_FOOTER_MARKERS)
-_CREDIT_MARKER = _Markers.of(_CREDIT_MARKERS, at_start=True)
+_BOILERPLATE = _Boilerplate.of(
+    (_FOOTER_MARKERS, _FOOTER, False), (_CREDIT_MARKERS, _FOOTER, True), (_LINE_MARKERS, _DROP_LINE, False)
+)
 _MAX_BOILERPLATE_WORDS = 80  # a long line mentioning "all rights reserved" is still reporting
 _MIN_BODY_WORDS = 20  # a footer marker before this much body is a stray credit, not the end of the body
 
@@ -314,13 +324,12 @@ def normalise_tokens(text: str, config: DedupConfig) -> list[str]:
         footer = False
         for line in paragraph.split("\n"):
             words = _TOKEN.findall(line)
-            if len(words) <= _MAX_BOILERPLATE_WORDS:
-                if _FOOTER_MARKER.found_in(line, words) or _CREDIT_MARKER.found_in(line, words):
-                    footer = True
-                    break
-                if _LINE_MARKER.found_in(line, words):
-                    continue
-            kept.extend(words)
+            kind = _BOILERPLATE.kind_of(line, words) if len(words) <= _MAX_BOILERPLATE_WORDS else None
+            if kind == _FOOTER:
+                footer = True
+                break
+            if kind is None:
+                kept.extend(words)
         if footer and len(tokens) >= _MIN_BODY_WORDS:
             break
         if not footer:
@@ -339,6 +348,12 @@ def _mix(values: U64) -> U64:
     return mixed
 
 
+# Odd 64-bit constants, one per position in a shingle, so "a b c" and "c b a" hash apart.
+_POSITION_WEIGHTS = np.random.Generator(np.random.PCG64(0x5EED)).integers(
+    1, 2**62, size=16, dtype=np.uint64
+) * np.uint64(2) + np.uint64(1)
+
+
 def shingle_hashes(text: str, config: DedupConfig) -> U64:
     """The set of 64-bit hashes of the ``shingle_size``-word shingles of ``text`` (sorted, unique).
 
@@ -355,8 +370,8 @@ def shingle_hashes(text: str, config: DedupConfig) -> U64:
     combined = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for offset in range(k):
-            combined = _mix(combined + token_hashes[offset : offset + count] + np.uint64(offset + 1))
-    return np.unique(combined)
+            combined += token_hashes[offset : offset + count] * _POSITION_WEIGHTS[offset]
+    return np.unique(_mix(combined))
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,28 +439,23 @@ def _band_keys(signatures: U32, config: DedupConfig) -> U64:
 
 
 class _BandTable:
-    """LSH buckets: a sorted array of stored keys plus a dict of keys added since the last merge.
+    """LSH buckets: a sorted array of stored keys plus a dict of the keys added since the last merge.
 
-    Merging when the dict holds a quarter as many articles as the array keeps lookups two cheap probes and
-    the amortised cost of inserts ``O(log n)``, with memory a few bytes per key instead of a Python object.
+    Stored keys cost 12 bytes each (uint64 key, int32 row) instead of a Python object per key, and a lookup is
+    two ``searchsorted`` calls. New keys wait in a small dict; every ``_MERGE_EVERY`` articles they are sorted
+    and inserted into the arrays in one linear pass, so inserts stay amortised ``O(n / _MERGE_EVERY)`` and the
+    dict never holds more than ``_MERGE_EVERY * bands`` keys.
     """
 
-    _MIN_MERGE = 2048
+    _MERGE_EVERY = 4096
 
-    def __init__(self, keys: U64, rows: I64) -> None:
-        self._keys: U64 = np.empty(0, dtype=np.uint64)
-        self._rows: I64 = np.empty(0, dtype=np.int64)
-        self._articles = 0
+    def __init__(self, keys: U64, rows: I32) -> None:
+        order = np.argsort(keys.reshape(-1), kind="stable")
+        self._keys: U64 = keys.reshape(-1)[order]
+        self._rows: I32 = np.repeat(rows, keys.shape[1])[order]
         self._pending: dict[int, list[int]] = {}
         self._pending_keys: list[U64] = []
         self._pending_rows: list[int] = []
-        self._store(keys.reshape(-1), np.repeat(rows, keys.shape[1] if keys.ndim == 2 else 1), len(rows))
-
-    def _store(self, keys: U64, rows: I64, articles: int) -> None:
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._rows = rows[order]
-        self._articles = articles
 
     def add(self, row: int, keys: U64) -> None:
         """Put article ``row`` in the buckets of its band ``keys``."""
@@ -453,17 +463,16 @@ class _BandTable:
             self._pending.setdefault(key, []).append(row)
         self._pending_keys.append(keys)
         self._pending_rows.append(row)
-        if len(self._pending_rows) >= max(self._MIN_MERGE, self._articles // 4):
+        if len(self._pending_rows) >= self._MERGE_EVERY:
             self._merge()
 
     def _merge(self) -> None:
-        width = len(self._pending_keys[0])
-        new_rows = np.repeat(np.asarray(self._pending_rows, dtype=np.int64), width)
-        self._store(
-            np.concatenate([self._keys, *self._pending_keys]),
-            np.concatenate([self._rows, new_rows]),
-            self._articles + len(self._pending_rows),
-        )
+        keys = np.concatenate(self._pending_keys)
+        rows = np.repeat(np.asarray(self._pending_rows, dtype=np.int32), len(self._pending_keys[0]))
+        order = np.argsort(keys, kind="stable")
+        at = np.searchsorted(self._keys, keys[order], side="right")
+        self._keys = np.insert(self._keys, at, keys[order])
+        self._rows = np.insert(self._rows, at, rows[order])
         self._pending.clear()
         self._pending_keys.clear()
         self._pending_rows.clear()
@@ -503,7 +512,7 @@ class StoryIndex:
         self._story_of_id: dict[str, int] = {}
         self._members: list[list[int]] = []
         self._representative: list[int] = []
-        self._table = _BandTable(np.empty((0, config.bands), dtype=np.uint64), np.empty(0, dtype=np.int64))
+        self._table = _BandTable(np.empty((0, config.bands), dtype=np.uint64), np.empty(0, dtype=np.int32))
 
     @classmethod
     def from_signatures(cls, rows: Iterable[StoredSignature], config: DedupConfig) -> StoryIndex:
@@ -539,7 +548,7 @@ class StoryIndex:
             index._story_of_row.append(story)
         index._representative = [index._choose_representative(members) for members in index._members]
         signed = np.flatnonzero(index._counts[: index._size] > 0)
-        index._table = _BandTable(_band_keys(index._sigs[signed], config), signed.astype(np.int64))
+        index._table = _BandTable(_band_keys(index._sigs[signed], config), signed.astype(np.int32))
         return index
 
     def __len__(self) -> int:
@@ -572,9 +581,10 @@ class StoryIndex:
         """
         signature = story_signature(text, self.config)
         values = signature.array()
+        keys = _band_keys(values.reshape(1, -1), self.config)[0] if signature.shingle_count else None
         row = self._row_of.get(article_id)
         if row is None:
-            story = self._best_story(values, signature.shingle_count)
+            story = self._best_story(values, signature.shingle_count, keys)
             row = self._append(article_id, signature.shingle_count, published_at, length)
             self._store_signature(row, values, signature.shingle_count)
             is_new = story is None
@@ -590,8 +600,8 @@ class StoryIndex:
             self._published[row] = published_at
             self._lengths[row] = length
             self._store_signature(row, values, signature.shingle_count)
-        if signature.shingle_count > 0:
-            self._table.add(row, _band_keys(values.reshape(1, -1), self.config)[0])
+        if keys is not None:
+            self._table.add(row, keys)
         previous = self._representative[story]
         representative = self._choose_representative(self._members[story])
         self._representative[story] = representative
@@ -650,10 +660,10 @@ class StoryIndex:
         floor = np.maximum(smaller, np.minimum(self.config.min_shingles, larger))
         return np.minimum(1.0, shared / np.maximum(floor, 1))
 
-    def _best_story(self, values: U32, count: int) -> int | None:
-        if count == 0:
+    def _best_story(self, values: U32, count: int, keys: U64 | None) -> int | None:
+        if keys is None:
             return None
-        candidates = self._table.candidates(_band_keys(values.reshape(1, -1), self.config)[0])
+        candidates = self._table.candidates(keys)
         if not candidates:
             return None
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
