@@ -71,6 +71,22 @@ def sources_option(command: F) -> F:
     )(command)
 
 
+def runner_options(command: F) -> F:
+    """Where batches are processed: threads (default), N local processes, or a Dask cluster."""
+    command = click.option(
+        "--dask-address", default=None, help="Run tasks on the Dask scheduler at this address (tcp://host:8786)."
+    )(command)
+    return click.option(
+        "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes for parsing/enrichment."
+    )(command)
+
+
+def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
+    from flows.runners import task_runner_for
+
+    return flow.with_options(task_runner=task_runner_for(workers, dask_address))
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -132,15 +148,19 @@ def _parse_variables(pairs: tuple[str, ...]) -> dict[str, str]:
 @sources_option
 @click.option("--source", "only", default=None, help="Run only this source (by name).")
 @click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@runner_options
 @reports_errors
-def run(db: Path, sources_file: Path, only: str | None, variables: tuple[str, ...]) -> None:
+def run(
+    db: Path, sources_file: Path, only: str | None, variables: tuple[str, ...], workers: int, dask_address: str | None
+) -> None:
     """Run the ingest flow once now (a manual trigger) and print the per-source summary.
 
     Example: conflictwire run --sources sources.toml --db conflictwire.duckdb
     """
     from flows.ingest import ingest
 
-    summary = ingest(str(sources_file), str(db), only, _parse_variables(variables))
+    flow = _with_runner(ingest, workers, dask_address)
+    summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
     if summary.status == "failed":
         sys.exit(1)
@@ -155,8 +175,9 @@ def run(db: Path, sources_file: Path, only: str | None, variables: tuple[str, ..
     show_default=True,
     help="Loopback port for the sample site; keep it the same between runs so URLs (and 304s) match.",
 )
+@runner_options
 @reports_errors
-def demo(db: Path, port: int) -> None:
+def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
     """Ingest the bundled sample sources offline (the sample site is served on a loopback port).
 
     Example: conflictwire demo --db demo.duckdb
@@ -169,7 +190,8 @@ def demo(db: Path, port: int) -> None:
             site = stack.enter_context(serve_directory(port=port))
         except OSError as exc:
             raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}; try --port") from exc
-        summary = ingest(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
+        flow = _with_runner(ingest, workers, dask_address)
+        summary = flow(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
     _print_summary(summary)
 
 
@@ -195,6 +217,7 @@ def serve(db: Path, sources_file: Path) -> None:
 @click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file or URL to load (repeatable).")
 @click.option("--country", default=None, help="ISO alpha-2 country hint for WARC documents.")
 @click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@runner_options
 @reports_errors
 def backfill(
     db: Path,
@@ -204,6 +227,8 @@ def backfill(
     warcs: tuple[str, ...],
     country: str | None,
     variables: tuple[str, ...],
+    workers: int,
+    dask_address: str | None,
 ) -> None:
     """Load history: WARC archives (streamed), or a configured source crawled from a date.
 
@@ -213,7 +238,7 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
-    summary = backfill_flow(
+    summary = _with_runner(backfill_flow, workers, dask_address)(
         db=str(db),
         sources_file=None if warcs else str(sources_file),
         source=source,
@@ -228,15 +253,16 @@ def backfill(
 @main.command()
 @db_option
 @click.option("--source", default=None, help="Only the documents first seen by this source.")
+@runner_options
 @reports_errors
-def reprocess(db: Path, source: str | None) -> None:
+def reprocess(db: Path, source: str | None, workers: int, dask_address: str | None) -> None:
     """Re-derive articles, enrichment and stories from stored raw bytes (no network), e.g. after an upgrade.
 
     Example: conflictwire reprocess --db conflictwire.duckdb
     """
     from flows.maintenance import reprocess as reprocess_flow
 
-    _print_summary(reprocess_flow(db=str(db), source=source))
+    _print_summary(_with_runner(reprocess_flow, workers, dask_address)(db=str(db), source=source))
 
 
 @main.command()

@@ -19,14 +19,17 @@ from pathlib import Path
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.crawl import CrawlResult, CrawlState, FetchSettings, crawl_source
+from extractors.crawl import CrawlResult, CrawlState, FetchSettings, UnusableSourceError, crawl_source
 from extractors.errors import ExtractError, TransientFetchError
 from extractors.local import iter_local_documents
+from extractors.politeness import HostGate
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
 from flows.pipeline import ProcessedBatch, process_documents
+from flows.runners import shares_memory
 from flows.settings import Settings, load_settings
 from transforms.actors import load_actor_dictionary
 from transforms.dedup import StoryIndex
@@ -57,6 +60,7 @@ __all__ = [
     "fetch_settings_for",
     "load_crawl",
     "open_run",
+    "shared_gate",
     "run_each_source",
     "stream_local",
 ]
@@ -77,6 +81,8 @@ def _is_transient(task: object, task_run: object, state: object) -> bool:
     """Retry a crawl only when the failure is one a later attempt can fix (timeouts, 5xx, resets)."""
     try:
         state.result()  # type: ignore[attr-defined]
+    except UnusableSourceError as exc:
+        return exc.transient
     except TransientFetchError:
         return True
     except BaseException:
@@ -87,9 +93,13 @@ def _is_transient(task: object, task_run: object, state: object) -> bool:
 @task(
     name="crawl-source", retries=2, retry_delay_seconds=[2, 5], retry_condition_fn=_is_transient, cache_policy=NO_CACHE
 )
-def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings) -> CrawlResult:
-    """Discover and fetch the new articles of one web source."""
-    return crawl_source(source, state, settings)
+def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None) -> CrawlResult:
+    """Discover and fetch the new articles of one web source.
+
+    ``gate`` is shared by the run's crawls when tasks run in threads, so per-host limits and the robots.txt
+    cache hold across sources on the same host; with a process pool or Dask each crawl keeps its own.
+    """
+    return crawl_source(source, state, settings, gate)
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
@@ -214,10 +224,20 @@ def _record_failure(run: WarehouseRun, source: SourceConfig, exc: Exception) -> 
         logger.error("[%s] source failed: %s", source.name, exc)
     else:
         logger.exception("[%s] source failed with an unexpected error", source.name)
+    if isinstance(exc, UnusableSourceError):
+        record_fetches(run.conn, run.run_id, exc.attempts)
     reason = exc.reason if isinstance(exc, ExtractError) else type(exc).__name__
     item = QuarantineItem("source", source.name, source.location, reason, "", str(exc))
     record_quarantine(run.conn, run.run_id, [item])
     return SourceOutcome(source=source.name, status="failed", failed=1, error=f"{type(exc).__name__}: {exc}")
+
+
+def shared_gate(settings: FetchSettings) -> HostGate | None:
+    """One host gate for the whole run if tasks share this process's memory, else None (each crawl its own)."""
+    context = FlowRunContext.get()
+    if context is None or shares_memory(context.task_runner):
+        return HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
+    return None
 
 
 def _crawl_state(conn: duckdb.DuckDBPyConnection, source: SourceConfig) -> CrawlState:
@@ -268,8 +288,9 @@ def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -
     sources = settings.select(only)
     with open_run(db_path, "ingest", sources, settings) as run:
         fetch_settings = fetch_settings_for(settings)
+        gate = shared_gate(fetch_settings)
         crawls = {
-            s.name: crawl_task.submit(s, _crawl_state(run.conn, s), fetch_settings)
+            s.name: crawl_task.submit(s, _crawl_state(run.conn, s), fetch_settings, gate)
             for s in sources
             if not s.kind.is_local
         }

@@ -23,6 +23,7 @@ from flows.ingest import (
     load_crawl,
     open_run,
     run_each_source,
+    shared_gate,
     stream_local,
 )
 from flows.settings import Settings, load_settings
@@ -68,9 +69,10 @@ def backfill(
         def work(config: SourceConfig) -> SourceOutcome:
             if config.kind.is_local:
                 return stream_local(run, config)
+            fetch_settings = fetch_settings_for(settings)
             cursor = datetime.combine(since, datetime.min.time(), UTC) if since else None
             state = CrawlState({}, known_urls(run.conn, config.name), cursor)
-            return load_crawl(run, config, crawl_task(config, state, fetch_settings_for(settings)))
+            return load_crawl(run, config, crawl_task(config, state, fetch_settings, shared_gate(fetch_settings)))
 
         return run_each_source(run, sources, work)
 
