@@ -6,7 +6,7 @@ WITH claims AS (
            scope,
            lower(claimant) AS claimant_key,
            value_low,
-           value_high,
+           coalesce(value_high, value_low) AS value_high,
            share,
            arg_min(claimant, published_at) AS claimant,
            arg_min(qualifier, published_at) AS qualifier,
@@ -63,7 +63,7 @@ FROM ranked a
 JOIN ranked b
   ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank
 WHERE a.value_low IS DISTINCT FROM b.value_low
-   OR coalesce(a.value_high, a.value_low) IS DISTINCT FROM coalesce(b.value_high, b.value_low)
+   OR a.value_high IS DISTINCT FROM b.value_high
    OR a.share IS DISTINCT FROM b.share;
 
 COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events) and category: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
@@ -76,7 +76,7 @@ COMMENT ON COLUMN v_contested_figures.reported_date IS 'Earliest publication dat
 COMMENT ON COLUMN v_contested_figures.claimants_differ IS 'True when two claimants disagree; false when one claimant gave two values (a revised toll).';
 COMMENT ON COLUMN v_contested_figures.a_claimant IS 'Side a (the lower value): who gave the figure.';
 COMMENT ON COLUMN v_contested_figures.a_value_low IS 'Side a: the number, or the low end of its range.';
-COMMENT ON COLUMN v_contested_figures.a_value_high IS 'Side a: the high end of its range.';
+COMMENT ON COLUMN v_contested_figures.a_value_high IS 'Side a: the high end of its range (the number itself when single or open-ended: see the qualifier).';
 COMMENT ON COLUMN v_contested_figures.a_share IS 'Side a: fraction of a population, when no number was given.';
 COMMENT ON COLUMN v_contested_figures.a_qualifier IS 'Side a: hedge as written (at least, about...).';
 COMMENT ON COLUMN v_contested_figures.a_sources IS 'Side a: sources that carried this claim.';
@@ -87,7 +87,7 @@ COMMENT ON COLUMN v_contested_figures.a_article_url IS 'Side a: URL of that arti
 COMMENT ON COLUMN v_contested_figures.a_sentence IS 'Side a: the sentence the figure was read from.';
 COMMENT ON COLUMN v_contested_figures.b_claimant IS 'Side b (the higher value): who gave the figure.';
 COMMENT ON COLUMN v_contested_figures.b_value_low IS 'Side b: the number, or the low end of its range.';
-COMMENT ON COLUMN v_contested_figures.b_value_high IS 'Side b: the high end of its range.';
+COMMENT ON COLUMN v_contested_figures.b_value_high IS 'Side b: the high end of its range (the number itself when single or open-ended: see the qualifier).';
 COMMENT ON COLUMN v_contested_figures.b_share IS 'Side b: fraction of a population, when no number was given.';
 COMMENT ON COLUMN v_contested_figures.b_qualifier IS 'Side b: hedge as written.';
 COMMENT ON COLUMN v_contested_figures.b_sources IS 'Side b: sources that carried this claim.';
