@@ -110,6 +110,14 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "nonviolent-transfer",
+        STRATEGIC,
+        "Non-violent transfer of territory",
+        _forms("surrendered", "handed over", "ceded", "without a fight", "without resistance"),
+        ("recipient",),
+    ),
+    Rule("territory", BATTLES, "Government regains territory", TERRITORY_GAINED + TERRITORY_LOST, ("armed",)),
+    Rule(
         "air",
         EXPLOSIONS,
         "Air/drone strike",
@@ -122,7 +130,7 @@ RULES: tuple[Rule, ...] = (
             "barrel {bomb|bombs}",
             "helicopter {gunship|gunships}",
             "kamikaze {drone|drones}",
-            "{drone|drones} {hit|struck|targeted}",
+            "{drone|drones|jets|aircraft|planes} {hit|struck|targeted|bombed}",
             "bombed from the air",
         ),
     ),
@@ -156,34 +164,29 @@ RULES: tuple[Rule, ...] = (
             "{missile|missiles}",
             "bombardment",
             "bombarded",
+            "bombs {fell|rained|rain}",
         ),
     ),
-    Rule(
-        "nonviolent-transfer",
-        STRATEGIC,
-        "Non-violent transfer of territory",
-        _forms("surrendered", "handed over", "ceded", "without a fight", "without resistance"),
-        ("recipient",),
-    ),
-    Rule("territory", BATTLES, "Government regains territory", TERRITORY_GAINED + TERRITORY_LOST, ("armed",)),
     Rule(
         "clash",
         BATTLES,
         "Armed clash",
         _forms(
             "{clash|clashes|clashed}",
-            "fighting {between|with|against}",
+            "fighting",
             "fought",
+            "{fierce|heavy} fighting",
             "{gun battle|gun battles|gunbattle|gunbattles|firefight|firefights}",
             "exchange of fire",
             "exchanged fire",
             "{ambush|ambushed}",
             "{battle|battles}",
             "{repelled|repulsed}",
-            "attacked",
-            "offensive",
+            "attacked {a|an|the} {army|military|police|security} {checkpoint|base|post|position|positions|"
+            "patrol|convoy|camp|barracks|station}",
+            "attacked {a|an|the} {checkpoint|military camp|military base|army base|barracks|police station}",
         ),
-        ("two-armed",),
+        ("armed",),
     ),
     Rule(
         "abduction",
@@ -201,7 +204,7 @@ RULES: tuple[Rule, ...] = (
         "protest-force",
         PROTESTS,
         "Excessive force against protesters",
-        _forms("opened fire", "fired live {ammunition|rounds}", "shot dead", "killed", "killing"),
+        _forms("opened fire", "fired live {ammunition|rounds}", "live ammunition", "shot dead", "killed", "killing"),
         ("crowd", "force"),
     ),
     Rule(
@@ -209,7 +212,7 @@ RULES: tuple[Rule, ...] = (
         RIOTS,
         "Violent demonstration",
         _forms(
-            "{threw|hurled} {stones|rocks|petrol bombs|molotov cocktails}",
+            "{threw|hurled|throwing} {stones|rocks|petrol bombs|molotov cocktails}",
             "torched",
             "set fire",
             "set ablaze",
@@ -242,15 +245,18 @@ RULES: tuple[Rule, ...] = (
         PROTESTS,
         "Peaceful protest",
         _forms(
-            "{protest|protests|protested|protesters|protestors}",
-            "{demonstration|demonstrations|demonstrated|demonstrators}",
-            "{rally|rallies|rallied}",
-            "marched",
-            "sit in",
+            "{protested|demonstrated|rallied|marched}",
+            "took to the streets",
+            "staged a {protest|demonstration|rally|sit in}",
             "general strike",
             "went on strike",
-            "vigil",
         ),
+    ),
+    Rule(
+        "protest-crowd",
+        PROTESTS,
+        "Peaceful protest",
+        _forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|sit in}"),
         ("crowd",),
     ),
     Rule(
@@ -295,7 +301,11 @@ RULES: tuple[Rule, ...] = (
         "looting",
         STRATEGIC,
         "Looting/property destruction",
-        _forms("{looted|looting|pillaged|pillaging|ransacked|torched|demolished|razed}", "{burned|burnt} down"),
+        _forms(
+            "{looted|looting|pillaged|pillaging|ransacked|torched|demolished|razed}",
+            "{burned|burnt} down",
+            "set fire to",
+        ),
     ),
     Rule(
         "disrupted",
@@ -324,6 +334,12 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+# At one place, the later sub-type says more than the earlier one and replaces it (ACLED codes one event).
+SUPERSEDES = {
+    "Armed clash": "Government regains territory|Non-state actor overtakes territory",
+    "Peaceful protest": "Protest with intervention|Excessive force against protesters",
+    "Protest with intervention": "Excessive force against protesters",
+}
 
 _SKIP = "skip"
 SKIP_PHRASES = _forms(
@@ -358,6 +374,7 @@ _MONTHS = (
     "december",
 )
 _DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", *_MONTHS})
+_SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
 _HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if"})
 _CIVILIANS = "civilians"
 _CROWDS = frozenset({"protesters", "rioters"})
@@ -432,18 +449,23 @@ def _is_dated(text: str, at: int) -> bool:
     return bool(words) and words[-1].lower() in _DATING_WORDS
 
 
-def _territory_sub_type(at: int, phrase: str, armed: Sequence[ActorMention]) -> str:
-    """Who gained the ground decides: the actor before the verb, or the other side when the verb is a loss."""
-    before = [a for a in armed if a.start < at]
-    after = [a for a in armed if a.start >= at]
+def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], text: str) -> str | None:
+    """Who gained the ground decides: the actor right before the verb (passing over supporters, "backed by
+    ATMIS"), or the other side when the verb is a loss. None when the gainer is not armed ("protesters
+    stormed the consulate")."""
+    before = [a for a in actors if a.start < at]
+    after = [a for a in actors if a.start >= at]
     if phrase in TERRITORY_LOST:
         loser = before[-1] if before else None
-        pool = after if phrase == "fell to" else armed
+        pool = after if phrase == "fell to" else actors
         gainers = [a for a in pool if loser is None or a.actor_id != loser.actor_id]
         winner = gainers[0] if gainers else None
     else:
-        winner = before[-1] if before else (after[0] if after else None)
-    if winner is not None and winner.actor_type == _STATE:
+        leading = [a for a in before if not _SUPPORTERS.search(text, max(0, a.start - 16), a.start)]
+        winner = leading[-1] if leading else (after[0] if after else None)
+    if winner is None or winner.actor_type not in _ARMED_TYPES:
+        return None
+    if winner.actor_type == _STATE:
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 
@@ -451,30 +473,33 @@ def _territory_sub_type(at: int, phrase: str, armed: Sequence[ActorMention]) -> 
 _RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
 
-def _meets(need: str, at: int, actors: Sequence[ActorMention], armed: Sequence[ActorMention]) -> bool:
+def _meets(need: str, at: int, actors: Sequence[ActorMention], everyone: frozenset[str]) -> bool:
+    """Whether a rule's condition holds; crowds and the forces facing them count article-wide, because a
+    protest report names the protesters in one sentence and the tear gas in the next."""
     if need == "armed":
-        return bool(armed)
-    if need == "two-armed":
-        return len({a.actor_id for a in armed}) >= 2
+        return any(a.actor_type in _ARMED_TYPES for a in actors)
     if need == "civilians":
         return any(a.actor_type == _CIVILIANS for a in actors)
     if need == "crowd":
-        return any(a.actor_type in _CROWDS for a in actors)
+        return bool(everyone & _CROWDS)
     if need == "force":
-        return any(a.actor_type == _STATE for a in armed)
-    return any(a.start > at for a in armed)  # "recipient"
+        return _STATE in everyone
+    return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
-def _classify(reading: _Reading, actors: Sequence[ActorMention]) -> tuple[Rule, str] | None:
-    armed = [a for a in actors if a.actor_type in _ARMED_TYPES]
+def _classify(
+    reading: _Reading, actors: Sequence[ActorMention], everyone: frozenset[str], text: str
+) -> tuple[Rule, str] | None:
     for name in sorted(reading.triggers, key=_RULE_ORDER.__getitem__):
         rule = _RULES_BY_NAME[name]
         at, phrase = reading.triggers[name]
-        if not all(_meets(need, at, actors, armed) for need in rule.needs):
+        if not all(_meets(need, at, actors, everyone) for need in rule.needs):
             continue
-        if rule.name == "territory":
-            return rule, _territory_sub_type(at, phrase, armed)
-        return rule, rule.sub_event_type
+        if rule.name != "territory":
+            return rule, rule.sub_event_type
+        sub_type = _territory_sub_type(at, phrase, actors, text)
+        if sub_type is not None:
+            return rule, sub_type
     return None
 
 
@@ -507,15 +532,17 @@ def classify_events(
     """
     if not sentences:
         return ()
-    readings = _read(_text_of(sentences), sentences)
+    text = _text_of(sentences)
+    readings = _read(text, sentences)
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
+    everyone = frozenset(a.actor_type for a in fighting)
     events: dict[tuple[str, str, str | None], Event] = {}
     for sentence, reading in zip(sentences, readings, strict=True):
         if reading.skip or not reading.triggers:
             continue
         in_sentence = fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        chosen = _classify(reading, in_sentence)
+        chosen = _classify(reading, in_sentence, everyone, text)
         if chosen is None:
             continue
         rule, sub_event_type = chosen
@@ -546,4 +573,28 @@ def classify_events(
                 known.place,
                 known.rule,
             )
-    return tuple(events.values())
+    return _superseded(events)
+
+
+def _superseded(events: dict[tuple[str, str, str | None], Event]) -> tuple[Event, ...]:
+    """Drop events a more telling sub-type at the same place replaces, keeping their actors."""
+    kept = dict(events)
+    for (event_type, sub_type, place), event in events.items():
+        stronger = [
+            key for key in kept if key[0] == event_type and key[2] == place and key[1] in SUPERSEDES.get(sub_type, "")
+        ]
+        if stronger and (event_type, sub_type, place) in kept:
+            del kept[(event_type, sub_type, place)]
+            winner = kept[stronger[0]]
+            actor_ids = tuple(dict.fromkeys((*event.actor_ids, *winner.actor_ids)))
+            kept[stronger[0]] = Event(
+                winner.event_type,
+                winner.sub_event_type,
+                winner.evidence,
+                winner.start,
+                winner.end,
+                actor_ids,
+                winner.place,
+                winner.rule,
+            )
+    return tuple(sorted(kept.values(), key=lambda e: e.start))

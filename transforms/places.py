@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.gazetteer import Gazetteer, GazetteerEntry, NameSense, matching_text
+from transforms.gazetteer import Gazetteer, GazetteerEntry, NameSense, fold, matching_text
 from transforms.records import PlaceMention, Sentence
 
 __all__ = ["resolve_places"]
@@ -32,6 +32,12 @@ MAJOR_POPULATION = 100_000
 _CONTEXT_POPULATION = 500_000
 
 _ARABIC_SURNAME = re.compile(r"[ \t]+(?:al|el|bin|ibn|abu)[- ][A-Z]")
+_NEXT_WORD = re.compile(r"([ \t]+|-)([\w'’]+)")
+# "Arakan Army", "Pushkin Square", "US-led", "Carrefour-Feuilles": the name is part of another name or an adjective
+_ORGANISATION_WORDS = frozenset(
+    ["army", "brigade", "brigades", "front", "forces", "movement", "party", "liberation", "units", "unit", "battalion", "corps", "alliance", "council", "square", "street", "avenue", "boulevard", "road"]
+)
+_ADJECTIVE_SUFFIXES = frozenset(["led", "backed", "based", "born", "brokered", "linked", "allied", "aligned", "affiliated", "funded"])
 _NOT_THE_COUNTRY = re.compile(r"(?:\b[Tt]he|\b[Rr]iver)[ \t]+$")
 
 
@@ -41,6 +47,7 @@ class _Candidate:
     end: int
     text: str
     entries: tuple[GazetteerEntry, ...]
+    before_name: bool = False  # another capitalised word follows: "Adan Yabaal", "Paris Hilton"
 
 
 def _written_as_name(surface: str, sense: NameSense) -> bool:
@@ -61,6 +68,23 @@ def _is_person(text: str, start: int, end: int, person_words: frozenset[str]) ->
     return bool(_ARABIC_SURNAME.match(text, end))
 
 
+def _part_of_other_name(text: str, end: int, person_words: frozenset[str]) -> bool:
+    """Whether the word after a name makes it part of an organisation, street, compound or person's name."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    separator, word = following.groups()
+    lowered = word.lower()
+    if separator == "-":
+        return lowered in _ADJECTIVE_SUFFIXES or word[:1].isupper()
+    return word[:1].isupper() and (lowered in _ORGANISATION_WORDS or lowered in person_words)
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1) != "-" and following.group(2)[:1].isupper()
+
+
 def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Counter[str]]:
     """Place names written as names and not part of a person's name, and the countries demonyms point to."""
     found: list[_Candidate] = []
@@ -71,8 +95,12 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Coun
             continue
         if sense.demonym_of:
             demonyms[sense.demonym_of] += 1
-        elif not _is_person(text, start, end, gazetteer.person_words):
-            found.append(_Candidate(start, end, surface, sense.entries))
+        elif not (
+            _is_person(text, start, end, gazetteer.person_words)
+            or _part_of_other_name(text, end, gazetteer.person_words)
+            or (surface.isupper() and len(surface) <= 5 and not sense.acronym)  # "SANA" is not Sanaa
+        ):
+            found.append(_Candidate(start, end, surface, sense.entries, _followed_by_name(text, end)))
     return found, demonyms
 
 
@@ -118,11 +146,18 @@ def _choose(
         reason = f"ambiguous name, most populous ({entry.population:,})"
     else:
         reason = f"{entry.precision} name ({entry.source})"
-    if entry.precision in ("country", "admin1") or entry.population >= MAJOR_POPULATION:
-        return entry, reason
     if in_context:
-        return entry, f"town in the article's country {entry.country}"
-    return None
+        if entry.precision == "city" and entry.population < MAJOR_POPULATION:
+            return entry, f"town in the article's country {entry.country}"
+        return entry, reason
+    if entry.precision in ("country", "admin1"):
+        return entry, reason
+    # A city abroad needs to be big, named by its own name, and not the first word of a longer name
+    if entry.population < MAJOR_POPULATION or candidate.before_name:
+        return None
+    if entry.population < _CONTEXT_POPULATION * 2 and fold(candidate.text) != fold(entry.name):
+        return None
+    return entry, reason
 
 
 def _mention(candidate: _Candidate, entry: GazetteerEntry, reason: str) -> PlaceMention:
@@ -203,7 +238,11 @@ def resolve_places(
     mentions: list[PlaceMention] = []
     choices: dict[tuple[GazetteerEntry, ...], tuple[GazetteerEntry, str] | None] = {}  # Aleppo, Aleppo, …
     for candidate in candidates:
-        if candidate.text.lower().startswith("jordan") and _NOT_THE_COUNTRY.search(text, 0, candidate.start):
+        if (
+            candidate.text.lower() == "jordan"
+            and candidate.entries[0].precision == "country"
+            and _NOT_THE_COUNTRY.search(text, 0, candidate.start)
+        ):
             continue
         if candidate.entries not in choices:
             choices[candidate.entries] = _choose(candidate, context, cities_named)
