@@ -54,6 +54,7 @@ class Attribution:
     forward: tuple[int, int] | None
     backward: tuple[int, int] | None
     denied: bool = False
+    direct: bool = False
 
 
 _SAY_VERBS = (
@@ -77,24 +78,35 @@ _ACCORDING = (
     r"|a-t-on\s+appris\s+(?:auprès\s+)?(?:de\s+la|de\s+l['’]|de|du|des|d['’])"
 )
 _PUT_TOLL = (
-    r"put(?:s|ting)?\s+(?:the|its|their)\s+(?:death\s+|casualty\s+|overall\s+|latest\s+)?"
+    r"(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,50}?)?\s+at"
+    r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:toll|number|figure|count|tally)\s+(?:to|at)"
     r"|(?:gave|gives|give)\s+(?:a|the|its)\s+(?:death\s+|casualty\s+|new\s+|latest\s+)?(?:toll|figure|tally)\s+of"
 )
+_GIVEN_BY = (
+    r"(?:avancé|avancée|avancés|avancées|donné|donnée|donnés|données|fourni|fournie|fournis|fournies|publié|"
+    r"publiée|publiés|publiées|communiqué|communiquée|communiqués|communiquées)\s+par"
+    r"|(?:given|put\s+forward|released|provided|issued|compiled)\s+by"
+)
 _VERB = re.compile(
-    rf"\b(?P<quoted>quot(?:ed|ing)\s+(?P<source>[^,;.]{{3,80}}?)\s+as\s+saying)\b"
+    rf"\b(?P<quoted>(?:quoted|quoting)\s+(?P<source>[^,;.]{{3,80}}?)\s+as\s+saying)\b"
     rf"|(?<![\w'’])(?P<according>{_ACCORDING})(?:\s|(?<=['’]))"
     rf"|\b(?P<put>{_PUT_TOLL})\b"
+    rf"|\b(?P<by>{_GIVEN_BY})\s"
     rf"|\b(?P<participle>{_PARTICIPLES})\b"
     rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d)|\s*[.;]|\s*$)"
     rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b",
     re.IGNORECASE,
 )
-# Every word that can start an attribution; a superset is harmless, it only costs a failed match.
+# Every word that can start an attribution (the patterns spell every form out, so their words are the forms);
+# a superset is harmless, it only costs a failed match.
 _VERB_FIRST_WORDS = frozenset(
     word.lower()
-    for word in re.findall(r"[^\W\d_]+", f"{_SAY_VERBS}|{_NOUN_LIKE_VERBS}|{_PARTICIPLES}|{_ACCORDING}|{_PUT_TOLL}")
-) | {"quoted", "quoting"}
+    for word in re.findall(
+        r"[^\W\d_]+", f"{_SAY_VERBS}|{_NOUN_LIKE_VERBS}|{_PARTICIPLES}|{_ACCORDING}|{_PUT_TOLL}|{_GIVEN_BY}"
+    )
+)
 _NOT_VERB_BEFORE = re.compile(
     rf"\b(?:{_SAY_VERBS}|rejected|dismissed|cited|of|on|about|amid|despite|following|media|press|news)\s+$",
     re.IGNORECASE,
@@ -136,7 +148,8 @@ _SOURCE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _AFTER_CLAIMANT_END = re.compile(
-    r"[,.;:!?\"”»(]|\s+(?:which|who|that|citing|on\s+\w+day|in\s+a\s+statement|told|quoted|adding|"
+    r"[,.;:!?\"”»(]|\s+(?:à|to)\s+(?:l['’]|la\s+|le\s+|des\s+)?(?:AFP|Reuters|AP|presse|journalistes|médias|reporters)\b"
+    r"|\s+(?:which|who|that|citing|on\s+\w+day|in\s+a\s+statement|told|quoted|adding|"
     r"said|qui|dans|lors)\b",
     re.IGNORECASE,
 )
@@ -151,7 +164,9 @@ _REBUTTAL = re.compile(
     r"[^.;]{0,60}?\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|contested|"
     r"could\s+not\s+(?:independently\s+)?(?:verify|confirm)|did\s+not\s+confirm)"
     r"|\bcould\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
-    r"|\b(?:un\s+bilan|une\s+information|un\s+chiffre)\s+(?:démenti|contesté)",
+    r"|\b(?:un\s+bilan|une\s+information|un\s+chiffre)\s+(?:démenti|contesté)"
+    r"|\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|a\s+démenti|a\s+contesté|dément|"
+    r"conteste|rejette)\s+(?:the|a|le|la|les)\s+(?:figure|toll|claim|chiffre|bilan|nombre)",
     re.IGNORECASE,
 )
 _NOT_CLAIMANT = re.compile(
@@ -192,9 +207,14 @@ def _after_closing_quote(sentence: str, clause: int) -> int | None:
     return None
 
 
-def _backward_start(sentence: str, claim_start: int) -> int:
-    """Start of what a post-posed claim covers: its clause, or the whole quotation it follows."""
+def _backward_start(sentence: str, claim_start: int, direct: bool = False) -> int:
+    """Start of what a post-posed claim covers: its clause, or the whole quotation it follows.
+
+    A claimant tied to a figure ("150 morts avancé par l'opposition") covers only the phrase just before it.
+    """
     clause = _clause_start(sentence, claim_start)
+    if direct:
+        return max(clause, claim_start - _DIRECT_REACH)
     quote = _after_closing_quote(sentence, clause)
     return _clause_start(sentence, quote) if quote is not None else clause
 
@@ -308,6 +328,9 @@ def find_attributions(
         post_posed = False
         if kind == "quoted":
             verb, span = "quoted", match.span("source")
+        elif kind == "by":
+            span = _object_after(sentence, verb_end)
+            post_posed = True
         elif kind == "according":
             span = _object_after(sentence, verb_end)
             post_posed = bool(sentence[_clause_start(sentence, verb_start) : verb_start].strip(" ,"))
@@ -355,13 +378,15 @@ def find_attributions(
                 claimant_end=named.end,
                 claimant_offset=named.offset,
                 forward=(claim_end, _forward_end(sentence, claim_end)) if continues else None,
-                backward=(_backward_start(sentence, claim_start), claim_start) if post_posed else None,
+                backward=(_backward_start(sentence, claim_start, kind == "by"), claim_start) if post_posed else None,
                 denied=verb in _DENIALS,
+                direct=kind == "by",
             )
         )
     return found, last
 
 
+_DIRECT_REACH = 40
 _CONTINUATION = re.compile(r"[^,.;]{0,40}?,?\s+(?:and|et|after|as|when|with|\w+ing)\s", re.IGNORECASE)
 
 
@@ -383,8 +408,12 @@ def attribute(attributions: list[Attribution], position: int) -> Attribution | N
     A post-posed claim ("..., the Observatory said") wins over an earlier forward one, because it is the one
     the clause was written to carry, unless the forward claim is nested inside it ("the junta said it had
     arrested 43 people, state media reported": the junta is the claimant). Among forward claims the nearest
-    preceding one wins ("said ..., claiming that ...").
+    preceding one wins ("said ..., claiming that ..."). A claimant tied to the figure itself ("le chiffre de 150
+    morts avancé par l'opposition", "a toll given by the army") wins over all of them.
     """
+    direct = [a for a in attributions if a.direct and a.backward and a.backward[0] <= position < a.backward[1]]
+    if direct:
+        return direct[0]
     forward = [a for a in attributions if a.forward and a.forward[0] <= position < a.forward[1]]
     nearest_forward = max(forward, key=lambda a: a.forward[0] if a.forward else 0) if forward else None
     backward = [a for a in attributions if a.backward and a.backward[0] <= position < a.backward[1]]

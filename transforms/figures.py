@@ -142,6 +142,7 @@ _STOP = _wordset(
 )
 _SUPERLATIVE = _wordset("largest biggest main major key top leading greatest principal only")
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_QUOTES = frozenset('"“”«»')
 _LEAD = re.compile(r"\s+(?:of\s+(?:the|its|their|our|his|her|these|those)\s+|of\s+|d['’]|de\s+|des\s+)?", re.I)
 _PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
 
@@ -149,6 +150,7 @@ _PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
         r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|deaths|slain|"
+        r"martyred|martyrs|(?:death\s+)?toll|bilan|"
         r"slaughtered|massacred|executed|lost\s+their\s+lives|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
         r"lives|fatalities|suffocated|beheaded|hacked\s+to\s+death|burned\s+to\s+death|drowned|gassed|"
         r"neutrali[sz]ed|victims|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
@@ -181,7 +183,8 @@ _CUES: list[tuple[str, dict[str, str]]] = [
     ),
     (
         r"surrendered|surrendering|surrender|defected|laid\s+down\s+(?:their\s+)?arms|turned\s+themselves\s+in|"
-        r"gave\s+themselves\s+up|se\s+sont\s+rendus|rendus|déposé\s+les\s+armes|reddition",
+        r"gave\s+themselves\s+up|se\s+sont\s+rendus|rendus|déposé\s+les\s+armes|reddition|"
+        r"(?:handed\s+over|gave\s+up|laid\s+down)\s+their\s+(?:weapons|arms|guns)",
         {_PERSON: "surrendered"},
     ),
     (
@@ -240,7 +243,26 @@ _INCLUDING = re.compile(
     r"\b(?:including|among\s+them|of\s+whom|dont|y\s+compris|parmi\s+(?:eux|elles|lesquels|lesquelles))\s+$",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"^\s*(?:,|,?\s+(?:and|or|et|ou|as\s+well\s+as|plus))\s*$", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"^\s*(?:,|,?\s+(?:and|or|et|ou|as\s+well\s+as|plus)|\s+(?:were|was|are|is|figurent|figure)\s+(?:among|parmi)"
+    r"(?:\s+(?:the|les))?)\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:number|nombre)\s+(?:of|de|d['’])\s*(?P<what>[^.;\d]{1,60}?)\s+(?:has\s+|had\s+|a\s+)?(?:reached|risen\s+to|"
+    r"rose\s+to|climbed\s+to|stands\s+at|stood\s+at|is|was|to|at|atteint|dépasse|s['’]élève\s+à)\s+$",
+    re.IGNORECASE,
+)
+# The counted phrase is the subject of its own verb ("a further 30 people were questioned"): cues before it
+# belong to another clause.
+_OWN_PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had)(?:\s+been)?\s+(?!among\b)[a-z]+", re.IGNORECASE)
+# A short time frame keeps a displacement or detention figure to this event ("fled in the past three days").
+_EVENT_FRAME = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours?|days?|week|weeks)\b|\bovernight\b"
+    r"|\bsince\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b"
+    r"|\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blast\s+week\b",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|these|those|les|ses|leurs|ces)|['’]s)\s+$", re.I)
 _WINDOW_BREAK = re.compile(r"[;:]|\bthat\b|\bque\b|\bqu['’]|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s")
@@ -252,7 +274,8 @@ _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?)?"
     r"(?:[\w'’-]+\s+){0,2}(?:war|conflict|uprising|revolution|crisis|insurgency|fighting|offensive|invasion|"
     r"siege|coup|takeover)"
-    rf"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b"
+    rf"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}})?,?\s+)?(?:19|20)\d\d\b"
+    rf"|\bsince\s+(?:{_MONTH})\b"
     r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|\b(?:so\s+far\s+)?this\s+year\b"
     r"|\bto\s+date\b|\bin\s+(?:total|all)\b|\boverall\b|\bcumulative\b|\bin\s+(?:19|20)\d\d\b"
     r"|\b(?:war|conflict|insurgency|crisis|violence|fighting|clashes|unrest|rebellion)\b[^.;]{0,60}?"
@@ -315,7 +338,9 @@ def _counted(sentence: str, number: NumberSpan) -> _Counted | None:
     tail = sentence[position : position + 80]
     lead = _LEAD.match(tail)
     offset = lead.end() if lead else 0
-    tokens = [(m.group(0), position + offset + m.start()) for m in _TOKEN.finditer(tail[offset:])][:6]
+    tokens = [
+        (m.group(0), position + offset + m.start()) for m in _TOKEN.finditer(tail[offset:]) if m.group(0) not in _QUOTES
+    ][:6]
     unknown_end: int | None = None
     for index, (token, start) in enumerate(tokens[:4]):
         lowered = token.lower().replace("’", "'")
@@ -420,7 +445,7 @@ def _candidate(
         )
         return _settle(number, category, "people", number.end)
     counted = _counted(sentence, number)
-    if counted is None or (counted.kind == _BARE and number.text.lower() in ("un", "une")):
+    if counted is None or (counted.kind in (_BARE, _UNKNOWN) and number.text.lower() in ("un", "une")):
         return None
     if counted.strong and counted.noun_category:
         return _Candidate(number, counted.noun_category, counted.subject, counted.end)
@@ -430,6 +455,7 @@ def _candidate(
         category = (
             _category_after(sentence, counted.end, counted.kind, True)
             or (_toll_category(toll, previous) if toll else None)
+            or _number_of_category(sentence, window_start, number.start)
             or _category_before(sentence, number.start, counted.kind, window_start, True)
         )
         if category in _BUILDING_CATEGORIES:
@@ -437,7 +463,11 @@ def _candidate(
         return _settle(number, category, subject, counted.end)
     category = (
         _category_after(sentence, counted.end, counted.kind, True)
-        or _category_before(sentence, number.start, counted.kind, window_start, False)
+        or (
+            None
+            if _OWN_PREDICATE.match(sentence, counted.end)
+            else _category_before(sentence, number.start, counted.kind, window_start, False)
+        )
         or counted.noun_category
         or _category_after(sentence, counted.end, counted.kind, False)
     )
@@ -453,6 +483,15 @@ def _toll_category(toll: re.Match[str], previous: list[_Candidate]) -> str:
         settled = [candidate.category for candidate in previous if candidate.category]
         return settled[-1] if settled else "killed"
     return "casualties" if toll.group("casualty") else "killed"
+
+
+def _number_of_category(sentence: str, window_start: int, start: int) -> str | None:
+    """ "The number of people displaced has reached 9 million": the cue inside the phrase names the category."""
+    phrase = _NUMBER_OF_BEFORE.search(sentence, window_start, start)
+    if phrase is None:
+        return None
+    cue = _ANY_CUE.search(phrase.group("what"))
+    return _cue_category(cue.group(0), _PERSON) if cue else None
 
 
 def _settle(number: NumberSpan, category: str | None, subject: str | None, end: int) -> _Candidate | None:
@@ -495,15 +534,17 @@ def _scopes(sentence: str, candidates: list[_Candidate]) -> list[str]:
     occupied = {segment(candidate.number.start) for candidate in candidates}
     marked: set[int] = set()
     for marker in _CUMULATIVE.finditer(sentence):
-        index = segment(marker.start())
-        marked.add(index)
-        if index not in occupied:
-            marked.add(index + 1)
+        first, last = segment(marker.start()), segment(marker.end() - 1)
+        marked.update(range(first, last + 1))
+        if not occupied & set(range(first, last + 1)):
+            marked.add(last + 1)
     scopes: list[str] = []
     for candidate in candidates:
         index = segment(candidate.number.start)
-        stock = candidate.category in _STOCK_CATEGORIES and _STOCK.search(
-            sentence, bounds[index], bounds[index + 1] - 1
+        stock = (
+            candidate.category in _STOCK_CATEGORIES
+            and _STOCK.search(sentence, bounds[index], bounds[index + 1] - 1)
+            and not _EVENT_FRAME.search(sentence)
         )
         scopes.append("cumulative" if index in marked or stock else "event")
     return scopes
