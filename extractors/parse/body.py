@@ -29,6 +29,13 @@ _PENALTY = re.compile(
     r"|read-?more|(?<![a-z])also|byline|author|dateline|timestamp|(?<![a-z])meta(?![a-z])|print-only"
     r"|hidden|visually-hidden|sr-only|skip|tooltip|(?<![a-z])embed|player|video|gallery|slideshow"
 )
+_UNLIKELY = re.compile(
+    r"comment|respond|reaction|sidebar|footer|related|newsletter|(?<![a-z])share|social|(?<![a-z])nav(?!e)"
+    r"|(?<![a-z])menu|cookie|consent|promo|sponsor|outbrain|taboola|recommend|popular|trending|widget"
+    r"|masthead|breadcrumb|pagination|disqus|most-read|read-next"
+)
+_UNLIKELY_TAGS = frozenset({"aside", "nav", "footer"})
+_MAX_UNLIKELY_SHARE = 0.6
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose")
 # Class/id fragments of furniture *inside* an article container: dropped with their subtree. Narrower than
 # the penalty list: embeds (tweets, videos) and meta rows can hold article text, these never do.
@@ -37,12 +44,16 @@ _FURNITURE = re.compile(
     r"|(?<![a-z])ad[-_]|[-_]ad(?![a-z])|dfp|cookie|consent|(?<![a-z])nav(?!e)|breadcrumb|sidebar|widget"
     r"|subscribe|signup|sign-up|popular|trending|recommend|outbrain|taboola|sponsor|pagination|pager"
     r"|toolbar|caption|credit|(?<![a-z])tags(?![a-z])|tag-?list|more-stories|read-?more|(?<![a-z])also"
-    r"|byline|author-?(?:bio|info|box)|(?<![a-z])photo|(?<![a-z])image|(?<![a-z])img(?![a-z])|gallery"
+    r"|byline|author-?(?:bio|info|box)|donat|support-us|membership|paywall|(?<![a-z])partage|reaction|lire-aussi|"
+    r"(?<![a-z])photo|(?<![a-z])image|(?<![a-z])img(?![a-z])|gallery"
     r"|slideshow|print-only|visually-hidden|sr-only|screen-reader"
 )
 # Tags whose subtrees are page furniture wherever they appear below the article container.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption", "menu", "dialog"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Class names of a standfirst (dek, chapô): the lead printed above the body.
+_STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
 _MAX_LIST_LINK_DENSITY = 0.4
 _MIN_VOTING_CHARS = 25
@@ -55,10 +66,14 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟\"”»]$")
 
 @dataclass(frozen=True, slots=True)
 class BodyResult:
-    """The paragraphs of the article body, and how sure the extractor is that the page is an article."""
+    """The paragraphs of the article body, and what the chosen container looked like.
+
+    ``linked_headings`` counts headings that are entirely a link: teasers of a listing page, not an article.
+    """
 
     paragraphs: tuple[str, ...]
     container_score: float
+    linked_headings: int = 0
 
     @property
     def text(self) -> str:
@@ -77,13 +92,33 @@ def _hint_weight(hint: str) -> float:
     return weight
 
 
-def _vote(elements: list[Element], blocks: Sequence[Block]) -> None:
+def _unlikely(element: Element, page_chars: int) -> bool:
+    """Readability's "unlikely candidate": comments, sidebars, footers and the like never hold the article.
+
+    A wrapper holding most of the page's text is never unlikely, whatever its name ("layout-with-sidebar").
+    """
+    if element.text_chars > page_chars * _MAX_UNLIKELY_SHARE:
+        return False
+    if element.tag in _UNLIKELY_TAGS:
+        return True
+    hint = element.hint
+    return bool(hint) and _UNLIKELY.search(hint) is not None and _POSITIVE.search(hint) is None
+
+
+def _vote(elements: list[Element], blocks: Sequence[Block], *, skip_unlikely: bool = True) -> bool:
+    """Let each prose block vote for its containers; False when no block could vote."""
+    page_chars = elements[0].text_chars if elements else 0
+    unlikely = [skip_unlikely and _unlikely(element, page_chars) for element in elements]
+    voted = False
     for block in blocks:
         n = len(block.text)
         if n < _MIN_VOTING_CHARS or block.link_chars > n * _MAX_VOTING_LINK_DENSITY:
             continue
-        score = 1.0 + block.text.count(",") + min(n / 100.0, 3.0)
         path = block.path
+        if any(unlikely[index] for index in path):
+            continue
+        voted = True
+        score = 1.0 + block.text.count(",") + min(n / 100.0, 3.0)
         start = len(path) - 2 if elements[block.owner].tag in _PARAGRAPH_TAGS else len(path) - 1
         for level in range(5):
             index = start - level
@@ -91,6 +126,7 @@ def _vote(elements: list[Element], blocks: Sequence[Block]) -> None:
                 break
             divider = 1.0 if level == 0 else 2.0 if level == 1 else level * 3.0
             elements[path[index]].score += score / divider
+    return voted
 
 
 def _final_score(element: Element) -> float:
@@ -146,7 +182,7 @@ def _choose_containers(elements: list[Element], blocks: Sequence[Block]) -> tupl
                 _final_score(element) >= threshold
                 or (element.text_chars > 80 and density < 0.25)
                 or (element.link_chars == 0 and element.tag not in _LIST_TAGS and _ends_sentence(element, blocks))
-            ) and not _is_furniture(element, winner.text_chars):
+            ) and not (_is_furniture(element, winner.text_chars) or _unlikely(element, elements[0].text_chars)):
                 chosen.add(index)
         elif winner.hint and element.hint == winner.hint and element.tag == winner.tag and element.score > 0:
             # The same template block repeated (body chunks between ad rails) is more of the same article.
@@ -166,18 +202,23 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
     Returns:
         The body paragraphs (possibly none) and the winning container's score.
     """
-    _vote(elements, blocks)
+    if not _vote(elements, blocks):
+        _vote(elements, blocks, skip_unlikely=False)  # a page that is all "sidebar" by its class names
     chosen, best_score = _choose_containers(elements, blocks)
     if not chosen:
         return BodyResult((), 0.0)
     furniture: dict[int, bool] = {}
     paragraphs: list[str] = []
     normalised_title = " ".join(title.split()).lower() if title else None
+    linked_headings = 0
     for block in blocks:
         path = block.path
         position = next((i for i, index in enumerate(path) if index in chosen), -1)
         if position < 0:
             continue
+        owner = elements[block.owner]
+        if owner.tag in _HEADING_TAGS and block.link_chars >= len(block.text):
+            linked_headings += 1
         container_chars = elements[path[position]].text_chars
         dropped = False
         for index in path[position + 1 :]:
@@ -196,5 +237,7 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
             continue  # a link list or "Read more: ..." line; prose with many inline links stays
         if normalised_title and block.text.lower() == normalised_title:
             continue
+        if not paragraphs and owner.hint and _STANDFIRST.search(owner.hint):
+            continue  # the standfirst is the article's lead, kept apart from its body
         paragraphs.append(block.text)
-    return BodyResult(tuple(trim_edges(paragraphs)), best_score)
+    return BodyResult(tuple(trim_edges(paragraphs)), best_score, linked_headings)

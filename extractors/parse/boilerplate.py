@@ -44,14 +44,15 @@ _MAX_CREDIT_WORDS = 25
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _CREDITS = re.compile(
     r"^\(?(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|produced|translated|research)\s+by\b"
-    r"|contributed (?:to )?(?:this|the) (?:report|story|article)|^(?:with )?(?:reporting|files) from\b"
+    r"|^(?:with )?(?:reporting|files) from\b"
     r"|^this (?:story|article) (?:was|has been) (?:updated|corrected|originally published)",
     re.IGNORECASE,
 )
 _PROMO = re.compile(
     r"\b(?:follow (?:us|him|her|me|them)|sign up|subscribe|newsletter|join our|have a (?:news )?tip|"
     r"click (?:here|to)|free (?:workshop|trial)|opinions expressed|all rights reserved|is subject to copyright|"
-    r"download (?:our|the) app|like us on facebook|get the latest)\b|@\w{2,}",
+    r"download (?:our|the) app|like us on facebook|get the latest|reader-funded|chip in|donate|support us"
+    r"|may not be (?:republished|reproduced)|licen[cs]ing)\b|@\w{2,}",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;。！？؟\"”»’)]$")

@@ -26,6 +26,7 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # Both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _PRESCAN_BYTES = 4096
+_MAX_BAD_UTF8 = 16
 # WHATWG encoding labels: browsers decode these declarations as the wider superset.
 _SUPERSETS = {
     "iso-8859-1": "cp1252",
@@ -104,6 +105,12 @@ def decode_html(content: bytes, content_type: str | None = None) -> str:
     if declared == "utf-8" or declared is None or declared in _LATIN_SINGLE_BYTE:
         text = _utf8_or_none(content)
         if text is not None:
+            return text
+    if declared == "utf-8" or declared is None:
+        # A UTF-8 page with a few corrupt bytes (truncated copy, stray NUL, binary junk) is still UTF-8:
+        # replacing the bad bytes beats re-decoding every character in a guessed single-byte charset.
+        text = content.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= max(_MAX_BAD_UTF8, len(text) // 1000):
             return text
     if declared is not None and declared != "utf-8":
         try:

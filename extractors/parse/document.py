@@ -41,6 +41,7 @@ _FEED = re.compile(r"<(?:rss|feed|urlset|sitemapindex|rdf:RDF)\b", re.I)
 _SNIFF_CHARS = 4096
 _MIN_ARTICLE_CHARS = 200
 _MIN_ARTICLE_PARAGRAPH_CHARS = 80
+_MIN_TEASERS = 3
 
 
 def _media_type(content_type: str | None) -> str:
@@ -70,6 +71,8 @@ def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | N
     if not body.paragraphs:
         return "no-body-text"
     if structured.article is None and structured.types() & LISTING_TYPES and text_chars < 4 * _MIN_ARTICLE_CHARS:
+        return "listing-page"
+    if body.linked_headings >= _MIN_TEASERS and body.linked_headings * 4 >= len(body.paragraphs):
         return "listing-page"
     longest = max(len(p) for p in body.paragraphs)
     if text_chars < _MIN_ARTICLE_CHARS or longest < _MIN_ARTICLE_PARAGRAPH_CHARS:

@@ -28,6 +28,7 @@ __all__ = [
     "split_authors",
 ]
 
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " · ", " • ", " // ", " ~ ")
 _MAX_SITE_WORDS = 5
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -46,7 +47,9 @@ _AUTHOR_NOISE = re.compile(
     r"|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*$",
     re.IGNORECASE,
 )
-_ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|staff)$", re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor)$", re.IGNORECASE)
+# Bylines inside these are commenters' or other articles' authors.
+_FOREIGN_BYLINE = re.compile(r"comment|reaction|related|sidebar|footer|recommend|teaser|promo")
 # Post-nominal credentials ("MS", "RD", "PhD") are not names.
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{1,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 # A word starting with a digit (a date, a time, a count); "rmb8090"-style user names are allowed.
@@ -167,6 +170,14 @@ def pick_title(structured: StructuredData, page: Page, url: str) -> str | None:
         key = _comparable(h1)
         if len(key) >= 10 and any(key in other for other in comparable):
             return h1
+    if page.title and any(separator in page.title for separator in _TITLE_SEPARATORS):
+        # No confirmed <h1>, but the <title> still has a separator: a visible heading equal to one of its
+        # segments ("Site :: Headline") is the headline.
+        segments = {_comparable(part) for sep in _TITLE_SEPARATORS for part in page.title.split(sep)}
+        for block in page.blocks:
+            tag = page.elements[block.owner].tag
+            if tag in _HEADLINE_TAGS and len(block.text) >= 10 and _comparable(block.text) in segments:
+                return block.text
     for text in cleaned:
         if text:
             return text
@@ -228,7 +239,9 @@ def pick_authors(structured: StructuredData, page: Page, paragraphs: Sequence[st
             names = split_authors(value)
             if names:
                 return _dedupe(names)
-    for text, _ in page.bylines:
+    for text, path in page.bylines:
+        if any(_FOREIGN_BYLINE.search(page.elements[index].hint) for index in path if page.elements[index].hint):
+            continue
         names = split_authors(text)
         if names:
             return _dedupe(names)
