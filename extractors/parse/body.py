@@ -54,6 +54,7 @@ _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Class names of a standfirst (dek, chapô): the lead printed above the body.
 _STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
+_MAX_STANDFIRST_POSITION = 3
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
 _MAX_LIST_LINK_DENSITY = 0.4
 _MIN_VOTING_CHARS = 25
@@ -237,7 +238,7 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
             continue  # a link list or "Read more: ..." line; prose with many inline links stays
         if normalised_title and block.text.lower() == normalised_title:
             continue
-        if not paragraphs and owner.hint and _STANDFIRST.search(owner.hint):
+        if len(paragraphs) < _MAX_STANDFIRST_POSITION and owner.hint and _STANDFIRST.search(owner.hint):
             continue  # the standfirst is the article's lead, kept apart from its body
         paragraphs.append(block.text)
     return BodyResult(tuple(trim_edges(paragraphs)), best_score, linked_headings)

@@ -39,9 +39,10 @@ _SNIFFED_TYPES = ("text/plain", "application/octet-stream", "application/xml", "
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|h[1-6]|br|span|a|table)\b", re.I)
 _FEED = re.compile(r"<(?:rss|feed|urlset|sitemapindex|rdf:RDF)\b", re.I)
 _SNIFF_CHARS = 4096
-_MIN_ARTICLE_CHARS = 200
+_MIN_ARTICLE_CHARS = 150
 _MIN_ARTICLE_PARAGRAPH_CHARS = 80
 _MIN_TEASERS = 3
+_MAX_TEASER_CHARS = 400
 
 
 def _media_type(content_type: str | None) -> str:
@@ -72,8 +73,9 @@ def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | N
         return "no-body-text"
     if structured.article is None and structured.types() & LISTING_TYPES and text_chars < 4 * _MIN_ARTICLE_CHARS:
         return "listing-page"
-    if body.linked_headings >= _MIN_TEASERS and body.linked_headings * 4 >= len(body.paragraphs):
-        return "listing-page"
+    teasers = body.linked_headings
+    if teasers >= _MIN_TEASERS and teasers * 2 >= len(body.paragraphs) and text_chars < teasers * _MAX_TEASER_CHARS:
+        return "listing-page"  # every item a linked headline with a line or two of standfirst
     longest = max(len(p) for p in body.paragraphs)
     if text_chars < _MIN_ARTICLE_CHARS or longest < _MIN_ARTICLE_PARAGRAPH_CHARS:
         return "too-little-text"

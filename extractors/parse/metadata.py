@@ -49,7 +49,8 @@ _AUTHOR_NOISE = re.compile(
 )
 _ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor)$", re.IGNORECASE)
 # Bylines inside these are commenters' or other articles' authors.
-_FOREIGN_BYLINE = re.compile(r"comment|reaction|related|sidebar|footer|recommend|teaser|promo")
+_FOREIGN_BYLINE = re.compile(r"comment|reaction|related|sidebar|recommend|teaser|promo")
+_MAX_FOREIGN_SHARE = 0.6  # page-wide wrappers ("body.one-sidebar.comments-open") say nothing
 # Post-nominal credentials ("MS", "RD", "PhD") are not names.
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{1,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 # A word starting with a digit (a date, a time, a count); "rmb8090"-style user names are allowed.
@@ -239,8 +240,13 @@ def pick_authors(structured: StructuredData, page: Page, paragraphs: Sequence[st
             names = split_authors(value)
             if names:
                 return _dedupe(names)
+    page_chars = page.elements[0].text_chars if page.elements else 0
     for text, path in page.bylines:
-        if any(_FOREIGN_BYLINE.search(page.elements[index].hint) for index in path if page.elements[index].hint):
+        if any(
+            _FOREIGN_BYLINE.search(element.hint)
+            for element in (page.elements[index] for index in path)
+            if element.hint and element.text_chars < page_chars * _MAX_FOREIGN_SHARE
+        ):
             continue
         names = split_authors(text)
         if names:
