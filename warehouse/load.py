@@ -252,7 +252,7 @@ def _replace_enrichment(conn: duckdb.DuckDBPyConnection, items: Sequence[Process
         k: [] for k in ["article_id", "place_id", "text", "start_offset", "end_offset", "is_primary", "reason"]
     }
     actor_rows: dict[str, list[object]] = {
-        k: [] for k in ["article_id", "actor_id", "text", "start_offset", "end_offset"]
+        k: [] for k in ["article_id", "actor_id", "actor_type", "text", "start_offset", "end_offset"]
     }
     event_rows: dict[str, list[object]] = {
         k: []
@@ -364,7 +364,9 @@ def _collect_enrichment(
         if m.start in actor_offsets:
             continue
         actor_offsets.add(m.start)
-        for key, value in zip(actor_rows, (item.article_id, m.actor_id, m.text, m.start, m.end), strict=True):
+        for key, value in zip(
+            actor_rows, (item.article_id, m.actor_id, m.actor_type, m.text, m.start, m.end), strict=True
+        ):
             actor_rows[key].append(value)
     event_ids: list[tuple[int, str]] = []
     for ordinal, e in enumerate(found.events):
