@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from transforms.records import ActorMention, Figure
 from transforms.sentences import split_sentences
 
 SEED = Path("/work/shared/seed-article.txt")
+LABELLED = Path(__file__).parent / "data" / "figures_labelled.jsonl"
 
 
 def _figures(text: str, actors: tuple[ActorMention, ...] = ()) -> tuple[Figure, ...]:
@@ -155,3 +157,85 @@ def test_french_figures() -> None:
 )
 def test_non_figures(text: str) -> None:
     assert _figures(text) == ()
+
+
+def test_participle_continues_claimant() -> None:
+    text = (
+        "The ministry said in a statement that its forces had arrested 43 suspects, "
+        "adding that nine others had been killed in the raid."
+    )
+    arrested, killed = _figures(text)
+    assert (arrested.category, arrested.claimant, arrested.verb) == ("detained", "The ministry", "said")
+    assert (killed.category, killed.claimant, killed.verb) == ("killed", "The ministry", "adding")
+
+
+def test_coordinated_counts_share_their_verb() -> None:
+    text = "It said 28 government soldiers and 19 rebels had been killed since Thursday."
+    soldiers, rebels = _figures("The Observatory reported heavy fighting. " + text)
+    assert (soldiers.category, soldiers.subject, soldiers.claimant) == ("killed", "soldiers", "The Observatory")
+    assert (rebels.category, rebels.subject) == ("killed", "rebels")
+
+
+def test_including_takes_the_category_of_its_head() -> None:
+    wounded, responders = _figures("A second blast minutes later wounded 18 people, including five first responders.")
+    assert (wounded.category, responders.category, responders.value_low) == ("injured", "injured", 5)
+
+
+def test_unknown_noun_needs_an_adjacent_cue() -> None:
+    figure = _one("Eight porters were reported missing after their truck was hit.")
+    assert (figure.category, figure.subject, figure.claimant) == ("missing", None, "unnamed")
+
+
+def test_projection_is_not_a_figure() -> None:
+    text = "The United Nations has warned that as many as 1.4 million people could be displaced by an offensive."
+    assert _figures(text) == ()
+
+
+def test_scope_follows_the_clause() -> None:
+    text = (
+        "Israeli strikes on Gaza killed 27 Palestinians overnight, the territory's health ministry said, "
+        "bringing the total to 1,200 since the fighting began."
+    )
+    overnight, total = _figures(text)
+    assert (overnight.scope, total.scope) == ("event", "cumulative")
+    assert (total.category, total.claimant) == ("killed", "the territory's health ministry")
+
+
+def test_claimant_tied_to_the_figure() -> None:
+    figure = _one("Le ministère a démenti le chiffre de 150 morts avancé par l'opposition.")
+    assert (figure.claimant, figure.category, figure.disputed) == ("l'opposition", "killed", True)
+
+
+def test_rebutted_claim_is_disputed_but_keeps_its_claimant() -> None:
+    figure = _one("Congo's army said 50 M23 fighters had surrendered, a figure the rebel group denied.")
+    assert (figure.claimant, figure.category, figure.disputed) == ("Congo's army", "surrendered", True)
+
+
+def test_french_inverted_claimant() -> None:
+    figure = _one("Le bilan de l'attaque s'élève à 34 morts, a annoncé le gouvernement nigérien.")
+    assert (figure.claimant, figure.verb, figure.value_low) == ("le gouvernement nigérien", "a annoncé", 34)
+
+
+def test_labelled_set_quality() -> None:
+    """Guards the benchmark's headline numbers: figure F1 >= 0.9, claimant accuracy >= 0.85 on found figures,
+    and nothing from the non-figure passages of the development split."""
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predicted = expected = found = claimant_right = dev_non_figures = 0
+    for row in rows:
+        text = row["text"]
+        figures = _figures(text)
+        predicted += len(figures)
+        expected += len(row["figures"])
+        if row["kind"] == "non-figure" and row["split"] == "dev":
+            dev_non_figures += len(figures)
+        for label in row["figures"]:
+            start = text.index(label["text"])
+            end = start + len(label["text"])
+            hits = [figure for figure in figures if figure.start < end and start < figure.end]
+            if hits:
+                found += 1
+                claimant_right += hits[0].claimant.casefold() == label["claimant"].casefold()
+    precision, recall = found / predicted, found / expected
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+    assert claimant_right / found >= 0.85
+    assert dev_non_figures == 0

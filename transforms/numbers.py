@@ -120,7 +120,7 @@ _DIGITS = (
 )
 _ATOM_FIRST_WORDS = frozenset({*_SMALL, "a", "quatre", *(phrase.split()[0] for phrase in _VAGUE)})
 _ATOM = re.compile(
-    rf"(?<![\w$€£#])(?:(?P<vague>{_alternation(_VAGUE)})|{_DIGITS}|(?P<words>{_EN_WORDS}|{_FR_WORDS}))(?![\w])",
+    rf"(?<![\w$€£#])(?<!\d[.,])(?:(?P<vague>{_alternation(_VAGUE)})|{_DIGITS}|(?P<words>{_EN_WORDS}|{_FR_WORDS}))(?![\w])",
     re.IGNORECASE,
 )
 
@@ -185,6 +185,7 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 def match_at_words(
@@ -195,6 +196,8 @@ def match_at_words(
     Large alternations of phrases are slow to try at every character; trying them only where a word that can
     start them stands keeps a 5 KB article in the low milliseconds.
     """
+    if first_words.isdisjoint(_WORD.findall(text.lower())) and not (digits and _DIGIT.search(text)):
+        return
     end = 0
     for word in _WORD.finditer(text):
         if word.start() < end:
