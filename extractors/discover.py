@@ -218,6 +218,8 @@ def _looks_like_article(link: str, listing_url: str) -> bool:
     if dot and f".{suffix}" not in _ARTICLE_SUFFIXES:
         return False
     slug = stem if dot else last
+    if slug.isdigit() and len(slug) <= 4:
+        return False  # /2016/, /2016/11/, /page/2: date archives and pagination, not stories
     return slug.count("-") >= 2 or bool(_DIGITS.search(parts.path)) or len(segments) >= 3
 
 

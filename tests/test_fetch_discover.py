@@ -87,6 +87,7 @@ def test_listing_heuristics() -> None:
     <a href="world/">World</a><a href="/author/jane">Jane</a><a href="/tag/aleppo">Aleppo</a>
     <a href="/2016/11/28/rebels-lose-eastern-aleppo">Story</a>
     <a href="https://n.example/world/syria/article-12345.html">Other story</a>
+    <a href="/world/2016/">2016</a><a href="/world/2016/11/">November</a>
     <a href="/logo.png">Logo</a><a href="https://other.example/2016/11/28/copy-of-story">Elsewhere</a>
     <a href="mailto:desk@n.example">Mail</a></body></html>"""
 
