@@ -52,7 +52,9 @@ _ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contrib
 _FOREIGN_BYLINE = re.compile(r"comment|reaction|related|sidebar|recommend|teaser|promo")
 _MAX_FOREIGN_SHARE = 0.6  # page-wide wrappers ("body.one-sidebar.comments-open") say nothing
 # Post-nominal credentials ("MS", "RD", "PhD") are not names.
-_CREDENTIAL = re.compile(r"^(?:[A-Z]{1,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+_CREDENTIAL = re.compile(
+    r"^(?:M\.?S|M\.?A|M\.?D|R\.?D|R\.?N|Ph\.?D|MBA|MPH|MSc|BSc|DDS|J\.?D|CPA|LLB|LLM|FRCP|Jr|Sr)\.?$"
+)
 # A word starting with a digit (a date, a time, a count); "rmb8090"-style user names are allowed.
 _NUMBER_WORD = re.compile(r"(?<!\w)\d")
 # A visible byline line: "By Jane Doe", "Written by Jane Doe, MS, RD", "Por Juan Pérez".
@@ -63,6 +65,7 @@ _MAX_BYLINE_LINE = 80
 # "[엔터미디어=정덕현의 이슈공감]", "[서울=홍길동 기자]": outlet, "=", the writer, then a role or column name.
 _BRACKET_BYLINE = re.compile(r"\[[^\[\]=]{1,30}=\s*([^\[\]=]{2,20}?)(?:의\s[^\]]*|\s*기자|\s*특파원)?\]")
 _MAX_AUTHOR_WORDS = 6
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _AGENCIES = r"AP|AFP|Reuters|dpa|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|BBC|Al Jazeera|[A-Z]{2,6}"
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)"
@@ -191,7 +194,7 @@ def split_authors(raw: str) -> list[str]:
     Words of roles, dates and calls to action end the byline; parts with digits, e-mail addresses or URLs are
     dropped, as are parts too long to be a name.
     """
-    text = " ".join(raw.split())
+    text = " ".join(_URL.sub(" ", raw).split())
     text = _BY_PREFIX.sub("", _LABEL_PREFIX.sub("", text))
     text = _AUTHOR_NOISE.sub("", text)
     names: list[str] = []
