@@ -117,3 +117,13 @@ def test_boilerplate_is_removed() -> None:
     for furniture in ("cookies", "Share on", "Airstrikes hit hospital", "Sign up", "Advertisement", "propaganda",
                       "Photo: AFP", "All rights reserved", "Rescuers searched the rubble"):  # fmt: skip
         assert furniture not in article.body, furniture
+
+
+def test_complete_jsonld_body_replaces_a_script_rendered_dom() -> None:
+    page = b"""<html><head><title>Convoy hit</title><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "Convoy hit", "articleBody": "First paragraph of the real story, rendered by script on the client,
+    long enough to count as prose.\\nSecond paragraph with more detail about the attack and the claims made."}
+    </script></head><body><div id="app"><p>Loading the article, please wait while we fetch it...</p></div></body>
+    </html>"""
+    article = parse_html(page, URL)
+    assert article.body.startswith("First paragraph of the real story") and "Loading" not in article.body

@@ -42,6 +42,7 @@ _SNIFF_CHARS = 4096
 _MIN_ARTICLE_CHARS = 150
 _MIN_ARTICLE_PARAGRAPH_CHARS = 80
 _MIN_TEASERS = 3
+_JSONLD_BODY_RATIO = 2  # the DOM body must be under half of articleBody before articleBody replaces it
 _MAX_PARSE_BYTES = 1_000_000
 _MAX_TEASER_CHARS = 400
 
@@ -66,6 +67,23 @@ def _check_text(text: str, doc: RawDocument) -> None:
         raise EmptyDocumentError("document has no text", source=doc.source, url=doc.url)
     if _MARKUP.search(head) is None or (_FEED.search(head) and "<html" not in head.lower()):
         raise NotHtmlError("document does not look like HTML", source=doc.source, url=doc.url)
+
+
+def _prefer_complete_jsonld(body: BodyResult, structured: StructuredData) -> BodyResult:
+    """JSON-LD ``articleBody`` when the DOM holds much less of the article (rendered by script, paywalled).
+
+    Otherwise the DOM wins: it keeps paragraph breaks, and ``articleBody`` is often a teaser or carries
+    captions and credits inline.
+    """
+    declared = (structured.article or {}).get("articleBody")
+    if not isinstance(declared, str):
+        return body
+    paragraphs = tuple(p for p in (" ".join(line.split()) for line in declared.splitlines()) if p)
+    declared_chars = sum(len(p) for p in paragraphs)
+    dom_chars = sum(len(p) for p in body.paragraphs)
+    if declared_chars < _MIN_ARTICLE_CHARS or dom_chars * _JSONLD_BODY_RATIO >= declared_chars:
+        return body
+    return BodyResult(paragraphs, body.container_score, body.linked_headings)
 
 
 def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | None:
@@ -115,7 +133,7 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
     structured = read_structured(page.jsonld, page.metas, page.links)
     base_url = doc.final_url or doc.url
     title = pick_title(structured, page, base_url)
-    body = extract_body(page.elements, page.blocks, title=title)
+    body = _prefer_complete_jsonld(extract_body(page.elements, page.blocks, title=title), structured)
     paragraphs = body.paragraphs
     published, updated = pick_dates(structured, page, base_url, paragraphs)
     body_text = body.text
