@@ -4,8 +4,10 @@ Run: ``python benchmarks/bench_figures.py [--errors]`` (a few seconds). Prints o
 
 The labelled set (``tests/data/figures_labelled.jsonl``) holds wire-style passages written for the project,
 English and French, from a dozen conflicts, each with the figures a careful reader would record. The ``dev``
-split was used while writing the rules; the ``heldout`` split was written afterwards and only measured, so its
-numbers are the honest estimate for unseen copy. A predicted
+split was used while writing the rules; the ``heldout`` split was written afterwards and measured once before
+its misses were looked at (figure F1 0.920, claimant accuracy 0.923 on found figures); ``heldout2`` was written
+later still, the same way (first measurement: figure F1 0.868 - precision 1.000, recall 0.767 - claimant
+accuracy 1.000 on found figures). First measurements are the honest estimate for unseen copy. A predicted
 figure is found when its span overlaps an expected one (one-to-one); a field counts as right when the figure
 is found and the field agrees. Claimants compare case-insensitively, as written in the text. Subjects are only
 scored where the label names one. Passages of the non-figure kinds (ages, dates, times, reading times,
@@ -176,7 +178,7 @@ def main() -> None:
     """Print the quality tables (development split, held-out split, all) and the speed lines."""
     rows = _rows()
     show_errors = "--errors" in sys.argv
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "heldout2"):
         _print_table(f"{split} split", [row for row in rows if row["split"] == split], show_errors)
     _print_table("all", rows, False)
     texts = [str(row["text"]) for row in rows]
