@@ -170,14 +170,18 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"taken\s+refuge|driven\s+from\s+their\s+homes|déplacés|déplacées|déplacé|ont\s+fui|fuient|fuir|fui|exode",
         {_PERSON: "displaced"},
     ),
-    (r"homeless|lost\s+their\s+homes|sans-abri|sans\s+abri", {_PERSON: "homeless"}),
+    (
+        r"homeless|lost\s+their\s+homes|without\s+(?:shelter|a\s+roof)|sans-abri|sans\s+abri",
+        {_PERSON: "homeless"},
+    ),
     (
         r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held|"
-        r"taken\s+prisoner|arrêtés|arrêtées|interpellés|interpellées|détenus|emprisonnés|faits\s+prisonniers",
+        r"taken\s+prisoner|prisoner|captive|arrêtés|arrêtées|arrêté|arrêtée|interpellés|interpellées|"
+        r"interpellé|détenus|emprisonnés|faits\s+prisonniers|capturés|capturé",
         {_PERSON: "detained"},
     ),
     (
-        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|enlevés|enlevées|enlevé|enlevée|kidnappés|"
+        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|hostage|enlevés|enlevées|enlevé|enlevée|kidnappés|"
         r"pris\s+en\s+otage",
         {_PERSON: "abducted"},
     ),
@@ -192,10 +196,10 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         {_PERSON: "besieged"},
     ),
     (
-        r"evacuated|evacuating|evacuation|bus(?:s)?ed\s+out|évacués|évacuées|évacuation",
+        r"evacuated|evacuating|evacuation|bus(?:s)?ed\s+out|évacués|évacuées|évacué|évacuée|évacuation",
         {_PERSON: "evacuated"},
     ),
-    (r"released|freed|libérés|libérées|relâchés", {_PERSON: "released"}),
+    (r"released|freed|libérés|libérées|libéré|libérée|relâchés", {_PERSON: "released"}),
     (
         r"captured|capturing|capture|seized|seizing|seize",
         {_PERSON: "detained", _AREA: "areas_captured", _BUILDING: "areas_captured"},
@@ -208,7 +212,8 @@ _CUES: list[tuple[str, dict[str, str]]] = [
     ),
     (
         r"destroyed|destroying|damaged|damaging|razed|flattened|levelled|leveled|demolished|burned|burnt|torched|"
-        r"reduced\s+to\s+rubble|détruits|détruites|détruit|endommagés|endommagées|rasés|rasées|incendiés|"
+        r"reduced\s+to\s+rubble|set\s+(?:ablaze|alight|on\s+fire)|burned\s+down|burnt\s+down|"
+        r"détruits|détruites|détruit|endommagés|endommagées|rasés|rasées|incendiés|"
         r"incendiées|incendiée",
         {_BUILDING: "buildings_destroyed", _AREA: "buildings_destroyed"},
     ),
@@ -272,7 +277,7 @@ _MONTH = (
 )
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?)?"
-    r"(?:[\w'’-]+\s+){0,2}(?:war|conflict|uprising|revolution|crisis|insurgency|fighting|offensive|invasion|"
+    r"(?:[\w'’-]+\s+){0,2}(?:\w+-)?(?:war|conflict|uprising|revolution|crisis|insurgency|fighting|offensive|invasion|"
     r"siege|coup|takeover)"
     rf"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}})?,?\s+)?(?:19|20)\d\d\b"
     rf"|\bsince\s+(?:{_MONTH})\b"
@@ -285,7 +290,7 @@ _CUMULATIVE = re.compile(
     r"(?:war|conflict|civil\s+war|insurgency)\b"
     r"|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decade)"
     r"|\bdepuis\s+(?:le\s+)?(?:début\s+(?:du|de\s+la)\s+)?(?:conflit|guerre|soulèvement|révolution|offensive)"
-    rf"|\bdepuis\s+(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b"
+    rf"|\bdepuis\s+(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b|\bdepuis\s+(?:le\s+mois\s+de\s+)?(?:{_MONTH})\b"
     r"|\b(?:le|la)\s+(?:conflit|guerre)\s+a\s+(?:fait|déplacé|tué)",
     re.IGNORECASE,
 )
