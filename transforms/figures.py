@@ -3,8 +3,19 @@
 A number only becomes a figure when the sentence says what happened to what it counts: "100 rebels had
 surrendered", "killing 12", "took control of ten neighbourhoods", "the toll rose to 45", "3.000 morts". A number
 next to anything else ("four largest cities", "two sides", "12 rockets") is left alone, which is what keeps
-ages, dates and unrelated counts out. Attribution comes from ``transforms.claims``; when two claimants give
-different values for the same category in one report, both figures are kept and marked disputed.
+ages, dates and unrelated counts out; so is a projection ("could be displaced").
+
+Categories: people - ``killed``, ``injured``, ``casualties``, ``missing``, ``displaced``, ``refugees``,
+``homeless``, ``detained``, ``abducted``, ``surrendered``, ``besieged``, ``evacuated``, ``released``; places and
+buildings - ``areas_captured`` (neighbourhoods, villages, positions, buildings taken), ``buildings_destroyed``
+(destroyed or damaged), ``attacked`` (struck). ``subject`` is what is counted (``civilians``, ``children``,
+``rebels``, ``soldiers``, ``fighters``, ``people``, ``buildings``, ``neighbourhoods``, ...), None for nouns
+outside the vocabulary. Scope is ``cumulative`` for totals ("since the conflict began in 2011", "so far this
+year", "the war has displaced", stocks such as "remain displaced"), else ``event``.
+
+Attribution comes from ``transforms.claims``. When two claimants give different values for the same category
+and scope in one report, or the sentence reports the claim as denied or unverified, the figures are kept side
+by side and marked disputed: nothing is averaged away.
 """
 
 from __future__ import annotations

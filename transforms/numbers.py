@@ -196,15 +196,19 @@ def match_at_words(
     Large alternations of phrases are slow to try at every character; trying them only where a word that can
     start them stands keeps a 5 KB article in the low milliseconds.
     """
-    if first_words.isdisjoint(_WORD.findall(text.lower())) and not (digits and _DIGIT.search(text)):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower to two; keep offsets right
+        lowered = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+    if first_words.isdisjoint(_WORD.findall(lowered)) and not (digits and _DIGIT.search(text)):
         return
     end = 0
-    for word in _WORD.finditer(text):
-        if word.start() < end:
+    for word in _WORD.finditer(lowered):
+        start = word.start()
+        if start < end:
             continue
         token = word.group(0)
-        if (digits and token[0].isdigit()) or token.lower() in first_words:
-            match = pattern.match(text, word.start())
+        if token in first_words or (digits and token[0].isdigit()):
+            match = pattern.match(text, start)
             if match:
                 end = match.end()
                 yield match
