@@ -1,6 +1,7 @@
 """Extract stage: discover, fetch and read sources, and parse pages into article records (the only I/O stage
 besides the warehouse)."""
 
+from extractors.crawl import CrawlResult, CrawlState, UnusableSourceError, acrawl_source, crawl_source
 from extractors.errors import (
     BinaryDocumentError,
     DiscoveryError,
@@ -13,6 +14,10 @@ from extractors.errors import (
     PermanentFetchError,
     TransientFetchError,
 )
+from extractors.fetch import FetchSettings
+from extractors.local import iter_local_documents
+from extractors.parse import decode_html, parse_document, parse_html
+from extractors.politeness import HostGate
 from extractors.records import (
     Article,
     Candidate,
@@ -28,6 +33,17 @@ from extractors.records import (
 
 __all__ = [
     "Article",
+    "CrawlResult",
+    "CrawlState",
+    "FetchSettings",
+    "HostGate",
+    "UnusableSourceError",
+    "acrawl_source",
+    "crawl_source",
+    "decode_html",
+    "iter_local_documents",
+    "parse_document",
+    "parse_html",
     "BinaryDocumentError",
     "Candidate",
     "DiscoveryError",

@@ -6,79 +6,25 @@ the tests all run the same code.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import asdict
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from flows.cli_options import db_option, reports_errors, runner_options, sources_option
 from flows.runtime import configure_offline
 
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["main", "sample_sources_file"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-
-def _our_errors() -> tuple[type[Exception], ...]:
-    from extractors.errors import ExtractError
-    from flows.errors import FlowError
-    from warehouse.errors import WarehouseError
-
-    return (ExtractError, FlowError, WarehouseError)
-
-
-def reports_errors(command: F) -> F:
-    """Turn our own errors into a one-line ``Error: …`` and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except _our_errors() as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def db_option(command: F) -> F:
-    """The warehouse file every command that touches it takes."""
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=Path("conflictwire.duckdb"),
-        show_default=True,
-        help="DuckDB warehouse file.",
-    )(command)
-
-
-def sources_option(command: F) -> F:
-    return click.option(
-        "--sources",
-        "sources_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=Path("sources.toml"),
-        show_default=True,
-        help="Sources file (TOML).",
-    )(command)
-
-
-def runner_options(command: F) -> F:
-    """Where batches are processed: threads (default), N local processes, or a Dask cluster."""
-    command = click.option(
-        "--dask-address", default=None, help="Run tasks on the Dask scheduler at this address (tcp://host:8786)."
-    )(command)
-    return click.option(
-        "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes for parsing/enrichment."
-    )(command)
 
 
 def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
@@ -452,3 +398,13 @@ def stats(db: Path) -> None:
     finally:
         conn.close()
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
+
+
+def _register_analyst_commands() -> None:
+    from flows.cli_analyst import export, report, schema
+
+    for command in (export, report, schema):
+        main.add_command(command)
+
+
+_register_analyst_commands()

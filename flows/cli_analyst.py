@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from flows.cli import db_option, reports_errors
+from flows.cli_options import db_option, reports_errors
 
 __all__ = ["export", "report", "schema"]
 

@@ -23,16 +23,22 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.crawl import CrawlResult, CrawlState, FetchSettings, UnusableSourceError, crawl_source
+from extractors import (
+    CrawlResult,
+    CrawlState,
+    FetchSettings,
+    HostGate,
+    UnusableSourceError,
+    crawl_source,
+    iter_local_documents,
+)
 from extractors.errors import ExtractError, TransientFetchError
-from extractors.local import iter_local_documents
-from extractors.politeness import HostGate
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
 from flows.pipeline import ProcessedBatch, process_documents
 from flows.runners import shares_memory
 from flows.settings import Settings, load_settings
 from transforms.actors import load_actor_dictionary
-from transforms.dedup import StoryIndex
+from transforms.dedup import DedupConfig, StoryIndex
 from warehouse.actors import sync_actor_dictionary
 from warehouse.connection import open_warehouse
 from warehouse.errors import WarehouseError
@@ -118,7 +124,7 @@ def _batches(items: Iterable[RawDocument | QuarantineItem], size: int) -> Iterat
         yield chunk
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WarehouseRun:
     """What every source of one run shares: the warehouse connection, the run id and the story index."""
 
@@ -126,6 +132,15 @@ class WarehouseRun:
     run_id: str
     stories: StoryIndex
     batch_size: int
+    dedup: DedupConfig
+
+    def resync_stories(self) -> None:
+        """Rebuild the story index from the warehouse after a rolled-back batch.
+
+        Assignments enter the in-memory index before the load commits; when a load fails, the index may hold
+        articles the warehouse does not, so it is rebuilt from what was committed.
+        """
+        self.stories = load_story_index(self.conn, self.dedup)
 
 
 class SourceRun:
@@ -261,7 +276,7 @@ def open_run(
         sync_actor_dictionary(conn, load_actor_dictionary())
         run_id = str(flow_run.get_id() or "local")
         start_run(conn, run_id, flow_name, len(sources))
-        yield WarehouseRun(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size)
+        yield WarehouseRun(conn, run_id, load_story_index(conn, settings.dedup), settings.batch_size, settings.dedup)
     finally:
         conn.close()
 
@@ -275,6 +290,7 @@ def run_each_source(
         try:
             outcome = work(source)
         except Exception as exc:  # noqa: BLE001 - the per-source bulkhead: recorded, logged, run goes on
+            run.resync_stories()
             outcome = _record_failure(run, source, exc)
         outcomes.append(outcome)
         record_source_outcome(run.conn, run.run_id, outcome)

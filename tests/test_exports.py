@@ -13,8 +13,6 @@ from click.testing import CliRunner
 from flows.cli_analyst import export
 from warehouse.exports import ACLED_COLUMNS, ExportFormat, export_events
 
-pytest_plugins = ["tests.demo_warehouse"]
-
 NOVEMBER_2016 = (date(2016, 11, 1), date(2016, 11, 30))
 
 

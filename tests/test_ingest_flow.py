@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from datetime import date
 from pathlib import Path
 
@@ -14,34 +13,29 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main, sample_sources_file
+from tests.conftest import DemoRun
 from warehouse.inspect import table_counts
 
 LOG_TABLES = {"runs", "run_sources", "fetches", "schema_migrations"}
 MANIFEST = json.loads((sample_sources_file().parent / "manifest.json").read_text(encoding="utf-8"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
-def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], str, str]:
-    """Run the demo twice on one warehouse; keep a copy after the first run and both outputs."""
-    folder = tmp_path_factory.mktemp("demo")
+def demo_runs(demo_run: DemoRun, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], str, str]:
+    """The session's demo warehouse copied, then the demo run again on the copy (same port, so same URLs).
+
+    Returns the copy, the table counts after the first run, and both runs' output.
+    """
+    folder = tmp_path_factory.mktemp("demo-rerun")
     db = folder / "demo.duckdb"
-    runner = CliRunner()
-    port = free_port()
-    first = runner.invoke(main, ["demo", "--db", str(db), "--port", str(port)])
-    assert first.exit_code == 0, first.output
-    shutil.copy(db, folder / "after-first.duckdb")
+    shutil.copy(demo_run.db, db)
+    shutil.copy(demo_run.db, folder / "after-first.duckdb")
     conn = duckdb.connect(str(db), read_only=True)
     counts = table_counts(conn)
     conn.close()
-    second = runner.invoke(main, ["demo", "--db", str(db), "--port", str(port)])
+    second = CliRunner().invoke(main, ["demo", "--db", str(db), "--port", str(demo_run.port)])
     assert second.exit_code == 0, second.output
-    return db, counts, first.output, second.output
+    return db, counts, demo_run.output, second.output
 
 
 def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
@@ -121,13 +115,15 @@ def test_broken_feed_item_is_quarantined_while_the_rest_loads(
 
 def test_a_failing_source_does_not_fail_the_others(tmp_path: Path, sample_site: str) -> None:
     sources = sample_sources_file().read_text(encoding="utf-8")
-    sources = sources.replace("path = \"", f"path = \"{sample_sources_file().parent}/")
+    sources = sources.replace('path = "', f'path = "{sample_sources_file().parent}/')
     sources += '\n[[source]]\nname = "dead-feed"\nkind = "rss"\nurl = "http://127.0.0.1:9/rss.xml"\n'
     sources += "allow_private_network = true\npoliteness = { max_attempts = 1, timeout_seconds = 2.0 }\n"
     file = tmp_path / "sources.toml"
     file.write_text(sources, encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    result = CliRunner().invoke(main, ["run", "--sources", str(file), "--db", str(db), "--var", f"SAMPLE_SITE={sample_site}"])
+    result = CliRunner().invoke(
+        main, ["run", "--sources", str(file), "--db", str(db), "--var", f"SAMPLE_SITE={sample_site}"]
+    )
     assert result.exit_code == 0, result.output
     outcomes = dict(query(db, "SELECT source, status FROM run_sources"))
     assert outcomes.pop("dead-feed") == "failed"
@@ -149,7 +145,9 @@ def test_bad_sources_file_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def test_reprocess_reproduces_every_derived_table(demo_runs: tuple[Path, dict[str, int], str, str], tmp_path: Path) -> None:
+def test_reprocess_reproduces_every_derived_table(
+    demo_runs: tuple[Path, dict[str, int], str, str], tmp_path: Path
+) -> None:
     db = tmp_path / "copy.duckdb"
     shutil.copy(demo_runs[0].parent / "after-first.duckdb", db)
     tables = ["articles", "article_places", "article_actors", "events", "figures", "story_members", "places"]

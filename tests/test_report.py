@@ -18,8 +18,6 @@ from click.testing import CliRunner
 from flows.cli_analyst import report
 from warehouse.report import build_report
 
-pytest_plugins = ["tests.demo_warehouse"]
-
 DAY = date(2016, 11, 28)
 BATTLES = (0xC6, 0x28, 0x28)  # the map colour of Battles points (report._COLOURS)
 CHROMIUM_FLAGS = [

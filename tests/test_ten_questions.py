@@ -8,8 +8,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytest_plugins = ["tests.demo_warehouse"]
-
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ten-questions.md"
 QUERIES = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
 

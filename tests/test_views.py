@@ -18,8 +18,6 @@ from warehouse.load import LoadBatch, load_batch
 from warehouse.migrate import migrate
 from warehouse.stories import load_story_index
 
-pytest_plugins = ["tests.demo_warehouse"]
-
 VIEWS = {
     "v_articles",
     "v_events",
