@@ -30,7 +30,7 @@ from transforms.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "data" / "figures_labelled.jsonl"
-SEED = Path("/work/shared/seed-article.txt")
+SEED = ROOT / "flows" / "samples" / "content" / "seed-article.txt"
 FIELDS = ("figure", "value", "category", "scope", "claimant", "subject")
 
 

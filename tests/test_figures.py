@@ -12,7 +12,7 @@ from transforms.figures import extract_figures
 from transforms.records import ActorMention, Figure
 from transforms.sentences import split_sentences
 
-SEED = Path("/work/shared/seed-article.txt")
+SEED = Path(__file__).resolve().parents[1] / "flows" / "samples" / "content" / "seed-article.txt"
 LABELLED = Path(__file__).parent / "data" / "figures_labelled.jsonl"
 
 
