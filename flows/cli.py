@@ -229,7 +229,14 @@ def trigger(name: str, params: tuple[str, ...]) -> None:
 @main.command()
 @db_option
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, CSV for spreadsheets, or one JSON object per row.",
+)
 @reports_errors
 def sql(db: Path, query: str, fmt: str) -> None:
     """Run a read-only SQL query on the warehouse and print the result.

@@ -26,7 +26,7 @@ def test_migrate_creates_the_contract_once(db_path: Path) -> None:
     applied = migrate(conn)
     assert [m.name for m in applied] == [m.name for m in read_migrations()]
     tables = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert CONTRACT_TABLES <= tables
+    assert tables >= CONTRACT_TABLES
     assert migrate(conn) == ()
     statuses = list_migrations(conn)
     assert all(s.applied_at is not None for s in statuses)
