@@ -42,7 +42,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,10 +207,8 @@ class LoggedProcess:
     def kill(self) -> float:
         """SIGKILL the whole process group; returns the time of the kill (seconds since start)."""
         moment = time.monotonic() - self.started
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait()
         self._reader.join(timeout=10)
         return moment
@@ -339,11 +337,13 @@ def sample_run_workload(
 ) -> Workload:
     """``conflictwire run`` over the bundled sample sources (or those named), served at ``site_url``."""
     samples = code / "flows" / "samples"
-    text = (samples / "sources.sample.toml").read_text(encoding="utf-8")
-    if only is not None:
-        blocks = text.split("[[source]]")
-        kept = [b for b in blocks[1:] if re.search(r'^name = "(.+?)"$', b, re.M).group(1) in only]  # type: ignore[union-attr]
-        text = "".join("[[source]]" + b for b in kept)
+    blocks = (samples / "sources.sample.toml").read_text(encoding="utf-8").split("[[source]]")[1:]
+    names = [re.search(r'^name = "(.+?)"$', block, re.M) for block in blocks]
+    text = "".join(
+        "[[source]]" + block
+        for block, name in zip(blocks, names, strict=True)
+        if only is None or (name and name.group(1) in only)
+    )
     text = re.sub(r'^path = "(.+?)"$', lambda m: f'path = "{(samples / m.group(1)).as_posix()}"', text, flags=re.M)
     settings = f"[settings]\nbatch_size = {batch_size}\npoliteness = {{ min_delay_seconds = 0.2 }}\n\n"
     sources = work / "crash-run-sources.toml"
@@ -557,7 +557,17 @@ def _print_table(results: list[Trial], controls: dict[str, list[TableDiff]]) -> 
                 )
             )
     passed = sum(t.passed for t in results)
-    rows.append(("TOTAL", "", f"{passed}/{len(results)}", "", "", sum(t.missing for t in results), sum(t.extra for t in results)))
+    rows.append(
+        (
+            "TOTAL",
+            "",
+            f"{passed}/{len(results)}",
+            "",
+            "",
+            sum(t.missing for t in results),
+            sum(t.extra for t in results),
+        )
+    )
     print(format_table(["workload", "kill point", "passed", "phase at kill", "mean kill s", "missing", "extra"], rows))
 
 

@@ -102,7 +102,9 @@ class _Generator:
         rng = self.rng
         base = rng.choice(self.bases)
         own = [self._numbers(p) for p in base.paragraphs]
-        extra = [self._numbers(p) for p in rng.sample(self.pool[base.language], k=min(len(self.pool[base.language]), 4))]
+        extra = [
+            self._numbers(p) for p in rng.sample(self.pool[base.language], k=min(len(self.pool[base.language]), 4))
+        ]
         rest = own[1:] + extra[: rng.randint(0, len(extra))]
         rng.shuffle(rest)
         paragraphs = own[:1] + rest
