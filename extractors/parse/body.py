@@ -106,17 +106,27 @@ def _unlikely(element: Element, page_chars: int) -> bool:
     return bool(hint) and _UNLIKELY.search(hint) is not None and _POSITIVE.search(hint) is None
 
 
+def _any_unlikely(elements: list[Element], path: tuple[int, ...], cache: dict[int, bool], page_chars: int) -> bool:
+    for index in path:
+        flag = cache.get(index)
+        if flag is None:
+            flag = cache[index] = _unlikely(elements[index], page_chars)
+        if flag:
+            return True
+    return False
+
+
 def _vote(elements: list[Element], blocks: Sequence[Block], *, skip_unlikely: bool = True) -> bool:
     """Let each prose block vote for its containers; False when no block could vote."""
     page_chars = elements[0].text_chars if elements else 0
-    unlikely = [skip_unlikely and _unlikely(element, page_chars) for element in elements]
+    unlikely: dict[int, bool] = {}  # filled lazily: only ancestors of prose blocks are ever asked
     voted = False
     for block in blocks:
         n = len(block.text)
         if n < _MIN_VOTING_CHARS or block.link_chars > n * _MAX_VOTING_LINK_DENSITY:
             continue
         path = block.path
-        if any(unlikely[index] for index in path):
+        if skip_unlikely and _any_unlikely(elements, path, unlikely, page_chars):
             continue
         voted = True
         score = 1.0 + block.text.count(",") + min(n / 100.0, 3.0)

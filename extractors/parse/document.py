@@ -52,7 +52,7 @@ def _media_type(content_type: str | None) -> str:
 
 
 def _check_bytes(doc: RawDocument) -> None:
-    if not doc.content.strip():
+    if not doc.content or doc.content.isspace():
         raise EmptyDocumentError("document is empty", source=doc.source, url=doc.url)
     media = _media_type(doc.content_type)
     if media.startswith(_BINARY_TYPES) or looks_binary(doc.content):

@@ -16,11 +16,11 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 __all__ = ["Block", "Element", "Page", "walk"]
 
-# Subtrees a reader never sees as text.
+# Subtrees that are never article text (navigation included: the HTML standard reserves <nav> for it).
 _SKIP = frozenset(
     {
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-        "select", "option", "button", "textarea", "input", "video", "audio", "map", "dialog",
+        "select", "option", "button", "textarea", "input", "video", "audio", "map", "dialog", "nav",
     }
 )  # fmt: skip
 # Tags that start a new line of text: they end the current block and may contain article paragraphs.
@@ -34,9 +34,13 @@ _BLOCK = frozenset(
 )  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Class names of text a reader does not see in place: hover cards, tooltips, screen-reader-only labels.
-_INVISIBLE_HINT = re.compile(r"rollover|tooltip|popover|hovercard|sr-only|screen-reader|visually-?hidden")
+# One search per class/id string (the walk's hot path); the group of the first fragment found says what it is.
+_HINTS = re.compile(
+    r"(?P<invisible>rollover|tooltip|popover|hovercard|sr-only|screen-reader|visually-?hidden)"
+    r"|(?P<byline>byline|author|contributor|writer|reporter)"
+    r"|(?P<date>date|time|publish|posted)"
+)
 _BYLINE_HINT = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
-_DATE_HINT = re.compile(r"date|time|publish|posted")
 _MAX_BYLINE_CHARS = 200
 
 
@@ -171,28 +175,44 @@ def walk(soup: BeautifulSoup) -> Page:
                     if attrs and _is_hidden(attrs):
                         continue
                     in_link += 1
-                    if attrs and (attrs.get("rel") == "author" or _BYLINE_HINT.search(attrs.get("class", ""))):
+                    if attrs and (attrs.get("rel") == "author" or _BYLINE_HINT.search(attrs.get("class") or "")):
                         _add_byline(page, child, path)
                     stack.append((iter(child.contents), _A))
                     break
                 continue
             hint = ""
             if attrs:
-                if _is_hidden(attrs):
+                if "hidden" in attrs:
                     continue
-                hint = f"{attrs.get('class', '')} {attrs.get('id', '')}".lower()
-                if _INVISIBLE_HINT.search(hint):
+                style = attrs.get("style")
+                if style is not None and _HIDDEN_STYLE.search(style):
                     continue
+                css_class = attrs.get("class")
+                css_id = attrs.get("id")
+                role = None
+                if css_class or css_id:
+                    hint = (f"{css_class} {css_id}" if css_class and css_id else css_class or css_id).lower()
+                    match = _HINTS.search(hint)
+                    if match is not None:
+                        role = match.lastgroup
+                        if role == "invisible":
+                            continue
                 itemprop = attrs.get("itemprop")
-                if name == "time" or itemprop in _DATE_PROPS:
+                if itemprop is not None:
+                    if itemprop in _DATE_PROPS:
+                        role = "date"
+                    elif itemprop == "author":
+                        role = "byline"
+                if name == "time":
                     when = attrs.get("datetime") or attrs.get("content") or None
                     page.times.append((when, _text(child), tuple(path)))
-                if itemprop == "author" or _BYLINE_HINT.search(hint):
+                elif role == "byline":
                     _add_byline(page, child, path)
-                elif name != "time" and _DATE_HINT.search(hint):
+                elif role == "date":
+                    when = attrs.get("datetime") or attrs.get("content") or None
                     text = _text(child)
-                    if len(text) <= _MAX_BYLINE_CHARS:
-                        page.times.append((None, text, tuple(path)))
+                    if when or len(text) <= _MAX_BYLINE_CHARS:
+                        page.times.append((when, text, tuple(path)))
                 if name == "html":
                     page.html_lang = attrs.get("lang") or attrs.get("xml:lang") or None
             elif name == "time":

@@ -1,10 +1,11 @@
-"""Cutting scripts, styles, inline SVG and comments out of a page's bytes before it is decoded and parsed.
+"""Cutting scripts, styles, inline SVG, navigation and comments out of a page's bytes before it is parsed.
 
-None of these is ever article text, and on modern pages they are most of the bytes and many of the nodes
-BeautifulSoup would build (tree building, not lxml's tokenizer, is where parsing time goes). Scripts and styles
-are raw-text elements: the HTML tokenizer ends them at the first ``</script`` / ``</style``, exactly as the
-search below does, so cutting them changes nothing else in the tree. JSON-LD scripts are left in place, since
-structured data lives in them.
+None of these is ever article text (the DOM walk would skip them anyway), and on modern pages they are most of
+the bytes and many of the nodes BeautifulSoup would build (tree building, not lxml's tokenizer, is where parsing
+time goes). Scripts and styles are raw-text elements: the HTML tokenizer ends them at the first ``</script`` /
+``</style``, exactly as the search below does, so cutting them changes nothing else in the tree. The other cut
+elements end at their first closing tag; one that is never closed is left alone. JSON-LD scripts are kept,
+since structured data lives in them.
 
 Working on bytes rather than text is deliberate: byte searches run at memory speed, while searching decoded
 text of a non-Latin page is several times slower. It is only valid for encodings in which ``<`` is always the
@@ -19,8 +20,11 @@ import re
 
 __all__ = ["cuttable", "strip_raw_bytes"]
 
-_OPENER = re.compile(rb"<(?:([sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE]|[sS][vV][gG])(?=[\s/>])|!--)")
-_CLOSER = {tag: re.compile(b"</" + tag, re.IGNORECASE) for tag in (b"script", b"style", b"svg")}
+_CUT_TAGS = (b"script", b"style", b"svg", b"nav", b"noscript", b"select", b"template", b"iframe")
+# Raw-text elements: unterminated, they swallow the rest of the document. The others, unterminated, are kept.
+_RAW_TEXT = frozenset({b"script", b"style"})
+_OPENER = re.compile(rb"<(?:((?i:" + b"|".join(_CUT_TAGS) + rb"))(?=[\s/>])|!--)")
+_CLOSER = {tag: re.compile(b"</" + tag, re.IGNORECASE) for tag in _CUT_TAGS}
 _JSONLD_TYPE = re.compile(rb"ld\+json", re.IGNORECASE)
 # Encodings where byte 0x3C may be part of another character.
 _UNSAFE = re.compile(rb"utf-?16|utf-?32|ucs-?2|ucs-?4|iso-?2022|utf-?7|hz-gb", re.IGNORECASE)
@@ -38,14 +42,15 @@ def cuttable(content: bytes, content_type: str | None) -> bool:
 
 
 def strip_raw_bytes(content: bytes) -> bytes:
-    """Remove ``<script>`` (except JSON-LD), ``<style>``, ``<svg>`` elements and comments.
+    """Remove scripts (except JSON-LD), styles, SVG, ``<nav>``, ``<noscript>``, form selects, templates,
+    iframes and comments.
 
     Args:
         content: the page in an ASCII-compatible encoding (check with ``cuttable``).
 
     Returns:
-        The remaining bytes, each cut replaced by a space. An unterminated construct swallows the rest of the
-        document, as it would in a browser.
+        The remaining bytes, each cut replaced by a space. An unterminated script, style or comment swallows
+        the rest of the document, as it would in a browser.
     """
     pieces: list[bytes] = []
     size = len(content)
@@ -62,14 +67,19 @@ def strip_raw_bytes(content: bytes) -> bytes:
             pieces.append(b" ")
             position = size if end < 0 else end + 3
             continue
+        tag = tag.lower()
         open_end = content.find(b">", start)
-        close = _CLOSER[tag.lower()].search(content, open_end) if open_end >= 0 else None
+        close = _CLOSER[tag].search(content, open_end) if open_end >= 0 else None
         if close is None:
-            pieces.append(content[position:start])
-            break
+            if tag in _RAW_TEXT:
+                pieces.append(content[position:start])
+                break
+            pieces.append(content[position : match.end()])
+            position = match.end()
+            continue
         close_end = content.find(b">", close.end())
         next_position = size if close_end < 0 else close_end + 1
-        if tag.lower() == b"script" and _JSONLD_TYPE.search(content, start, open_end):
+        if tag == b"script" and _JSONLD_TYPE.search(content, start, open_end):
             pieces.append(content[position:next_position])
         else:
             pieces.append(content[position:start])
