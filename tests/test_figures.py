@@ -239,3 +239,37 @@ def test_labelled_set_quality() -> None:
     assert 2 * precision * recall / (precision + recall) >= 0.9
     assert claimant_right / found >= 0.85
     assert dev_non_figures == 0
+
+
+def test_counted_agent_is_not_a_victim() -> None:
+    assert _figures("Two bombs hit the market as people gathered, the governor said.") == ()
+    figure = _one("Four gunmen killed 12 villagers overnight, police said.")
+    assert (figure.text, figure.category) == ("12 villagers", "killed")
+
+
+def test_nearest_cue_decides() -> None:
+    text = "Gunmen attacked the town, killing about 1,200 people and taking some 240 hostages, officials said."
+    killed, hostages = _figures(text)
+    assert (killed.category, hostages.category) == ("killed", "abducted")
+
+
+def test_projection_with_any_verb_after_a_modal() -> None:
+    assert _figures('He warned that "as many as 250,000 people may lose everything, even their lives."') == ()
+
+
+def test_french_inverted_after_weekday_and_scare_quotes() -> None:
+    text = (
+        "Vingt-trois soldats ont été tués mercredi dans une embuscade tendue par des « terroristes » près de "
+        "Tassia, a annoncé le ministère de la Défense dans un communiqué."
+    )
+    figure = _one(text)
+    assert (figure.claimant, figure.verb, figure.category) == ("le ministère de la Défense", "a annoncé", "killed")
+
+
+def test_relative_clause_subject_is_the_claimant() -> None:
+    text = (
+        'The UN office said it was "extremely concerned" for about 250,000 people still trapped in the east, '
+        "where it said food would run out within ten days."
+    )
+    figure = _one(text)
+    assert (figure.claimant, figure.category) == ("The UN office", "besieged")

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from transforms.numbers import match_at_words
+from transforms.numbers import find_numbers, match_at_words
 
 __all__ = [
     "REPORTER",
@@ -63,7 +63,7 @@ _SAY_VERBS = (
     r"|wrote|writes|tweeted|posted|added|adds|noted|notes|warned|warns|counted|documented|recorded|disputed"
     r"|show|shows|showed"
     r"|(?:a|ont|avait|avaient)\s+(?:déclaré|indiqué|affirmé|annoncé|rapporté|précisé|ajouté|assuré|estimé|"
-    r"confirmé|démenti|dit|fait\s+état|dénombré|recensé|signalé)"
+    r"confirmé|démenti|dit|fait\s+état|dénombré|recensé|signalé|revendiqué)"
     r"|déclare|indique|affirme|annonce|rapporte|précise|ajoute|assure|estime|confirme|dément|démentent"
     r"|affirment|indiquent|déclarent|annoncent|rapportent"
 )
@@ -123,7 +123,7 @@ _HEDGE = re.compile(
 # Where a clause starts: a claim never reaches across these.
 _CLAUSE_BREAK = re.compile(
     r"[;:]\s+|\s+[—–-]\s+|,?\s+(?:while|whereas|but|although|though|yet|mais|alors\s+que|tandis\s+que)\s+"
-    r"|[,.]?[\"”»]\s+|\s+[\"“«]|^[\"“«]",
+    r"|[,.][\"”»]\s+|[\"”»],\s+|(?:^|[,:]\s*)[\"“«]",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
@@ -153,8 +153,32 @@ _AFTER_CLAIMANT_END = re.compile(
     r"said|qui|dans|lors)\b",
     re.IGNORECASE,
 )
-_OBJECT_PREFIX = re.compile(r"^(?:à\s+(?:l['’]\s*)?\S+|to\s+\S+)\s+", re.IGNORECASE)
-_PRONOUNS = frozenset({"it", "he", "she", "they", "il", "elle", "ils", "elles", "we", "the statement"})
+_WEEKDAYS = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+# What can stand between an inverted verb and its claimant: "a annoncé lundi l'armée", "a affirmé à l'AFP un ...".
+_OBJECT_PREFIX = re.compile(
+    rf"^(?:(?:à\s+(?:l['’]\s*)?\S+|to\s+\S+|(?:on\s+|late\s+on\s+)?(?:{_WEEKDAYS})(?:\s+(?:soir|matin|night|morning))?"
+    r"|hier|aujourd['’]hui|dans\s+un\s+communiqué|in\s+a\s+statement),?\s+)+",
+    re.IGNORECASE,
+)
+_RELATIVE_SUBJECT = re.compile(r"\s*(?:which|where|whom|that|who|où|que|qui)\b\s*(?P<subject>.*?)\s*$", re.IGNORECASE)
+_SKIPPED_SEGMENT = re.compile(
+    r"^(?:which|who|whose|where|citing|quoting|qui|lié|liée|liés|basé|basée|linked|affiliated|allied|backed|based|"
+    r"loyal|close\s+to|proche)\b",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(
+    r"^(?:dans|in|at|near|on|from|près|à|au|aux|en|sur|lors|pendant|during|after|before|with|for|into|région)\b",
+    re.IGNORECASE,
+)
+# Pronouns, and the documents a claimant issued ("the statement said"), refer back to the last named claimant.
+_PRONOUNS = frozenset(
+    {
+        "it", "he", "she", "they", "we", "il", "elle", "ils", "elles", "the statement", "the report",
+        "the communique", "le communiqué", "le rapport", "the ministry's statement",
+    }
+)  # fmt: skip
 _DEFINITE = re.compile(r"^(?:the|le|la|l['’])\s*(?P<head>[\w-]+)$", re.IGNORECASE)
 _REBUTTAL_SUBJECT = re.compile(
     r"^(?:a|an|the)\s+(?:figure|claim|charge|account|allegation|number|toll|version|report)s?\b", re.IGNORECASE
@@ -201,7 +225,7 @@ def _clean(text: str) -> str:
 
 def _after_closing_quote(sentence: str, clause: int) -> int | None:
     """Position of the closing quote that ends the text before ``clause``, if the clause follows a quote."""
-    before = sentence[:clause].rstrip()
+    before = sentence[:clause].rstrip(" ,")
     if before and before[-1] in '"”»' and len(before) > 1 and not before[-2].isspace():
         return len(before) - 1
     return None
@@ -222,11 +246,21 @@ def _backward_start(sentence: str, claim_start: int, direct: bool = False) -> in
 def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the claimant written before its verb, and whether it follows the claim (post-posed)."""
     clause = _clause_start(sentence, verb_start)
-    segments = list(re.finditer(r"[^,]+", sentence[clause:verb_start]))
+    segments = list(re.finditer(r"(?:[^,]|,(?=\d))+", sentence[clause:verb_start]))
+    if segments:
+        relative = _RELATIVE_SUBJECT.match(segments[-1].group(0))
+        if relative and relative.group("subject"):
+            start = clause + segments[-1].start() + relative.start("subject")
+            cleaned = _clean(relative.group("subject"))
+            if cleaned and not _NOT_CLAIMANT.match(cleaned):
+                start = sentence.index(cleaned, start)
+                return start, start + len(cleaned), False
+        if relative:
+            segments = segments[:-1]  # "X, who said ...": the claimant is X
     chosen: list[re.Match[str]] = []
     for segment in reversed(segments):
         text = _clean(segment.group(0))
-        if not text or re.match(r"^(?:which|who|whose|where|citing|quoting|qui)\b", segment.group(0).strip(), re.I):
+        if not text or _SKIPPED_SEGMENT.match(segment.group(0).strip()):
             if chosen:
                 break
             continue
@@ -241,7 +275,7 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | N
     raw_start = clause + chosen[0].start()
     raw = sentence[raw_start : clause + chosen[-1].end()]
     cleaned = _clean(raw)
-    if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14:
+    if not cleaned or _NOT_CLAIMANT.match(cleaned) or len(cleaned.split()) > 14 or _PREPOSITION.match(cleaned):
         return None
     start = sentence.index(cleaned, raw_start)
     if _REBUTTAL_SUBJECT.match(cleaned):
@@ -273,11 +307,24 @@ def _object_after(sentence: str, position: int) -> tuple[int, int] | None:
 def _is_inverted(sentence: str, verb_start: int, verb_end: int) -> bool:
     before = sentence[:verb_start].rstrip()
     after = sentence[verb_end:].lstrip()
+    prefix = _OBJECT_PREFIX.match(after)
+    after = after[prefix.end() :] if prefix else after
     return (
         bool(before)
         and before[-1] in ',"”»'
         and bool(re.match(r"(?:[A-ZÀ-Ý]|(?:a|an|the|one|un|une|le|la|les|des|du)\s|l['’])", after))
     )
+
+
+def _inverted_claimant(sentence: str, verb_start: int, verb_end: int) -> tuple[int, int] | None:
+    """The claimant of an inverted verb (", said the Observatory."), unless the verb has a claim of its own after
+    it: "..., a revendiqué l'attaque ..., affirmant avoir tué 40 militaires" is not an inversion."""
+    if not _is_inverted(sentence, verb_start, verb_end):
+        return None
+    span = _object_after(sentence, verb_end)
+    if span is None or any(number.value_low != 1 for number in find_numbers(sentence[span[1] :])):
+        return None  # a count after the claimant belongs to the verb; "un communiqué" does not
+    return span
 
 
 def _resolve(text: str, last: Referent | None) -> Referent | None:
@@ -348,8 +395,8 @@ def find_attributions(
                     )
                 )
             continue
-        elif kind == "say" and _is_inverted(sentence, verb_start, verb_end):
-            span = _object_after(sentence, verb_end)
+        elif kind == "say" and (inverted := _inverted_claimant(sentence, verb_start, verb_end)):
+            span = inverted
             post_posed = True
         else:
             subject = _subject_before(sentence, verb_start)

@@ -160,9 +160,10 @@ _PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+
 # Cues: what happened to what is counted, per kind of thing counted.
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
-        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|deaths|slain|"
+        r"lost\s+their\s+lives|killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|"
+        r"deaths|slain|"
         r"martyred|martyrs|(?:death\s+)?toll|bilan|"
-        r"slaughtered|massacred|executed|lost\s+their\s+lives|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
+        r"slaughtered|massacred|executed|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
         r"lives|fatalities|suffocated|beheaded|hacked\s+to\s+death|burned\s+to\s+death|drowned|gassed|"
         r"neutrali[sz]ed|victims|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
         r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
@@ -186,7 +187,7 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         {_PERSON: "homeless"},
     ),
     (
-        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held|"
+        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held(?!\s+by)|"
         r"taken\s+prisoner|prisoner|captive|arrêtés|arrêtées|arrêté|arrêtée|interpellés|interpellées|"
         r"interpellé|détenus|emprisonnés|faits\s+prisonniers|capturés|capturé",
         {_PERSON: "detained"},
@@ -241,7 +242,8 @@ _LINK = (
 )
 _AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)", re.IGNORECASE)
 _PROJECTION = re.compile(
-    r"\b(?:could|may|might|would|will|pourrai(?:en)?t)\s+(?:soon\s+|still\s+|also\s+)?(?:be|être)\b"
+    r"\b(?:could|may|might|would|will|pourrai(?:en)?t|risquent\s+de)\s+(?:soon\s+|still\s+|also\s+|likely\s+)?"
+    r"(?!have\b|avoir\b)\w+"
     r"|\b(?:could|may|might|would|will|threatens?\s+to|risks?|pourrai(?:en)?t|risquent\s+de)\s+$",
     re.IGNORECASE,
 )
@@ -354,9 +356,15 @@ def _counted(sentence: str, number: NumberSpan) -> _Counted | None:
     tail = sentence[position : position + 80]
     lead = _LEAD.match(tail)
     offset = lead.end() if lead else 0
-    tokens = [
-        (m.group(0), position + offset + m.start()) for m in _TOKEN.finditer(tail[offset:]) if m.group(0) not in _QUOTES
-    ][:6]
+    tokens: list[tuple[str, int]] = []
+    for match in _TOKEN.finditer(tail, offset):
+        token = match.group(0)
+        opening = token in "“«" or (token == '"' and tail[match.end() : match.end() + 1].isalnum())
+        if token in _QUOTES and opening:
+            continue  # '31 "terrorists"': the quoted noun is still the counted noun
+        tokens.append((token, position + match.start()))
+        if len(tokens) == 6:
+            break
     unknown_end: int | None = None
     for index, (token, start) in enumerate(tokens[:4]):
         lowered = token.lower().replace("’", "'")
@@ -401,6 +409,15 @@ def _cue_category(cue: str, kind: str) -> str | None:
 
 
 _PROJECTED = "projected"
+_AGENTIVE = frozenset(
+    {"killed", "injured", "detained", "abducted", "areas_captured", "buildings_destroyed", "attacked", "released"}
+)
+_PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|été|sont|étaient|soient|made)\b", re.IGNORECASE)
+_OBJECT = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|le|la|les|l['’]|un|une|des|at\s+least|more\s+than|some|about|nearly|"
+    r"dozens|hundreds|thousands|several|many|it|them|him|\d)",
+    re.IGNORECASE,
+)
 
 
 def _category_after(sentence: str, end: int, kind: str, adjacent: bool) -> str | None:
@@ -414,26 +431,35 @@ def _category_after(sentence: str, end: int, kind: str, adjacent: bool) -> str |
             return None
         if _PROJECTION.search(tail[:link_end]):
             return _PROJECTED
-        return _cue_category(cue.group(0), kind)
+        category = _cue_category(cue.group(0), kind)
+        return None if _is_agent(tail, link_end, cue, category) else category
     stop = re.search(r"[;.]|\d|,\s+(?:while|whereas|but|and)\b", tail)
     window = tail[: stop.start() if stop else len(tail)]
     for cue in _ANY_CUE.finditer(window):
         category = _cue_category(cue.group(0), kind)
-        if category:
+        if category and not _is_agent(tail, cue.start(), cue, category):
             return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
     return None
+
+
+def _is_agent(tail: str, link_end: int, cue: re.Match[str], category: str | None) -> bool:
+    """True when the counted phrase does the harm ("Four gunmen killed 12 people", "two bombs hit the market")."""
+    return category in _AGENTIVE and not _PASSIVE.search(tail[:link_end]) and _OBJECT.match(tail, cue.end()) is not None
 
 
 def _category_before(sentence: str, start: int, kind: str, window_start: int, adjacent: bool) -> str | None:
     """Category from the nearest cue before the number in its clause ("killing 12", "took control of ten")."""
     window = sentence[window_start:start]
-    for cue in reversed(list(_ANY_CUE.finditer(window))):
-        if adjacent and not _BEFORE_ADJACENT.fullmatch(window[cue.end() :]):
-            return None
-        category = _cue_category(cue.group(0), kind)
-        if category:
-            return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
-    return None
+    cues = list(_ANY_CUE.finditer(window))
+    if not cues:
+        return None
+    cue = cues[-1]  # only the nearest: an earlier cue belongs to an earlier count ("killing 1,200 and taking 240")
+    if adjacent and not _BEFORE_ADJACENT.fullmatch(window[cue.end() :]):
+        return None
+    category = _cue_category(cue.group(0), kind)
+    if category and _PROJECTION.search(window[: cue.start()]):
+        return _PROJECTED
+    return category
 
 
 def _window_start(sentence: str, start: int, attributions: list[Attribution]) -> int:
