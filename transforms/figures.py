@@ -599,10 +599,17 @@ def _actor_for(start: int, end: int, actors: Sequence[ActorMention]) -> str | No
     return None
 
 
+def _comparable_subjects(first: str | None, second: str | None) -> bool:
+    """Same subject, or "people" against a named one; an unknown noun ("two senior commanders") is a subset."""
+    if first is None or second is None:
+        return False
+    return first == second or "people" in (first, second)
+
+
 def _mark_disputed(figures: list[Figure]) -> list[Figure]:
     """Mark figures another claimant contradicts: same category and scope, different values.
 
-    Subjects must agree, except that "people" is compatible with any subject: one side often says "45
+    Subjects must agree, except that "people" is compatible with any named subject: one side often says "45
     civilians" where the other says "a toll of 12".
     """
     marked: list[Figure] = []
@@ -610,7 +617,7 @@ def _mark_disputed(figures: list[Figure]) -> list[Figure]:
         rival = any(
             other.claimant != figure.claimant
             and (other.category, other.scope) == (figure.category, figure.scope)
-            and (other.subject == figure.subject or "people" in (other.subject, figure.subject))
+            and _comparable_subjects(other.subject, figure.subject)
             and (other.value_low, other.value_high, other.share) != (figure.value_low, figure.value_high, figure.share)
             for other in figures
         )
