@@ -76,7 +76,12 @@ class UnusableSourceError(DiscoveryError):
 
 
 def crawl_source(
-    source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None = None
+    source: SourceConfig,
+    state: CrawlState,
+    settings: FetchSettings,
+    gate: HostGate | None = None,
+    *,
+    fetch_articles: bool = True,
 ) -> CrawlResult:
     """Synchronous entry point for the flow: crawl ``source`` and return what it yielded.
 
@@ -89,15 +94,26 @@ def crawl_source(
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(acrawl_source(source, state, settings, gate))
+        return asyncio.run(acrawl_source(source, state, settings, gate, fetch_articles=fetch_articles))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"crawl-{source.name}") as pool:
-        return pool.submit(asyncio.run, acrawl_source(source, state, settings, gate)).result()
+        return pool.submit(
+            asyncio.run, acrawl_source(source, state, settings, gate, fetch_articles=fetch_articles)
+        ).result()
 
 
 async def acrawl_source(
-    source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None = None
+    source: SourceConfig,
+    state: CrawlState,
+    settings: FetchSettings,
+    gate: HostGate | None = None,
+    *,
+    fetch_articles: bool = True,
 ) -> CrawlResult:
-    """Async form of :func:`crawl_source`, for callers that already run a loop (benchmarks, servers)."""
+    """Async form of :func:`crawl_source`, for callers that already run a loop (benchmarks, servers).
+
+    With ``fetch_articles=False`` only the feed, sitemap or listing is read (robots.txt honoured): what
+    ``conflictwire sources check`` needs to tell whether a source works without downloading its articles.
+    """
     if source.kind.is_local or not source.url:
         raise UnusableSourceError(
             f"{source.kind} sources are read, not crawled",
@@ -109,7 +125,7 @@ async def acrawl_source(
     gate = gate if gate is not None else HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
     async with build_client(settings, settings.politeness_for(source)) as client:
         fetcher = Fetcher(client=client, source=source, settings=settings, gate=gate)
-        return await _Crawl(source, state, settings, fetcher).run()
+        return await _Crawl(source, state, settings, fetcher).run(fetch_articles=fetch_articles)
 
 
 class _Crawl:
@@ -118,7 +134,7 @@ class _Crawl:
         self.quarantined: list[QuarantineItem] = []
         self.validators: list[Validator] = []
 
-    async def run(self) -> CrawlResult:
+    async def run(self, *, fetch_articles: bool = True) -> CrawlResult:
         url = self.source.url
         assert url is not None  # checked by acrawl_source
         expect = Expect.HTML if self.source.kind is SourceKind.PAGE else Expect.FEED
@@ -132,7 +148,7 @@ class _Crawl:
                 exc.message, source=self.source.name, url=url, reason=exc.reason, attempts=tuple(self.fetcher.attempts)
             ) from exc
         fresh = _unique_new(candidates, self.state.known_urls)
-        documents = await self._fetch_all(fresh)
+        documents = await self._fetch_all(fresh) if fetch_articles else ()
         return self._result(len(candidates), documents)
 
     async def _discover(self, root: Fetched) -> list[Candidate]:

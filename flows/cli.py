@@ -362,6 +362,32 @@ def sources_list(sources_file: Path, variables: tuple[str, ...]) -> None:
     click.echo(format_table(["name", "kind", "location", "language", "country", "poll_s", "enabled"], rows))
 
 
+@sources.command("check")
+@sources_option
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Warehouse for last success.")
+@click.option("--source", "only", default=None, help="Check only this source (by name).")
+@click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
+@reports_errors
+def sources_check(sources_file: Path, db: Path | None, only: str | None, variables: tuple[str, ...]) -> None:
+    """Check each source now: reachable, allowed by robots.txt, a readable feed/sitemap/page/WARC/folder.
+
+    Exits with status 1 when a source fails. Example: conflictwire sources check --sources sources.toml
+    """
+    from flows.checks import check_sources
+    from flows.settings import load_settings
+    from flows.tables import format_table
+
+    settings = load_settings(sources_file, variables=_parse_variables(variables))
+    checks = check_sources(settings, db, only)
+    rows = [
+        (c.source, c.kind, c.status, c.items, c.problems, round(c.elapsed_ms), c.last_success or "", c.detail)
+        for c in checks
+    ]
+    click.echo(format_table(["source", "kind", "status", "items", "problems", "ms", "last_success", "detail"], rows))
+    if any(c.status == "failed" for c in checks):
+        sys.exit(1)
+
+
 @main.command()
 @db_option
 @click.option("--list", "show", is_flag=True, help="List migrations and when each was applied; change nothing.")
@@ -415,3 +441,7 @@ def _register_analyst_commands() -> None:
 
 
 _register_analyst_commands()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ import duckdb
 
 from extractors.records import Validator
 
-__all__ = ["known_raw_hashes", "known_urls", "source_cursor", "stored_validators"]
+__all__ = ["known_raw_hashes", "known_urls", "last_successes", "source_cursor", "stored_validators"]
 
 
 def stored_validators(conn: duckdb.DuckDBPyConnection, source: str) -> dict[str, Validator]:
@@ -42,3 +42,11 @@ def known_raw_hashes(conn: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> 
         "SELECT sha256 FROM raw_documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [wanted]
     ).fetchall()
     return frozenset(sha for (sha,) in rows)
+
+
+def last_successes(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
+    """When each source last completed a run without failing."""
+    rows = conn.execute(
+        "SELECT source, max(finished_at) FROM run_sources WHERE status = 'ok' GROUP BY source"
+    ).fetchall()
+    return {source: finished for source, finished in rows}
