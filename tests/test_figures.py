@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import transforms.claims
 import transforms.figures
 from transforms.figures import extract_figures
 from transforms.records import ActorMention, Figure
@@ -28,6 +29,9 @@ def _one(text: str) -> Figure:
 
 def test_exports() -> None:
     assert transforms.figures.__all__ == ["extract_figures"]
+    assert set(transforms.claims.__all__) == {
+        "REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge", "is_rebutted"
+    }  # fmt: skip
 
 
 @pytest.fixture(scope="module")

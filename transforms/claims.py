@@ -458,24 +458,26 @@ def attribute(attributions: list[Attribution], position: int) -> Attribution | N
     preceding one wins ("said ..., claiming that ..."). A claimant tied to the figure itself ("le chiffre de 150
     morts avancé par l'opposition", "a toll given by the army") wins over all of them.
     """
-    direct = [a for a in attributions if a.direct and a.backward and a.backward[0] <= position < a.backward[1]]
+    covering = [a for a in attributions if a.backward and a.backward[0] <= position < a.backward[1]]
+    direct = [a for a in covering if a.direct]
     if direct:
         return direct[0]
     forward = [a for a in attributions if a.forward and a.forward[0] <= position < a.forward[1]]
-    nearest_forward = max(forward, key=lambda a: a.forward[0] if a.forward else 0) if forward else None
-    backward = [a for a in attributions if a.backward and a.backward[0] <= position < a.backward[1]]
-    if backward:
-        nearest = min(backward, key=lambda a: a.backward[1] if a.backward else 0)
-        nested = nearest_forward is not None and nearest.backward is not None
-        if (
-            nested
-            and nearest_forward is not None
-            and nearest.backward
-            and nearest.backward[0] <= nearest_forward.verb_start
-        ):
-            return nearest_forward
-        return nearest
-    return nearest_forward
+    nearest_forward = max(forward, key=_forward_start) if forward else None
+    if not covering:
+        return nearest_forward
+    nearest = min(covering, key=_backward_end)
+    if nearest_forward is not None and nearest.backward and nearest.backward[0] <= nearest_forward.verb_start:
+        return nearest_forward
+    return nearest
+
+
+def _forward_start(attribution: Attribution) -> int:
+    return attribution.forward[0] if attribution.forward else 0
+
+
+def _backward_end(attribution: Attribution) -> int:
+    return attribution.backward[1] if attribution.backward else 0
 
 
 def is_rebutted(sentence: str) -> bool:
