@@ -452,10 +452,56 @@ def kill_at(
             index = found
         if index < 0:
             return f"ended before any {kill_point} point"
-        time.sleep(rng.uniform(0, 0.15) if kill_point == "mid-load" else rng.uniform(0, 0.03))
+        time.sleep(rng.uniform(0, 0.06) if kill_point == "mid-load" else rng.uniform(0, 0.03))
     if process.process.poll() is not None:
         return "process ended before the kill"
     return ""
+
+
+def crash_and_recover(
+    workload: Workload,
+    kill_point: str,
+    reference_seconds: float,
+    folder: Path,
+    env: dict[str, str],
+    rng: random.Random,
+    expected_loads: int,
+    *,
+    skip_loads: int | None = None,
+) -> Trial:
+    """Start ``workload`` on a fresh warehouse, kill it at ``kill_point``, keep a copy of what the kill left
+    (``crashed.duckdb``), check the lock is free, and run the same command again to completion.
+
+    ``skip_loads``: for the log-triggered kill points, how many matching log lines to let pass first (default:
+    a random number below ``expected_loads``). ``judge`` then compares with the reference.
+    """
+    trial = Trial(workload.name, kill_point)
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "warehouse.duckdb"
+    process = LoggedProcess(workload.command(db), env, folder)
+    if skip_loads is None:
+        skip_loads = rng.randrange(max(1, expected_loads - 1))
+    trial.note = kill_at(process, kill_point, rng, reference_seconds, skip_loads)
+    trial.killed_at = process.kill()
+    trial.phase, trial.loads_before_kill = _phase(process, trial.killed_at)
+    (folder / "killed.log").write_text(process.output, encoding="utf-8")
+    for suffix in ("", ".wal"):
+        if Path(f"{db}{suffix}").exists():
+            shutil.copyfile(f"{db}{suffix}", folder / f"crashed.duckdb{suffix}")
+    trial.lock_free = lock_is_free(db)
+    trial.recovery_exit, output = run_to_end(workload.command(db), env, folder)
+    (folder / "recovery.log").write_text(output, encoding="utf-8")
+    return trial
+
+
+def judge(trial: Trial, reference: Path, folder: Path) -> Trial:
+    """Cursor check on the state the kill left, and table-by-table comparison after recovery."""
+    crashed = folder / "crashed.duckdb"
+    if crashed.exists():
+        trial.cursor_problems = cursor_violations(reference, crashed)
+    if trial.recovery_exit == 0:
+        trial.diffs = compare_warehouses(reference, folder / "warehouse.duckdb")
+    return trial
 
 
 def run_trial(
@@ -467,23 +513,14 @@ def run_trial(
     env: dict[str, str],
     rng: random.Random,
     expected_loads: int,
+    *,
+    skip_loads: int | None = None,
 ) -> Trial:
-    trial = Trial(workload.name, kill_point)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "warehouse.duckdb"
-    process = LoggedProcess(workload.command(db), env, folder)
-    trial.note = kill_at(process, kill_point, rng, reference_seconds, rng.randrange(max(1, expected_loads - 1)))
-    trial.killed_at = process.kill()
-    trial.phase, trial.loads_before_kill = _phase(process, trial.killed_at)
-    (folder / "killed.log").write_text(process.output, encoding="utf-8")
-    trial.lock_free = lock_is_free(db)
-    if db.exists():
-        trial.cursor_problems = cursor_violations(reference, db)
-    trial.recovery_exit, output = run_to_end(workload.command(db), env, folder)
-    (folder / "recovery.log").write_text(output, encoding="utf-8")
-    if trial.recovery_exit == 0:
-        trial.diffs = compare_warehouses(reference, db)
-    return trial
+    """One kill/recover trial, judged against the ``reference`` warehouse."""
+    trial = crash_and_recover(
+        workload, kill_point, reference_seconds, folder, env, rng, expected_loads, skip_loads=skip_loads
+    )
+    return judge(trial, reference, folder)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from benchmarks.bench_crash import (
-    Reference,
-    Workload,
+    Trial,
     cli_env,
+    crash_and_recover,
     free_port,
+    judge,
     reference_run,
-    run_trial,
     sample_run_workload,
     snapshot_code,
 )
@@ -28,9 +29,19 @@ from benchmarks.bench_crash import (
 SOURCES = ("levant-ledger-rss", "saved-pages", "ccnews-sample")
 
 
+# Loads 0-2 are the RSS source's (8 articles in batches of 3), then come the directory and WARC sources.
+# (kill point, loads to let pass): the first three kill outside the RSS source's loads, the last inside them.
+TRIALS = {
+    "fetch": ("fetch", 0),
+    "mid-load": ("mid-load", 4),
+    "between-batches": ("between-batches", 5),
+    "inside-web-source": ("between-batches", 0),
+}
+
+
 @pytest.fixture(scope="module")
-def crash_setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workload, dict[str, str], Reference, Path]]:
-    """The workload, its environment (the session's Prefect API), and an uninterrupted reference run."""
+def trials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Trial, Path]]]:
+    """The reference run and every trial, run side by side (two cores), then judged against the reference."""
     from prefect.settings import PREFECT_API_URL
 
     from flows.sample_server import serve_directory
@@ -40,28 +51,60 @@ def crash_setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Work
     with serve_directory(code / "flows" / "samples" / "site", port=free_port()) as site:
         workload = sample_run_workload(work, code, site, batch_size=3, only=SOURCES)
         env = cli_env(PREFECT_API_URL.value(), code)
-        reference = reference_run(workload, work / "reference", env)
-        yield workload, env, reference, work
+        with ThreadPoolExecutor(max_workers=len(TRIALS) + 1) as pool:
+            reference = pool.submit(reference_run, workload, work / "reference", env)
+            futures = {
+                name: pool.submit(
+                    crash_and_recover,
+                    workload,
+                    kill_point,
+                    30.0,
+                    work / name,
+                    env,
+                    random.Random(name),
+                    8,
+                    skip_loads=skip,
+                )
+                for name, (kill_point, skip) in TRIALS.items()
+            }
+            ref = reference.result()
+            yield {name: (judge(future.result(), ref.db, work / name), work / name) for name, future in futures.items()}
 
 
-@pytest.mark.parametrize("kill_point", ["fetch", "mid-load", "between-batches"])
-def test_killed_run_recovers_to_the_uninterrupted_warehouse(
-    crash_setup: tuple[Workload, dict[str, str], Reference, Path], kill_point: str
-) -> None:
-    workload, env, reference, work = crash_setup
-    rng = random.Random(kill_point)
-    trial = run_trial(
-        workload, kill_point, reference.db, reference.seconds, work / kill_point, env, rng, reference.loads
-    )
+@pytest.mark.parametrize("name", ["fetch", "mid-load", "between-batches"])
+def test_killed_run_recovers_to_the_uninterrupted_warehouse(trials: dict[str, tuple[Trial, Path]], name: str) -> None:
+    trial, folder = trials[name]
     assert trial.note == "", trial.note
     assert trial.lock_free, "the DuckDB lock must die with the process"
     assert trial.cursor_problems == []
-    assert trial.recovery_exit == 0, (work / kill_point / "recovery.log").read_text()
+    assert trial.recovery_exit == 0, (folder / "recovery.log").read_text()
     assert {d.table for d in trial.diffs} >= {"articles", "article_revisions", "sightings", "raw_documents"}
     assert trial.passed, trial.problems()
-    if kill_point != "fetch":
+    if name != "fetch":
         # The killed run stays visible as 'running' (never finished); the recovery run completed.
-        conn = duckdb.connect(str(work / kill_point / "warehouse.duckdb"), read_only=True)
+        conn = duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True)
         statuses = sorted(s for (s,) in conn.execute("SELECT status FROM runs").fetchall())
         conn.close()
         assert statuses == ["completed", "running"]
+
+
+def test_crash_inside_a_web_source_loses_and_doubles_nothing(trials: dict[str, tuple[Trial, Path]]) -> None:
+    trial, _ = trials["inside-web-source"]
+    assert trial.note == "" and trial.loads_before_kill == 1
+    assert trial.lock_free and trial.recovery_exit == 0
+    assert trial.cursor_problems == [], "a cursor was stored ahead of its data"
+    assert [d for d in trial.diffs if (d.missing or d.extra) and d.table != "source_cursors"] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extractors/crawl.py CrawlResult.cursor = _latest(state.cursor, fetched documents' candidates) leaves "
+    "out candidates skipped as already stored (known_urls): after a crash mid-source the recovery run stores "
+    "the newest date of the articles it fetched, not of all the source's articles, so the cursor lags the data "
+    "(levant-ledger-rss: earlier than the uninterrupted run's). Safe (nothing skipped) but state diverges.",
+)
+def test_crash_inside_a_web_source_leaves_the_cursor_of_an_uninterrupted_run(
+    trials: dict[str, tuple[Trial, Path]],
+) -> None:
+    trial, _ = trials["inside-web-source"]
+    assert [d for d in trial.diffs if d.table == "source_cursors"][0].missing == 0
