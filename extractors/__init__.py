@@ -1,7 +1,13 @@
 """Extract stage: discover, fetch and read sources, and parse pages into article records (the only I/O stage
-besides the warehouse)."""
+besides the warehouse).
 
-from extractors.crawl import CrawlResult, CrawlState, UnusableSourceError, acrawl_source, crawl_source
+Records and errors load eagerly; the fetching and parsing API loads on first use, so a stage that only needs
+the records (``transforms`` imports ``Article``) does not drag in httpx, lxml and BeautifulSoup.
+"""
+
+from importlib import import_module
+from typing import Any
+
 from extractors.errors import (
     BinaryDocumentError,
     DiscoveryError,
@@ -14,10 +20,6 @@ from extractors.errors import (
     PermanentFetchError,
     TransientFetchError,
 )
-from extractors.fetch import FetchSettings
-from extractors.local import iter_local_documents
-from extractors.parse import decode_html, parse_document, parse_html
-from extractors.politeness import HostGate
 from extractors.records import (
     Article,
     Candidate,
@@ -64,3 +66,26 @@ __all__ = [
     "Validator",
     "content_sha256",
 ]
+
+_LAZY = {
+    "CrawlResult": "extractors.crawl",
+    "CrawlState": "extractors.crawl",
+    "UnusableSourceError": "extractors.crawl",
+    "acrawl_source": "extractors.crawl",
+    "crawl_source": "extractors.crawl",
+    "FetchSettings": "extractors.fetch",
+    "HostGate": "extractors.politeness",
+    "iter_local_documents": "extractors.local",
+    "decode_html": "extractors.parse",
+    "parse_document": "extractors.parse",
+    "parse_html": "extractors.parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'extractors' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

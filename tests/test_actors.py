@@ -31,7 +31,9 @@ def test_local_aliases_need_the_country() -> None:
 
 
 def test_possessive_claimant_and_external_forces() -> None:
-    mentions = find_actors("Russia's defense ministry said rebels surrendered.", load_actor_dictionary(), country_hint="SY")
+    mentions = find_actors(
+        "Russia's defense ministry said rebels surrendered.", load_actor_dictionary(), country_hint="SY"
+    )
     russia = mentions[0]
     assert russia.actor_id == "ru-forces" and russia.text == "Russia's defense ministry"
     assert russia.actor_type == "external/other forces"

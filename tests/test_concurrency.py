@@ -166,12 +166,6 @@ def test_second_run_is_refused_at_once_with_exit_code_1(held_run: HeldRun) -> No
     assert "wait for it to finish" in _error_line(second.output)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="warehouse/connection.py _LOCK_HOLDER stops the holder at the first '.' (lazy '.+?' then '(?:\\.|$)'): "
-    "'Conflicting lock is held in /root/.pyenv/versions/3.11.7/bin/python3.11 (PID 123)' gives holder '/root/' "
-    "and no PID, so the error names neither the program nor the PID",
-)
 def test_second_run_names_the_lock_holder_pid(held_run: HeldRun) -> None:
     assert f"(PID {held_run.writer_pid})" in _error_line(held_run.second_run.output)
 
@@ -245,12 +239,6 @@ def test_open_reader_blocks_a_run_with_the_lock_error(
     assert "Error: the warehouse is" in outcome.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="warehouse/connection.py says 'being written by another process' for any lock conflict, but the "
-    "holder here is a read-only reader (an analyst's session); the message should say the file is open in "
-    "another process and name it (PID), so the operator closes the reader rather than looks for a run",
-)
 def test_lock_error_caused_by_a_reader_does_not_blame_a_writer(
     reader: tuple[Path, subprocess.Popen[str]], tmp_path: Path
 ) -> None:

@@ -21,11 +21,20 @@ BODY = "Government forces took the district on Monday.\n\nResidents fled towards
 UPDATED = BODY + "\n\nThe toll rose to 12 by evening, the health ministry said."
 
 
-def item(url: str, body: str, *, source: str = "s", updated: datetime | None = None) -> tuple[ProcessedArticle, RawDocument]:
+def item(
+    url: str, body: str, *, source: str = "s", updated: datetime | None = None
+) -> tuple[ProcessedArticle, RawDocument]:
     raw = RawDocument(source, url, url, datetime(2024, 5, 1, tzinfo=UTC), f"<html>{url}{body}</html>".encode())
     article = Article(
-        source=source, url=url, canonical_url=url, raw_sha256=raw.sha256, title="A town falls", body=body,
-        published_at=datetime(2024, 5, 1, 8, tzinfo=UTC), updated_at=updated, fetched_at=raw.fetched_at,
+        source=source,
+        url=url,
+        canonical_url=url,
+        raw_sha256=raw.sha256,
+        title="A town falls",
+        body=body,
+        published_at=datetime(2024, 5, 1, 8, tzinfo=UTC),
+        updated_at=updated,
+        fetched_at=raw.fetched_at,
     )
     place = PlaceMention("Aleppo", 0, 6, "Aleppo", 170063, "SY", "09", 36.2, 37.16, "city", "test")
     figure = Figure("12", 0, 2, "killed", 12, 12, None, None, "event", "the health ministry", "said", "s")
@@ -93,9 +102,10 @@ def test_whitespace_only_change_is_not_a_revision(conn: duckdb.DuckDBPyConnectio
 
 
 def test_raw_bytes_are_stored_compressed_and_recoverable(conn: duckdb.DuckDBPyConnection) -> None:
-    import zlib
+    from warehouse.raw import decompress_raw
 
     processed, raw = item("https://x.example/a", BODY)
     load(conn, (processed, raw))
-    content, size = conn.execute("SELECT content, size_bytes FROM raw_documents").fetchone()
-    assert zlib.decompress(content) == raw.content and size == len(raw.content)
+    codec, content, size = conn.execute("SELECT compression, content, size_bytes FROM raw_documents").fetchone()
+    assert codec == "zstd" and len(content) < len(raw.content) + 64
+    assert decompress_raw(codec, content, size) == raw.content and size == len(raw.content)

@@ -11,8 +11,21 @@ from warehouse.errors import MigrationError
 from warehouse.migrate import list_migrations, migrate, read_migrations
 
 CONTRACT_TABLES = {
-    "sources", "runs", "fetches", "raw_documents", "articles", "article_revisions", "sightings", "story_clusters",
-    "places", "article_places", "actors", "article_actors", "events", "figures", "quarantine",
+    "sources",
+    "runs",
+    "fetches",
+    "raw_documents",
+    "articles",
+    "article_revisions",
+    "sightings",
+    "story_clusters",
+    "places",
+    "article_places",
+    "actors",
+    "article_actors",
+    "events",
+    "figures",
+    "quarantine",
 }
 
 

@@ -31,7 +31,9 @@ def test_seed_article() -> None:
     assert {"Damascus", "Homs", "Hama", "Latakia", "Syria"} <= names
     districts = {m.name: m for m in mentions if m.within}
     assert set(districts) == {"Sakhour", "Haydariya", "Sheikh Khodr", "Sheikh Fares"}
-    assert all(d.within == "Aleppo" and d.precision == "city" and d.latitude == primary.latitude for d in districts.values())
+    assert all(
+        d.within == "Aleppo" and d.precision == "city" and d.latitude == primary.latitude for d in districts.values()
+    )
     assert "Bana" not in names
     assert all(m.latitude is not None for m in mentions)
 

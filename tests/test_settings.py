@@ -98,7 +98,9 @@ def test_unknown_source_selected(tmp_path: Path) -> None:
         settings.select("x")
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("1h", 3600), ("90m", 5400), ("1h30m", 5400), ("2d", 172800), ("45s", 45)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("1h", 3600), ("90m", 5400), ("1h30m", 5400), ("2d", 172800), ("45s", 45)]
+)
 def test_intervals(text: str, seconds: int) -> None:
     assert parse_interval(text) == seconds
 

@@ -77,6 +77,7 @@ _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 _SINGLE_BREAK = re.compile(r" ?\n ?")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"\w+")
 
 
 def _is_tracking(name: str) -> bool:
@@ -111,8 +112,12 @@ def normalise_text(text: str) -> str:
 
 
 def body_hash_for(body: str) -> str:
-    """Hash of a body for exact-duplicate detection: case, punctuation spacing and line layout do not count."""
-    folded = " ".join(re.findall(r"\w+", normalise_text(body).casefold()))
+    """Hash of a body for exact-duplicate detection: case, punctuation, quotes and layout do not count.
+
+    Only word characters enter the hash, so whitespace and quote styles already do not matter; ``body`` must be
+    NFC (as ``normalise_article`` leaves it) for composed and decomposed accents to hash alike.
+    """
+    folded = " ".join(_WORD.findall(body.casefold()))
     return hashlib.sha256(folded.encode()).hexdigest()
 
 

@@ -35,9 +35,31 @@ _ARABIC_SURNAME = re.compile(r"[ \t]+(?:al|el|bin|ibn|abu)[- ][A-Z]")
 _NEXT_WORD = re.compile(r"([ \t]+|-)([\w'’]+)")
 # "Arakan Army", "Pushkin Square", "US-led", "Carrefour-Feuilles": the name is part of another name or an adjective
 _ORGANISATION_WORDS = frozenset(
-    ["army", "brigade", "brigades", "front", "forces", "movement", "party", "liberation", "units", "unit", "battalion", "corps", "alliance", "council", "square", "street", "avenue", "boulevard", "road"]
+    [
+        "army",
+        "brigade",
+        "brigades",
+        "front",
+        "forces",
+        "movement",
+        "party",
+        "liberation",
+        "units",
+        "unit",
+        "battalion",
+        "corps",
+        "alliance",
+        "council",
+        "square",
+        "street",
+        "avenue",
+        "boulevard",
+        "road",
+    ]
 )
-_ADJECTIVE_SUFFIXES = frozenset(["led", "backed", "based", "born", "brokered", "linked", "allied", "aligned", "affiliated", "funded"])
+_ADJECTIVE_SUFFIXES = frozenset(
+    ["led", "backed", "based", "born", "brokered", "linked", "allied", "aligned", "affiliated", "funded"]
+)
 _NOT_THE_COUNTRY = re.compile(r"(?:\b[Tt]he|\b[Rr]iver)[ \t]+$")
 
 

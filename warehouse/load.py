@@ -9,7 +9,6 @@ changes nothing but ``last_seen_at`` times.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ from transforms.records import Enrichment, ProcessedArticle
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
+from warehouse.raw import RAW_COMPRESSION, compress_raw
 from warehouse.stories import save_story_assignments
 
 __all__ = [
@@ -214,8 +214,8 @@ def _store_raw(conn: duckdb.DuckDBPyConnection, raw: Sequence[RawDocument]) -> N
         "raw_documents",
         {
             "sha256": [d.sha256 for d in docs],
-            "compression": ["zlib"] * len(docs),
-            "content": [zlib.compress(d.content, 6) for d in docs],
+            "compression": [RAW_COMPRESSION] * len(docs),
+            "content": [compress_raw(d.content) for d in docs],
             "size_bytes": [len(d.content) for d in docs],
             "content_type": [d.content_type for d in docs],
             "first_source": [d.source for d in docs],

@@ -1,4 +1,9 @@
-"""Reading stored raw documents back, so every row can be re-derived without the network."""
+"""Raw documents at rest: compressed content-addressed bytes, and reading them back for ``reprocess``.
+
+New bytes are stored with zstd (through pyarrow, already a dependency): on news pages it compresses as well
+as zlib level 6 at about six times the speed, which matters because every fetched page passes through here.
+Rows written with zlib by earlier versions still read back.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from extractors.records import RawDocument, SourceConfig, SourceKind
 
-__all__ = ["iter_stored_documents", "stored_sources"]
+__all__ = ["RAW_COMPRESSION", "compress_raw", "decompress_raw", "iter_stored_documents", "stored_sources"]
+
+RAW_COMPRESSION = "zstd"
+_ZSTD = pa.Codec("zstd", compression_level=3)
 
 
-def _decompress(compression: str, content: bytes) -> bytes:
+def compress_raw(content: bytes) -> bytes:
+    """Compress raw bytes for ``raw_documents.content`` (codec named by ``RAW_COMPRESSION``)."""
+    return bytes(_ZSTD.compress(content, asbytes=True))
+
+
+def decompress_raw(compression: str, content: bytes, size: int) -> bytes:
+    """The original bytes of a ``raw_documents`` row, whichever codec stored it.
+
+    Raises:
+        ValueError: the row names a codec this version does not know.
+    """
+    if compression == "zstd":
+        return bytes(_ZSTD.decompress(content, decompressed_size=size, asbytes=True))
     if compression == "zlib":
         return zlib.decompress(content)
     if compression == "none":
@@ -31,21 +52,28 @@ def iter_stored_documents(
     reader = conn.cursor()
     try:
         reader.execute(
-            "SELECT first_source, first_url, first_seen_at, content_type, compression, content, sha256 "
+            "SELECT first_source, first_url, first_seen_at, content_type, compression, content, size_bytes, sha256 "
             "FROM raw_documents WHERE ? IS NULL OR first_source = ? ORDER BY first_source, first_seen_at, sha256",
             [source, source],
         )
         current: str | None = None
         batch: list[RawDocument] = []
         while rows := reader.fetchmany(batch_size):
-            for name, url, seen_at, content_type, compression, content, sha in rows:
+            for name, url, seen_at, content_type, compression, content, size, sha in rows:
                 if current is not None and (name != current or len(batch) >= batch_size):
                     yield current, batch
                     batch = []
                 current = name
                 batch.append(
                     RawDocument(
-                        name, url, url, seen_at, _decompress(compression, bytes(content)), content_type, None, sha
+                        name,
+                        url,
+                        url,
+                        seen_at,
+                        decompress_raw(compression, bytes(content), size),
+                        content_type,
+                        None,
+                        sha,
                     )
                 )
         if current is not None and batch:

@@ -801,7 +801,9 @@ def build() -> int:
                 city["latitude"],
                 city["longitude"],
                 city["population"],
-                "|".join(_keys(str(city["name"]), [_display_name(code, str(city["name"])), *map(str, alternates)], code)),
+                "|".join(
+                    _keys(str(city["name"]), [_display_name(code, str(city["name"])), *map(str, alternates)], code)
+                ),
             )
         )
     with gzip.open(OUTPUT, "wt", encoding="utf-8", compresslevel=9) as handle:
