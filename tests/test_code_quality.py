@@ -1,0 +1,51 @@
+"""The house rules that a linter can check: ruff clean, mypy --strict on transforms/, pure transforms."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_IN_TRANSFORMS = {"httpx", "duckdb", "prefect", "bs4", "lxml", "requests"}
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_is_clean() -> None:
+    result = run("ruff", "check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_transforms_pass_mypy_strict() -> None:
+    result = run("mypy", "--strict", "--no-incremental", "transforms/")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_transforms_import_no_io_library_and_read_no_environment() -> None:
+    for path in (ROOT / "transforms").rglob("*.py"):
+        if path.name == "build_gazetteer.py":
+            continue  # a build script run by hand, not part of the package's runtime
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in FORBIDDEN_IN_TRANSFORMS, f"{path.name} imports {name}"
+            if isinstance(node, ast.Attribute) and node.attr == "environ":
+                raise AssertionError(f"{path.name} reads os.environ")
+
+
+def test_importing_transforms_loads_no_io_library() -> None:
+    probe = (
+        "import sys, transforms.enrich, transforms.dedup, transforms.normalise; "
+        f"print(sorted(m for m in {sorted(FORBIDDEN_IN_TRANSFORMS)!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
