@@ -240,10 +240,14 @@ def _event_date(item: ProcessedArticle) -> object:
     return (a.published_at + timedelta(minutes=a.published_offset_minutes or 0)).date()
 
 
-def _replace_enrichment(conn: duckdb.DuckDBPyConnection, items: Sequence[ProcessedArticle]) -> None:
-    ids = [item.article_id for item in items]
-    for table in ("article_places", "article_actors", "events", "figures"):
-        conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+def _replace_enrichment(
+    conn: duckdb.DuckDBPyConnection, items: Sequence[ProcessedArticle], stored: Sequence[str]
+) -> None:
+    """Write the enrichment rows of ``items``, first deleting those of the ``stored`` articles among them
+    (articles new to the warehouse have none, and skipping their deletes keeps large loads cheap)."""
+    if stored:
+        for table in ("article_places", "article_actors", "events", "figures"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(stored)])
     places: dict[str, list[object]] = {
         k: []
         for k in ["place_id", "name", "geonameid", "country", "admin1", "latitude", "longitude", "precision", "within"]
@@ -294,8 +298,9 @@ def _replace_enrichment(conn: duckdb.DuckDBPyConnection, items: Sequence[Process
             "end_offset",
         ]
     }
+    place_ids: set[str] = set()
     for item in items:
-        _collect_enrichment(item, item.enrichment, places, mentions, actor_rows, event_rows, figure_rows)
+        _collect_enrichment(item, item.enrichment, places, mentions, actor_rows, event_rows, figure_rows, place_ids)
     insert_rows(
         conn,
         "places",
@@ -310,8 +315,8 @@ def _replace_enrichment(conn: duckdb.DuckDBPyConnection, items: Sequence[Process
             "within": pa.string(),
         },
     )
-    insert_rows(conn, "article_places", mentions, conflict="ON CONFLICT DO NOTHING")
-    insert_rows(conn, "article_actors", actor_rows, conflict="ON CONFLICT DO NOTHING")
+    insert_rows(conn, "article_places", mentions)
+    insert_rows(conn, "article_actors", actor_rows)
     insert_rows(
         conn, "events", event_rows, types={"actor_ids": _STRINGS, "event_date": pa.date32(), "place_id": pa.string()}
     )
@@ -340,6 +345,7 @@ def _collect_enrichment(
     actor_rows: dict[str, list[object]],
     event_rows: dict[str, list[object]],
     figure_rows: dict[str, list[object]],
+    place_ids: set[str],
 ) -> None:
     primary = found.primary_place
     seen_offsets: set[int] = set()
@@ -348,12 +354,14 @@ def _collect_enrichment(
             continue
         seen_offsets.add(p.start)
         place_id = _place_id(p.geonameid, p.country, p.within, p.name)
-        for key, value in zip(
-            places,
-            (place_id, p.name, p.geonameid, p.country, p.admin1, p.latitude, p.longitude, p.precision, p.within),
-            strict=True,
-        ):
-            places[key].append(value)
+        if place_id not in place_ids:
+            place_ids.add(place_id)
+            for key, value in zip(
+                places,
+                (place_id, p.name, p.geonameid, p.country, p.admin1, p.latitude, p.longitude, p.precision, p.within),
+                strict=True,
+            ):
+                places[key].append(value)
         is_primary = primary is not None and primary.start == p.start
         for key, value in zip(
             mentions, (item.article_id, place_id, p.text, p.start, p.end, is_primary, p.reason), strict=True
@@ -453,6 +461,7 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
         with transaction(conn):
             _store_raw(conn, batch.raw)
             known, titles = _load_known(conn, sorted({i.article_id for i in items}))
+            stored_before = frozenset(known)
             body_owners = _load_body_owners(conn, sorted({i.body_hash for i in items}))
             latest: dict[str, tuple[ProcessedArticle, int]] = {}
             revisions: list[dict[str, object]] = []
@@ -514,8 +523,14 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
                     "title": pa.string(),
                 },
             )
-            article_rows = [_article_row(item, revision, now, now) for item, revision in latest.values()]
-            insert_rows(conn, "articles", _columns(article_rows), conflict=_UPSERT_ARTICLE, types=_ARTICLE_TYPES)
+            for replacing in (False, True):
+                rows = [
+                    _article_row(item, revision, now, now)
+                    for article_id, (item, revision) in latest.items()
+                    if (article_id in stored_before) == replacing
+                ]
+                conflict = _UPSERT_ARTICLE if replacing else ""
+                insert_rows(conn, "articles", _columns(rows), conflict=conflict, types=_ARTICLE_TYPES)
             insert_rows(
                 conn,
                 "sightings",
@@ -523,7 +538,7 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
                 conflict="ON CONFLICT (article_id, source, url) DO UPDATE SET last_seen_at = excluded.last_seen_at",
                 types={"first_seen_at": _TS, "last_seen_at": _TS},
             )
-            _replace_enrichment(conn, [item for item, _ in latest.values()])
+            _replace_enrichment(conn, [item for item, _ in latest.values()], [a for a in latest if a in stored_before])
             if stories is not None:
                 save_story_assignments(
                     conn,
