@@ -4,6 +4,7 @@ WITH claims AS (
            story_id,
            category,
            scope,
+           coalesce(subject, 'people') AS subject,
            lower(claimant) AS claimant_key,
            value_low,
            coalesce(value_high, value_low) AS value_high,
@@ -38,6 +39,7 @@ SELECT a.story_id,
        least(a.first_published_date, b.first_published_date) AS reported_date,
        a.claimant_key <> b.claimant_key AS claimants_differ,
        a.claimant AS a_claimant,
+       a.subject AS a_subject,
        a.value_low AS a_value_low,
        a.value_high AS a_value_high,
        a.share AS a_share,
@@ -49,6 +51,7 @@ SELECT a.story_id,
        a.article_url AS a_article_url,
        a.sentence AS a_sentence,
        b.claimant AS b_claimant,
+       b.subject AS b_subject,
        b.value_low AS b_value_low,
        b.value_high AS b_value_high,
        b.share AS b_share,
@@ -62,11 +65,12 @@ SELECT a.story_id,
 FROM ranked a
 JOIN ranked b
   ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank
-WHERE a.value_low IS DISTINCT FROM b.value_low
+ AND (a.subject = b.subject OR 'people' IN (a.subject, b.subject))
+WHERE (a.value_low IS DISTINCT FROM b.value_low
    OR a.value_high IS DISTINCT FROM b.value_high
-   OR a.share IS DISTINCT FROM b.share;
+   OR a.share IS DISTINCT FROM b.share);
 
-COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events) and category: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
+COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events), category and comparable subject: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
 COMMENT ON COLUMN v_contested_figures.story_id IS 'Story cluster both claims were reported in (v_stories.story_id); NULL for an article not yet clustered.';
 COMMENT ON COLUMN v_contested_figures.category IS 'What both figures count (killed, displaced...).';
 COMMENT ON COLUMN v_contested_figures.scope IS 'event or cumulative; only figures of the same scope are compared.';
@@ -75,6 +79,8 @@ COMMENT ON COLUMN v_contested_figures.country IS 'ISO 3166-1 alpha-2 country of 
 COMMENT ON COLUMN v_contested_figures.reported_date IS 'Earliest publication date (publisher''s time zone) of either claim: filter on it for "this week".';
 COMMENT ON COLUMN v_contested_figures.claimants_differ IS 'True when two claimants disagree; false when one claimant gave two values (a revised toll).';
 COMMENT ON COLUMN v_contested_figures.a_claimant IS 'Side a (the lower value): who gave the figure.';
+COMMENT ON COLUMN v_contested_figures.a_subject IS 'Side a: who or what is counted (civilians, rebels, buildings...); "people" when the text does not say. Only comparable subjects are paired: the same, or one side generic.';
+COMMENT ON COLUMN v_contested_figures.b_subject IS 'Side b: who or what is counted, as a_subject.';
 COMMENT ON COLUMN v_contested_figures.a_value_low IS 'Side a: the number, or the low end of its range.';
 COMMENT ON COLUMN v_contested_figures.a_value_high IS 'Side a: the high end of its range (the number itself when single or open-ended: see the qualifier).';
 COMMENT ON COLUMN v_contested_figures.a_share IS 'Side a: fraction of a population, when no number was given.';
