@@ -101,13 +101,11 @@ class _Generator:
     def _fresh(self, index: int) -> object:
         rng = self.rng
         base = rng.choice(self.bases)
-        own = [self._numbers(p) for p in base.paragraphs]
-        extra = [
-            self._numbers(p) for p in rng.sample(self.pool[base.language], k=min(len(self.pool[base.language]), 4))
-        ]
-        rest = own[1:] + extra[: rng.randint(0, len(extra))]
-        rng.shuffle(rest)
-        paragraphs = own[:1] + rest
+        # Paragraphs drawn from the whole pool of the language (not just the base's): two generated
+        # reports share little text, so they are not near-duplicates (only the deliberate copies below are).
+        pool = self.pool[base.language]
+        count = min(len(pool), max(3, int(rng.lognormvariate(2.0, 0.5))))
+        paragraphs = [self._numbers(p) for p in rng.sample(pool, k=count)]
         place = rng.choice(_PLACES)
         title = f"{place}: {self._numbers(base.title)} ({index})"
         published = datetime(2015, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(10 * 365 * 24 * 60))
