@@ -13,7 +13,7 @@ ends the crawl after that one request. Article URLs in ``known_urls`` are never 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,7 +149,8 @@ class _Crawl:
             ) from exc
         fresh = _unique_new(candidates, self.state.known_urls)
         documents = await self._fetch_all(fresh) if fetch_articles else ()
-        return self._result(len(candidates), documents)
+        stored = [c for c in candidates if c.url in self.state.known_urls]
+        return self._result(len(candidates), documents, stored)
 
     async def _discover(self, root: Fetched) -> list[Candidate]:
         """Candidates from the root document (following sitemap indexes); root validators kept when useful."""
@@ -228,7 +229,17 @@ class _Crawl:
             candidate=candidate,
         )
 
-    def _result(self, found: int, documents: tuple[RawDocument, ...], *, not_modified: bool = False) -> CrawlResult:
+    def _result(
+        self,
+        found: int,
+        documents: tuple[RawDocument, ...],
+        stored: Sequence[Candidate] = (),
+        *,
+        not_modified: bool = False,
+    ) -> CrawlResult:
+        """The crawl's outcome. The cursor covers every item whose article is in the warehouse: the ones
+        fetched now and the ones stored before, so a run that resumes after a crash ends where an
+        uninterrupted run would."""
         return CrawlResult(
             source=self.source.name,
             candidates_found=found,
@@ -236,7 +247,7 @@ class _Crawl:
             attempts=tuple(self.fetcher.attempts),
             quarantined=tuple(self.quarantined),
             validators=tuple(self.validators),
-            cursor=_latest(self.state.cursor, (document.candidate for document in documents)),
+            cursor=_latest(self.state.cursor, [*(document.candidate for document in documents), *stored]),
             not_modified=not_modified,
         )
 

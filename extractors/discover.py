@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 import feedparser
@@ -29,6 +29,7 @@ from defusedxml.ElementTree import fromstring
 
 from extractors.errors import DiscoveryError
 from extractors.records import Candidate, QuarantineItem
+from extractors.urls import resolve_link
 
 __all__ = ["Discovered", "parse_feed", "parse_listing", "parse_sitemap"]
 
@@ -52,7 +53,7 @@ def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
         DiscoveryError: reason ``not-a-feed`` when the document has neither a feed version nor entries.
     """
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries and not parsed.version:
+    if not parsed.entries and not parsed.get("version"):
         problem = parsed.get("bozo_exception")
         raise DiscoveryError(
             f"not an RSS/Atom feed ({problem})" if problem else "not an RSS/Atom feed",
@@ -65,7 +66,8 @@ def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
     for entry in parsed.entries:
         link = (entry.get("link") or "").strip()
         title = _clean(entry.get("title"))
-        if not link:
+        absolute = resolve_link(url, link) if link else None
+        if absolute is None:
             quarantined.append(
                 QuarantineItem(
                     stage="discover",
@@ -73,14 +75,14 @@ def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
                     url=url,
                     reason="malformed-feed-item",
                     excerpt=_entry_excerpt(entry),
-                    detail="feed item has no link",
+                    detail=f"feed item link is unusable: {link!r}" if link else "feed item has no link",
                 )
             )
             continue
         candidates.append(
             Candidate(
                 source=source,
-                url=urldefrag(urljoin(url, link)).url,
+                url=absolute,
                 title=title,
                 guid=_clean(entry.get("id")),
                 published_at=_struct_time_utc(_entry_date(entry)),
@@ -108,7 +110,8 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
     kind = _local(root.tag)
     if kind == "sitemapindex":
         children = [loc for loc in (_child_text(node, "loc") for node in root if _local(node.tag) == "sitemap") if loc]
-        return Discovered((), (), tuple(urljoin(url, child) for child in children))
+        resolved = (resolve_link(url, child) for child in children)
+        return Discovered((), (), tuple(child for child in resolved if child is not None))
     if kind != "urlset":
         raise DiscoveryError(
             f"root element <{kind}> is not a sitemap", source=source, url=url, reason="malformed-sitemap"
@@ -119,7 +122,8 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
         if _local(node.tag) != "url":
             continue
         loc = _child_text(node, "loc")
-        if not loc:
+        absolute = resolve_link(url, loc) if loc else None
+        if absolute is None:
             quarantined.append(
                 QuarantineItem(
                     stage="discover",
@@ -127,7 +131,7 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
                     url=url,
                     reason="malformed-sitemap-entry",
                     excerpt=_element_excerpt(node),
-                    detail="<url> without <loc>",
+                    detail=f"unusable <loc>: {loc!r}" if loc else "<url> without <loc>",
                 )
             )
             continue
@@ -136,7 +140,7 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
         candidates.append(
             Candidate(
                 source=source,
-                url=urldefrag(urljoin(url, loc)).url,
+                url=absolute,
                 title=_clean(_child_text(news, "title")) if news is not None else None,
                 published_at=published or _w3c_datetime(_child_text(node, "lastmod")),
             )
@@ -153,7 +157,7 @@ def parse_listing(content: bytes, *, source: str, url: str, link_selector: str |
     """
     soup = BeautifulSoup(content, "lxml")
     base_tag = soup.find("base", href=True)
-    base = urljoin(url, str(base_tag["href"])) if isinstance(base_tag, Tag) else url
+    base = (resolve_link(url, str(base_tag["href"])) if isinstance(base_tag, Tag) else None) or url
     if link_selector:
         anchors: Iterable[Tag] = _anchors_in(soup.select(link_selector))
     else:
@@ -161,8 +165,8 @@ def parse_listing(content: bytes, *, source: str, url: str, link_selector: str |
     seen: set[str] = set()
     candidates: list[Candidate] = []
     for anchor in anchors:
-        link = urldefrag(urljoin(base, str(anchor["href"]).strip())).url
-        if link in seen or (not link_selector and not _looks_like_article(link, url)):
+        link = resolve_link(base, str(anchor["href"]))
+        if link is None or link in seen or (not link_selector and not _looks_like_article(link, url)):
             continue
         seen.add(link)
         candidates.append(Candidate(source=source, url=link, title=_clean(anchor.get_text(" ", strip=True))))

@@ -39,6 +39,9 @@ _SCAN_CHUNK = 1024 * 1024
 # What a damaged record raises: bad gzip, bad headers, a Content-Length that is not a number, a member that
 # ends early (warcio), or a block shorter than declared (ours).
 _WARC_ERRORS = (
+    # warcio's own parse errors, plus AttributeError: it raises one for a response record that has no
+    # WARC-Target-URI (it calls .startswith on the missing value), which must cost that record only.
+    AttributeError,
     ArchiveLoadFailed,
     StatusAndHeadersParserException,
     LocalSourceError,
@@ -185,6 +188,9 @@ def _iter_warc(name: str, path: Path, known: frozenset[str], limit: int) -> Iter
                     if item is not None:
                         yield item
             except _WARC_ERRORS as exc:
+                if gzipped and offset == 0 and "non-chunked" in str(exc):
+                    yield from _iter_whole_gzip_warc(name, path, known, limit)
+                    return
                 problem = f"{type(exc).__name__}: {exc}"
             else:
                 # warcio sometimes stops quietly at a damaged gzip member: it must have reached the end of file.
@@ -206,6 +212,29 @@ def _iter_warc(name: str, path: Path, known: frozenset[str], limit: int) -> Iter
             if next_offset is None:
                 return
             offset = next_offset
+
+
+def _iter_whole_gzip_warc(name: str, path: Path, known: frozenset[str], limit: int) -> Iterator[Item]:
+    """A WARC gzipped as one stream rather than record by record (``gzip file.warc``): read it sequentially.
+
+    warcio refuses such files because it cannot seek to records in them; decompressing as we go still streams
+    (memory stays flat), but a damaged record ends the readable part, reported as one quarantine item.
+    """
+    with gzip.open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                item = _warc_item(name, record, known, limit)
+                if item is not None:
+                    yield item
+        except (*_WARC_ERRORS, OSError, EOFError) as exc:
+            yield QuarantineItem(
+                stage="read",
+                source=name,
+                url=f"{path.resolve().as_uri()}#offset={records.offset}",
+                reason="corrupt-warc-record",
+                detail=f"whole-file gzip WARC unreadable from here on: {type(exc).__name__}: {exc}"[:_EXCERPT],
+            )
 
 
 def _warc_item(name: str, record: ArcWarcRecord, known: frozenset[str], limit: int) -> Item | None:

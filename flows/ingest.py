@@ -48,6 +48,7 @@ from warehouse.load import (
     load_batch,
     record_fetches,
     record_quarantine,
+    record_repeat_sightings,
     save_cursor,
     save_validators,
 )
@@ -165,6 +166,7 @@ class SourceRun:
         stored = frozenset() if self.rederive else known_raw_hashes(self.run.conn, (d.sha256 for d in docs))
         fresh = [d for d in docs if d.sha256 not in stored]
         self.unchanged += len(docs) - len(fresh)
+        record_repeat_sightings(self.run.conn, self.run.run_id, [d for d in docs if d.sha256 in stored])
         if not fresh:
             return
         self.pending.append((process_task.submit(fresh, self.source), fresh))

@@ -7,6 +7,7 @@ they come from the caller first, then the environment, and an undefined one is a
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -14,6 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import soupsieve
 
 from extractors.records import Politeness, SourceConfig, SourceKind
 from flows.errors import ConfigError
@@ -40,6 +44,17 @@ _SOURCE_KEYS = frozenset(
     }
 )
 _POLITENESS_KEYS = frozenset(f.name for f in fields(Politeness))
+# Bounds that keep a crawler polite and a run finite: no infinite timeout, no unbounded body, no retry storm.
+_POLITENESS_BOUNDS: dict[str, tuple[float, float]] = {
+    "min_delay_seconds": (0, 3600),
+    "per_host_concurrency": (1, 32),
+    "respect_robots": (0, 1),
+    "max_attempts": (1, 20),
+    "retry_after_cap_seconds": (0, 86400),
+    "timeout_seconds": (0.1, 600),
+    "max_body_bytes": (1024, 1024**3),
+}
+_MAX_POLL_SECONDS = 366 * 86400
 _SETTINGS_KEYS = frozenset({"user_agent", "contact_url", "batch_size", "schedule", "politeness", "dedup_threshold"})
 _DEFAULT_USER_AGENT = "conflictwire/0.1"
 _DEFAULT_CONTACT_URL = "https://github.com/conflictwire/conflictwire"
@@ -93,6 +108,25 @@ def parse_interval(text: str) -> int:
     if seconds <= 0:
         raise ValueError(f"{text!r} is not a positive interval")
     return seconds
+
+
+def _valid_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return False
+    if parts.scheme == "file":
+        return bool(parts.path)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _valid_selector(selector: str) -> bool:
+    try:
+        soupsieve.compile(selector)
+    except soupsieve.SelectorSyntaxError:
+        return False
+    return True
 
 
 class _Reader:
@@ -149,8 +183,11 @@ class _Reader:
                 raise self.error(
                     f"must be a {expected.__name__}, got {value!r}", source=source, key=f"politeness.{key}"
                 )
-            if value < 0:
-                raise self.error(f"must not be negative, got {value!r}", source=source, key=f"politeness.{key}")
+            low, high = _POLITENESS_BOUNDS[key]
+            if not math.isfinite(value) or not low <= value <= high:
+                raise self.error(
+                    f"must be a number from {low} to {high}, got {value!r}", source=source, key=f"politeness.{key}"
+                )
             changes[key] = expected(value)
         return replace(base, **changes)
 
@@ -177,14 +214,19 @@ class _Reader:
                 raise self.error(f"a {kind.value} source needs a path (or a url)", source=name, key="path")
         elif url is None:
             raise self.error(f"a {kind.value} source needs a url", source=name, key="url")
-        if url is not None and not re.match(r"^(https?|file)://", url):
+        if url is not None and not _valid_url(url):
             raise self.error(f"must be an http(s) or file URL, got {url!r}", source=name, key="url")
+        selector = self.text(table, "link_selector", source=name)
+        if selector is not None and not _valid_selector(selector):
+            raise self.error(f"is not a valid CSS selector: {selector!r}", source=name, key="link_selector")
         path = (self.file.parent / path_text).resolve() if path_text is not None else None
         poll_text = self.text(table, "poll", source=name)
         try:
             poll = parse_interval(poll_text) if poll_text is not None else 3600
         except ValueError as exc:
             raise self.error(str(exc), source=name, key="poll") from None
+        if poll > _MAX_POLL_SECONDS:
+            raise self.error(f"{poll_text!r} is longer than a year", source=name, key="poll")
         country = self.text(table, "country_hint", source=name)
         if country is not None and not re.match(r"^[A-Za-z]{2}$", country):
             raise self.error(f"must be an ISO 3166-1 alpha-2 code, got {country!r}", source=name, key="country_hint")
@@ -198,7 +240,7 @@ class _Reader:
             poll_seconds=poll,
             enabled=self.flag(table, "enabled", True, source=name),
             allow_private_network=self.flag(table, "allow_private_network", False, source=name),
-            link_selector=self.text(table, "link_selector", source=name),
+            link_selector=selector,
             politeness=self.politeness(table.get("politeness"), default_politeness, source=name),
         )
 
@@ -224,6 +266,8 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
         raise reader.error(f"cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise reader.error(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise reader.error("not valid TOML: nested too deeply") from None
     unknown = set(document) - {"source", "settings"}
     if unknown:
         raise reader.error(f"unknown top-level key(s): {', '.join(sorted(unknown))}", key=sorted(unknown)[0])

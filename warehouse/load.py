@@ -31,6 +31,7 @@ __all__ = [
     "load_batch",
     "record_fetches",
     "record_quarantine",
+    "record_repeat_sightings",
     "save_cursor",
     "save_validators",
 ]
@@ -659,3 +660,44 @@ def save_cursor(conn: duckdb.DuckDBPyConnection, source: str, cursor: datetime |
             "cursor = greatest(source_cursors.cursor, excluded.cursor), updated_at = excluded.updated_at",
             [source, cursor, datetime.now(UTC)],
         )
+
+
+def record_repeat_sightings(conn: duckdb.DuckDBPyConnection, run_id: str, docs: Sequence[RawDocument]) -> int:
+    """Keep the sighting of documents whose exact bytes are already stored (not parsed again).
+
+    The same page reached through a second source (a feed and a saved copy, a sitemap and a WARC) is one
+    article seen twice: its bytes map to the article they were parsed into, and this source and URL are added
+    to ``sightings`` (or its ``last_seen_at`` refreshed). Bytes that never became an article (quarantined
+    pages) have nothing to attach to.
+
+    Returns:
+        The number of documents attached to an article.
+    """
+    if not docs:
+        return 0
+    now = datetime.now(UTC)
+    seen = pa.table(
+        {
+            "raw_sha256": [d.sha256 for d in docs],
+            "source": [d.source for d in docs],
+            "url": [d.url for d in docs],
+        }
+    )
+    with transaction(conn):
+        conn.register("_repeat_sightings", seen)
+        try:
+            row = conn.execute(
+                "INSERT INTO sightings "
+                "SELECT DISTINCT ON (owner.article_id, s.source, s.url) owner.article_id, s.source, s.url, "
+                "s.raw_sha256, ?, ?, ? FROM _repeat_sightings s JOIN ("
+                "  SELECT raw_sha256, min(article_id) AS article_id FROM ("
+                "    SELECT raw_sha256, article_id FROM article_revisions"
+                "    UNION ALL SELECT raw_sha256, article_id FROM sightings"
+                "  ) GROUP BY raw_sha256"
+                ") owner ON owner.raw_sha256 = s.raw_sha256 "
+                "ON CONFLICT (article_id, source, url) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+                [run_id, now, now],
+            ).fetchone()
+        finally:
+            conn.unregister("_repeat_sightings")
+    return int(row[0]) if row else 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from extractors.parse.dates import ParsedDate, date_from_url, parse_date
 from extractors.parse.dom import Page
 from extractors.parse.structured import StructuredData
+from extractors.urls import resolve_link
 
 __all__ = [
     "clean_title",
@@ -332,13 +333,16 @@ def find_dateline(first_paragraph: str | None) -> str | None:
 
 
 def pick_canonical(structured: StructuredData, url: str) -> str:
-    """``<link rel=canonical>``, ``og:url`` or JSON-LD ``url`` resolved against the fetched URL, else that URL."""
+    """``<link rel=canonical>``, ``og:url`` or JSON-LD ``url`` resolved against the fetched URL, else that URL.
+
+    A declared URL that is malformed or not http(s) is passed over: pages lie, and a broken canonical must not
+    cost the article.
+    """
     article = structured.article or {}
     for candidate in (structured.canonical, structured.meta.get("og:url"), _jsonld_text(article.get("url"))):
-        if candidate:
-            absolute = urljoin(url, candidate.strip())
-            if absolute.startswith(("http://", "https://")):
-                return absolute
+        absolute = resolve_link(url, candidate) if candidate else None
+        if absolute is not None and absolute.startswith(("http://", "https://")):
+            return absolute
     return url
 
 
