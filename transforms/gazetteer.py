@@ -12,6 +12,9 @@ Matching is one Aho-Corasick pass (pyahocorasick, C) over a normalised copy of t
 that is what keeps enrichment faster than parsing the HTML it came from. Names and text are normalised alike
 (:func:`fold`, :func:`matching_text`): lowercase, no accents, every other character a space, so "Ḩalab",
 "Halab" and "halab" meet, and "Russia's" holds the word "russia".
+
+:func:`fold_case` is the other normalised copy enrichers share: the text as ``re.IGNORECASE`` sees it, so hot
+regular expressions can run case-sensitively (see its docstring).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ __all__ = [
     "NameSense",
     "PhraseIndex",
     "fold",
+    "fold_case",
     "load_gazetteer",
     "matching_text",
 ]
@@ -70,6 +74,26 @@ def matching_text(text: str) -> str:
         if not lowered.isascii():
             return _ASCII_PUNCTUATION.sub(" ", lowered)
     return lowered.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+
+
+# Lowercase letters re.IGNORECASE also equates with "i" and "s" beyond what str.lower() gives
+_IGNORECASE_EXTRAS = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` as ``re.IGNORECASE`` compares it with lowercase Latin letters; same length as ``text``.
+
+    Case-insensitive patterns are slow: ``re`` cannot skip to the characters that may start a match, and
+    compares every letter through a case table. A pattern written in lowercase (no Greek, no uppercase class)
+    and compiled without the flag finds exactly the same spans in this copy as with the flag in ``text``:
+    each character lowered singly (what ``re`` does), plus the dotless i and long s that ``re`` equates with
+    "i" and "s" (compared with ``re`` for every code point when this was written). Group texts come out
+    lowercased, so callers slice ``text`` when they need the original spelling.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two characters; re keeps one
+        lowered = "".join(char.lower()[0] for char in text)
+    return lowered if lowered.isascii() else lowered.translate(_IGNORECASE_EXTRAS)
 
 
 def fold(name: str) -> str:
