@@ -34,6 +34,7 @@ from transforms.claims import (
     hedge,
     is_rebutted,
 )
+from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
 from transforms.records import ActorMention, Figure, Sentence
 
@@ -232,7 +233,9 @@ _CUES: list[tuple[str, dict[str, str]]] = [
     (r"hit|struck|targeted|bombed|shelled|attacked|ciblés|frappés|bombardés", {_BUILDING: "attacked"}),
 ]
 _CUE_RES = [(re.compile(rf"(?:{pattern})(?![\w-])", re.IGNORECASE), kinds) for pattern, kinds in _CUES]
-_ANY_CUE = re.compile("|".join(rf"(?<![\w-])(?:{pattern})(?![\w-])" for pattern, _ in _CUES), re.IGNORECASE)
+# Any cue as a whole word, matched against fold_case(text) (the cues are lowercase): scanning a clause for cues
+# is the hot loop of this module, and a case-sensitive pattern with one shared lookbehind is several times faster.
+_ANY_CUE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{pattern})" for pattern, _ in _CUES) + r")(?![\w-])")
 _LINK = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|also|later|now|all|allegedly|thought|believed|said|"
     r"feared|reported|estimated|to|made|who|which|that|since|already|so|far|ont|a|été|sont|auraient|aurait|"
@@ -281,8 +284,9 @@ _EVENT_FRAME = re.compile(
     r"|\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blast\s+week\b",
     re.IGNORECASE,
 )
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|these|those|les|ses|leurs|ces)|['’]s)\s+$", re.I)
-_WINDOW_BREAK = re.compile(r"[;:]|\bthat\b|\bque\b|\bqu['’]|,\s+(?:while|whereas|but)\b", re.IGNORECASE)
+# These two and _CUMULATIVE are matched against fold_case(text): see transforms.gazetteer.fold_case.
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|these|those|les|ses|leurs|ces)|['’]s)\s+$")
+_WINDOW_BREAK = re.compile(r"[;:]|\bthat\b|\bque\b|\bqu['’]|,\s+(?:while|whereas|but)\b")
 _SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]\s")
 _MONTH = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|"
@@ -304,8 +308,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decade)"
     r"|\bdepuis\s+(?:le\s+)?(?:début\s+(?:du|de\s+la)\s+)?(?:conflit|guerre|soulèvement|révolution|offensive)"
     rf"|\bdepuis\s+(?:(?:{_MONTH})\s+)?(?:19|20)\d\d\b|\bdepuis\s+(?:le\s+mois\s+de\s+)?(?:{_MONTH})\b"
-    r"|\b(?:le|la)\s+(?:conflit|guerre)\s+a\s+(?:fait|déplacé|tué)",
-    re.IGNORECASE,
+    r"|\b(?:le|la)\s+(?:conflit|guerre)\s+a\s+(?:fait|déplacé|tué)"
 )
 # Displacement and detention are stocks: "have fled", "remain displaced", "are being held" count everyone so far.
 _STOCK = re.compile(
@@ -376,20 +379,20 @@ def _counted(sentence: str, number: NumberSpan) -> _Counted | None:
             subject, kind, category, strong = _NOUNS[pair]
             return _Counted(subject, kind, category, strong, tokens[index + 1][1] + len(tokens[index + 1][0]))
         if lowered in _NOUNS:
-            if following in _NOUNS and following not in _STOP and not _ANY_CUE.fullmatch(following):
+            if following in _NOUNS and following not in _STOP and not _ANY_CUE.fullmatch(fold_case(following)):
                 continue
             if (
                 lowered in _ADJECTIVAL
                 and following.isalpha()
                 and following not in _STOP
-                and not _ANY_CUE.fullmatch(following)
+                and not _ANY_CUE.fullmatch(fold_case(following))
             ):
                 return None
             subject, kind, category, strong = _NOUNS[lowered]
             return _Counted(subject, kind, category, strong, start + len(token))
         if lowered in _SUPERLATIVE:
             return None
-        if lowered in _STOP or _ANY_CUE.fullmatch(lowered) or not re.match(r"\w", lowered):
+        if lowered in _STOP or _ANY_CUE.fullmatch(fold_case(lowered)) or not re.match(r"\w", lowered):
             break
         unknown_end = start + len(token)
     if unknown_end is None:
@@ -420,13 +423,17 @@ _OBJECT = re.compile(
 )
 
 
-def _category_after(sentence: str, end: int, kind: str, adjacent: bool) -> str | None:
-    """Category from a cue after the counted phrase; ``_PROJECTED`` for "could be displaced"."""
+def _category_after(sentence: str, folded: str, end: int, kind: str, adjacent: bool) -> str | None:
+    """Category from a cue after the counted phrase; ``_PROJECTED`` for "could be displaced".
+
+    ``folded`` is ``fold_case(sentence)``, where cues are looked for.
+    """
     tail = sentence[end : end + 160]
+    folded_tail = folded[end : end + 160]
     if adjacent:
         link = _AFTER_ADJACENT.match(tail)
         link_end = link.end() if link else 0
-        cue = _ANY_CUE.match(tail, link_end)
+        cue = _ANY_CUE.match(folded_tail, link_end)
         if cue is None:
             return None
         if _PROJECTION.search(tail[:link_end]):
@@ -435,7 +442,7 @@ def _category_after(sentence: str, end: int, kind: str, adjacent: bool) -> str |
         return None if _is_agent(tail, link_end, cue, category) else category
     stop = re.search(r"[;.]|\d|,\s+(?:while|whereas|but|and)\b", tail)
     window = tail[: stop.start() if stop else len(tail)]
-    for cue in _ANY_CUE.finditer(window):
+    for cue in _ANY_CUE.finditer(folded_tail[: len(window)]):
         category = _cue_category(cue.group(0), kind)
         if category and not _is_agent(tail, cue.start(), cue, category):
             return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
@@ -447,10 +454,12 @@ def _is_agent(tail: str, link_end: int, cue: re.Match[str], category: str | None
     return category in _AGENTIVE and not _PASSIVE.search(tail[:link_end]) and _OBJECT.match(tail, cue.end()) is not None
 
 
-def _category_before(sentence: str, start: int, kind: str, window_start: int, adjacent: bool) -> str | None:
+def _category_before(
+    sentence: str, folded: str, start: int, kind: str, window_start: int, adjacent: bool
+) -> str | None:
     """Category from the nearest cue before the number in its clause ("killing 12", "took control of ten")."""
     window = sentence[window_start:start]
-    cues = list(_ANY_CUE.finditer(window))
+    cues = list(_ANY_CUE.finditer(folded[window_start:start]))
     if not cues:
         return None
     cue = cues[-1]  # only the nearest: an earlier cue belongs to an earlier count ("killing 1,200 and taking 240")
@@ -462,10 +471,10 @@ def _category_before(sentence: str, start: int, kind: str, window_start: int, ad
     return category
 
 
-def _window_start(sentence: str, start: int, attributions: list[Attribution]) -> int:
+def _window_start(folded: str, start: int, attributions: list[Attribution]) -> int:
     """Cues before a number count only from the start of its clause or the reporting verb that governs it."""
     begin = 0
-    for match in _WINDOW_BREAK.finditer(sentence, 0, start):
+    for match in _WINDOW_BREAK.finditer(folded, 0, start):
         begin = match.end()
     for attribution in attributions:
         if attribution.forward and attribution.forward[0] <= start:
@@ -474,16 +483,18 @@ def _window_start(sentence: str, start: int, attributions: list[Attribution]) ->
 
 
 def _candidate(
-    sentence: str, number: NumberSpan, attributions: list[Attribution], previous: list[_Candidate]
+    sentence: str, folded: str, number: NumberSpan, attributions: list[Attribution], previous: list[_Candidate]
 ) -> _Candidate | None:
-    """What ``number`` counts and what happened to it, or None when it is not a figure."""
-    before = sentence[: number.start]
-    if number.qualifier is None and _DETERMINER_BEFORE.search(before):
+    """What ``number`` counts and what happened to it, or None when it is not a figure.
+
+    ``folded`` is ``fold_case(sentence)``, computed once per sentence for the case-insensitive patterns.
+    """
+    if number.qualifier is None and _DETERMINER_BEFORE.search(folded[: number.start]):
         return None
-    window_start = _window_start(sentence, number.start, attributions)
+    window_start = _window_start(folded, number.start, attributions)
     if number.share is not None:
-        category = _category_before(sentence, number.start, _PERSON, window_start, False) or _category_after(
-            sentence, number.end, _PERSON, True
+        category = _category_before(sentence, folded, number.start, _PERSON, window_start, False) or _category_after(
+            sentence, folded, number.end, _PERSON, True
         )
         return _settle(number, category, "people", number.end)
     counted = _counted(sentence, number)
@@ -495,23 +506,23 @@ def _candidate(
         subject = "people" if counted.kind == _BARE else None
         toll = _TOLL_BEFORE.search(sentence, window_start, number.start)
         category = (
-            _category_after(sentence, counted.end, counted.kind, True)
+            _category_after(sentence, folded, counted.end, counted.kind, True)
             or (_toll_category(toll, previous) if toll else None)
             or _number_of_category(sentence, window_start, number.start)
-            or _category_before(sentence, number.start, counted.kind, window_start, True)
+            or _category_before(sentence, folded, number.start, counted.kind, window_start, True)
         )
         if category in _BUILDING_CATEGORIES:
             subject = None
         return _settle(number, category, subject, counted.end)
     category = (
-        _category_after(sentence, counted.end, counted.kind, True)
+        _category_after(sentence, folded, counted.end, counted.kind, True)
         or (
             None
             if _OWN_PREDICATE.match(sentence, counted.end)
-            else _category_before(sentence, number.start, counted.kind, window_start, False)
+            else _category_before(sentence, folded, number.start, counted.kind, window_start, False)
         )
         or counted.noun_category
-        or _category_after(sentence, counted.end, counted.kind, False)
+        or _category_after(sentence, folded, counted.end, counted.kind, False)
     )
     return _settle(number, category, counted.subject, counted.end)
 
@@ -532,7 +543,7 @@ def _number_of_category(sentence: str, window_start: int, start: int) -> str | N
     phrase = _NUMBER_OF_BEFORE.search(sentence, window_start, start)
     if phrase is None:
         return None
-    cue = _ANY_CUE.search(phrase.group("what"))
+    cue = _ANY_CUE.search(fold_case(phrase.group("what")))
     return _cue_category(cue.group(0), _PERSON) if cue else None
 
 
@@ -562,7 +573,7 @@ def _resolve_neighbours(sentence: str, candidates: list[_Candidate]) -> list[_Ca
     return [candidate for candidate in settled if candidate.category]
 
 
-def _scopes(sentence: str, candidates: list[_Candidate]) -> list[str]:
+def _scopes(sentence: str, folded: str, candidates: list[_Candidate]) -> list[str]:
     """Scope per figure: cumulative when a marker stands in its comma-delimited segment.
 
     A marker alone in its segment ("In all, 63 people died") governs the next segment; a stock phrase
@@ -575,7 +586,7 @@ def _scopes(sentence: str, candidates: list[_Candidate]) -> list[str]:
 
     occupied = {segment(candidate.number.start) for candidate in candidates}
     marked: set[int] = set()
-    for marker in _CUMULATIVE.finditer(sentence):
+    for marker in _CUMULATIVE.finditer(folded):
         first, last = segment(marker.start()), segment(marker.end() - 1)
         marked.update(range(first, last + 1))
         if not occupied & set(range(first, last + 1)):
@@ -645,14 +656,17 @@ def extract_figures(
         attributions, last = find_attributions(sentence.text, sentence.start, last)
         if not numbers:
             continue
+        folded = fold_case(sentence.text)
         candidates: list[_Candidate] = []
         for number in numbers:
-            candidate = _candidate(sentence.text, number, attributions, candidates)
+            candidate = _candidate(sentence.text, folded, number, attributions, candidates)
             if candidate is not None:
                 candidates.append(candidate)
         candidates = _resolve_neighbours(sentence.text, candidates)
+        if not candidates:
+            continue
         rebutted = is_rebutted(sentence.text)
-        for candidate, scope in zip(candidates, _scopes(sentence.text, candidates), strict=True):
+        for candidate, scope in zip(candidates, _scopes(sentence.text, folded, candidates), strict=True):
             figure = _figure(text, sentence, candidate, scope, attributions, actors)
             figures.append(replace(figure, disputed=True) if rebutted else figure)
     return tuple(_mark_disputed(figures))
