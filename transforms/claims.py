@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
 __all__ = [
@@ -89,6 +90,9 @@ _GIVEN_BY = (
     r"publiée|publiés|publiées|communiqué|communiquée|communiqués|communiquées)\s+par"
     r"|(?:given|put\s+forward|released|provided|issued|compiled)\s+by"
 )
+# _VERB, _NOT_VERB_BEFORE, _PASSIVE_BEFORE and _CLAUSE_BREAK are lowercase and matched against the sentence's
+# fold_case (see transforms.gazetteer.fold_case): they run on every sentence, and case-insensitive matching of
+# these alternations was most of the cost of attribution.
 _VERB = re.compile(
     rf"\b(?P<quoted>(?:quoted|quoting)\s+(?P<source>[^,;.]{{3,80}}?)\s+as\s+saying)\b"
     rf"|(?<![\w'’])(?P<according>{_ACCORDING})(?:\s|(?<=['’]))"
@@ -96,22 +100,49 @@ _VERB = re.compile(
     rf"|\b(?P<by>{_GIVEN_BY})\s"
     rf"|\b(?P<participle>{_PARTICIPLES})\b"
     rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d)|\s*[.;]|\s*$)"
-    rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b",
-    re.IGNORECASE,
+    rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b"
 )
-# Every word that can start an attribution (the patterns spell every form out, so their words are the forms);
-# a superset is harmless, it only costs a failed match.
-_VERB_FIRST_WORDS = frozenset(
-    word.lower()
-    for word in re.findall(
-        r"[^\W\d_]+", f"{_SAY_VERBS}|{_NOUN_LIKE_VERBS}|{_PARTICIPLES}|{_ACCORDING}|{_PUT_TOLL}|{_GIVEN_BY}"
-    )
-)
+_LEADING_WORD = re.compile(r"[^\W\d_]+(?=$|\||\\s|\\b|-|\['’\]|\))")
+
+
+def _top_level(alternation: str) -> Iterator[tuple[str, int]]:
+    """Each ``|``-separated alternative of a pattern with the end of its leading group (0 when there is none)."""
+    depth = start = group_end = 0
+    for position, char in enumerate(f"{alternation}|"):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ")" and depth == 0 and not group_end:
+            group_end = position - start
+        elif char == "|" and depth == 0:
+            yield alternation[start:position], group_end if alternation.startswith("(", start) else 0
+            start, group_end = position + 1, 0
+
+
+def _first_words(alternation: str) -> frozenset[str]:
+    """The words a match of ``alternation`` (phrases spelt out, ``|``-separated, groups allowed) can start with.
+
+    Only the first word of each alternative, descending into a leading ``(?:...)`` group: trying the verb
+    pattern at every word the patterns contain ("the", "of", "a") made most attempts fail. Raises ValueError
+    for an alternative whose first word cannot be read off (an optional group, a class inside the word), so a
+    pattern edit cannot silently drop a verb.
+    """
+    words: set[str] = set()
+    for alternative, group_end in _top_level(alternation):
+        if group_end:
+            if not alternative.startswith("(?:") or alternative[group_end + 1 : group_end + 2] in ("?", "*", "{"):
+                raise ValueError(f"cannot read the first word of {alternative!r}")
+            words |= _first_words(alternative[3:group_end])
+        elif word := _LEADING_WORD.match(alternative):
+            words.add(word.group(0).lower())
+        else:
+            raise ValueError(f"cannot read the first word of {alternative!r}")
+    return frozenset(words)
+
+
+_VERB_FIRST_WORDS = _first_words(f"{_SAY_VERBS}|{_NOUN_LIKE_VERBS}|{_PARTICIPLES}|{_ACCORDING}|{_PUT_TOLL}|{_GIVEN_BY}")
 _NOT_VERB_BEFORE = re.compile(
-    rf"\b(?:{_SAY_VERBS}|rejected|dismissed|cited|of|on|about|amid|despite|following|media|press|news)\s+$",
-    re.IGNORECASE,
+    rf"\b(?:{_SAY_VERBS}|rejected|dismissed|cited|of|on|about|amid|despite|following|media|press|news)\s+$"
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|the|a|an|its|their|widely|unconfirmed)\s+$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|the|a|an|its|their|widely|unconfirmed)\s+$")
 _HEDGE = re.compile(
     r"\b(?:(?:is|are|was|were|been|be|being)\s+(?:also\s+|widely\s+|now\s+)?"
     r"(?:said|reported|thought|believed|estimated|feared|understood|alleged|presumed|suspected)(?:\s+to)?"
@@ -123,8 +154,7 @@ _HEDGE = re.compile(
 # Where a clause starts: a claim never reaches across these.
 _CLAUSE_BREAK = re.compile(
     r"[;:]\s+|\s+[—–-]\s+|,?\s+(?:while|whereas|but|although|though|yet|mais|alors\s+que|tandis\s+que)\s+"
-    r"|[,.][\"”»]\s+|[\"”»],\s+|(?:^|[,:]\s*)[\"“«]",
-    re.IGNORECASE,
+    r"|[,.][\"”»]\s+|[\"”»],\s+|(?:^|[,:]\s*)[\"“«]"
 )
 _LEADING = re.compile(
     r"^(?:(?:however|but|and|meanwhile|separately|earlier|later|also|yet|still|moreover|then|in\s+addition"
@@ -209,9 +239,10 @@ class Referent:
     offset: int
 
 
-def _clause_start(sentence: str, position: int) -> int:
+def _clause_start(folded: str, position: int) -> int:
+    """Where the clause holding ``position`` starts, in a sentence given as its ``fold_case``."""
     start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence, 0, position):
+    for match in _CLAUSE_BREAK.finditer(folded, 0, position):
         start = match.end()
     return start
 
@@ -231,21 +262,21 @@ def _after_closing_quote(sentence: str, clause: int) -> int | None:
     return None
 
 
-def _backward_start(sentence: str, claim_start: int, direct: bool = False) -> int:
+def _backward_start(sentence: str, folded: str, claim_start: int, direct: bool = False) -> int:
     """Start of what a post-posed claim covers: its clause, or the whole quotation it follows.
 
     A claimant tied to a figure ("150 morts avancé par l'opposition") covers only the phrase just before it.
     """
-    clause = _clause_start(sentence, claim_start)
+    clause = _clause_start(folded, claim_start)
     if direct:
         return max(clause, claim_start - _DIRECT_REACH)
     quote = _after_closing_quote(sentence, clause)
-    return _clause_start(sentence, quote) if quote is not None else clause
+    return _clause_start(folded, quote) if quote is not None else clause
 
 
-def _subject_before(sentence: str, verb_start: int) -> tuple[int, int, bool] | None:
+def _subject_before(sentence: str, folded: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the claimant written before its verb, and whether it follows the claim (post-posed)."""
-    clause = _clause_start(sentence, verb_start)
+    clause = _clause_start(folded, verb_start)
     segments = list(re.finditer(r"(?:[^,]|,(?=\d))+", sentence[clause:verb_start]))
     if segments:
         relative = _RELATIVE_SUBJECT.match(segments[-1].group(0))
@@ -340,14 +371,18 @@ def _resolve(text: str, last: Referent | None) -> Referent | None:
     return None
 
 
-def _matches(sentence: str) -> Iterator[re.Match[str]]:
-    for match in match_at_words(_VERB, sentence, _VERB_FIRST_WORDS):
+def _matches(sentence: str, folded: str) -> Iterator[re.Match[str]]:
+    """Reporting verbs of the sentence, matched in ``folded``: slice ``sentence`` for their spelling."""
+    for match in match_at_words(_VERB, sentence, _VERB_FIRST_WORDS, folded=folded):
         say = match.group("say")
-        if match.group("nounlike") and _NOT_VERB_BEFORE.search(sentence, 0, match.start()):
+        if match.group("nounlike") and _NOT_VERB_BEFORE.search(folded, 0, match.start()):
             continue
         if say and (
-            _PASSIVE_BEFORE.search(sentence[: match.start()])
-            or (say.lower() in ("said", "says", "reported") and re.match(r"\s+to\s", sentence[match.end() :]))
+            _PASSIVE_BEFORE.search(folded[: match.start()])
+            or (
+                sentence[match.start("say") : match.end("say")].lower() in ("said", "says", "reported")
+                and re.match(r"\s+to\s", sentence[match.end() :])
+            )
         ):
             continue
         yield match
@@ -367,10 +402,11 @@ def find_attributions(
         The attributions in sentence order, and the last named claimant after this sentence.
     """
     found: list[Attribution] = []
-    for match in _matches(sentence):
+    folded = fold_case(sentence)
+    for match in _matches(sentence, folded):
         kind = match.lastgroup or "say"
         verb_start, verb_end = match.span(kind)
-        verb = re.sub(r"\s+", " ", match.group(kind)).strip().lower()
+        verb = re.sub(r"\s+", " ", sentence[verb_start:verb_end]).strip().lower()
         span: tuple[int, int] | None
         post_posed = False
         if kind == "quoted":
@@ -380,7 +416,7 @@ def find_attributions(
             post_posed = True
         elif kind == "according":
             span = _object_after(sentence, verb_end)
-            post_posed = bool(sentence[_clause_start(sentence, verb_start) : verb_start].strip(" ,"))
+            post_posed = bool(sentence[_clause_start(folded, verb_start) : verb_start].strip(" ,"))
         elif kind == "participle":
             if found:
                 parent = found[-1]
@@ -399,7 +435,7 @@ def find_attributions(
             span = inverted
             post_posed = True
         else:
-            subject = _subject_before(sentence, verb_start)
+            subject = _subject_before(sentence, folded, verb_start)
             span = subject[:2] if subject else None
             post_posed = bool(subject and subject[2]) and _closes_clause(sentence, verb_end)
         if span is None:
@@ -425,7 +461,9 @@ def find_attributions(
                 claimant_end=named.end,
                 claimant_offset=named.offset,
                 forward=(claim_end, _forward_end(sentence, claim_end)) if continues else None,
-                backward=(_backward_start(sentence, claim_start, kind == "by"), claim_start) if post_posed else None,
+                backward=(_backward_start(sentence, folded, claim_start, kind == "by"), claim_start)
+                if post_posed
+                else None,
                 denied=verb in _DENIALS,
                 direct=kind == "by",
             )
@@ -487,8 +525,9 @@ def is_rebutted(sentence: str) -> bool:
 
 def hedge(sentence: str, position: int) -> str | None:
     """The hedge ("are thought to", "reportedly") in the clause around ``position``, if any."""
-    start = _clause_start(sentence, position)
-    end_break = _CLAUSE_BREAK.search(sentence, position)
+    folded = fold_case(sentence)
+    start = _clause_start(folded, position)
+    end_break = _CLAUSE_BREAK.search(folded, position)
     end = end_break.start() if end_break else len(sentence)
     match = _HEDGE.search(sentence, start, end)
     return re.sub(r"\s+", " ", match.group(0)).lower() if match else None

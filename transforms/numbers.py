@@ -199,13 +199,26 @@ def _word_starts(words: frozenset[str], digits: bool) -> re.Pattern[str]:
 
 
 def match_at_words(
-    pattern: re.Pattern[str], text: str, first_words: frozenset[str], digits: bool = False
+    pattern: re.Pattern[str],
+    text: str,
+    first_words: frozenset[str],
+    digits: bool = False,
+    *,
+    folded: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """Non-overlapping matches of ``pattern`` that start at a word of ``first_words`` (or a decimal digit).
 
     Large alternations of phrases are slow to try at every character; trying them only where a word that can
     start them stands keeps a 5 KB article in the low milliseconds. The words present are found with set
     operations in C, then located by a small pattern of just those words, so no Python loop visits every word.
+
+    Args:
+        pattern: tried at each candidate word.
+        text: where the words are looked for.
+        first_words: lowercase words a match can start with.
+        digits: also try at words that start with a digit.
+        folded: ``fold_case(text)``, to match a lowercase pattern compiled without ``re.IGNORECASE`` against
+            instead of ``text`` (the words are still those of ``text``).
     """
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower to two; keep offsets right
@@ -219,7 +232,7 @@ def match_at_words(
         start = word.start()
         if start < end or (start and _WORD.match(lowered, start - 1)):
             continue
-        match = pattern.match(text, start)
+        match = pattern.match(text if folded is None else folded, start)
         if match:
             end = match.end()
             yield match
