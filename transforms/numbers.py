@@ -143,7 +143,7 @@ _QUALIFIERS: dict[str, tuple[str, str]] = {
     "roughly": ("about", "approx"), "an estimated": ("about", "approx"), "estimated": ("about", "approx"),
     "environ": ("about", "approx"),
 }  # fmt: skip
-_QUALIFIER_BEFORE = re.compile(rf"(?<![\w'’])({_alternation(_QUALIFIERS)})\s+$", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w'’])({_alternation(_QUALIFIERS)})\s+$")  # on fold_case(text)
 
 _SHARE_WORDS: dict[str, float] = {
     "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
@@ -321,9 +321,12 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
         previous = merged[-1] if merged else None
         if previous is not None:
             separator = _RANGE_SEPARATOR.match(text[previous.end : atom.start])
+            if separator is None:
+                merged.append(atom)
+                continue
             opener = _RANGE_OPENER.search(text[max(0, previous.start - 10) : previous.start])
-            needs_opener = separator is not None and separator.group("and") is not None
-            if separator and (opener or not needs_opener) and atom.low > previous.low:
+            needs_opener = separator.group("and") is not None
+            if (opener or not needs_opener) and atom.low > previous.low:
                 if opener and opener.group(0).strip().lower() in ("from", "de") and not needs_opener:
                     merged[-1] = atom  # "rose from 20 to 30": only the new value counts
                     continue
@@ -334,13 +337,15 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return merged
 
 
-def _with_qualifier(text: str, atom: _Atom) -> NumberSpan:
-    qualifier_match = _QUALIFIER_BEFORE.search(text[max(0, atom.start - 20) : atom.start])
+def _with_qualifier(text: str, folded: str, atom: _Atom) -> NumberSpan:
+    window = max(0, atom.start - 20)
+    qualifier_match = _QUALIFIER_BEFORE.search(folded[window : atom.start])
     start, qualifier = atom.start, atom.qualifier
     low: int | None = atom.low
     high: int | None = atom.high
     if qualifier_match:
-        qualifier, bound = _QUALIFIERS[qualifier_match.group(1).lower()]
+        written = text[window + qualifier_match.start(1) : window + qualifier_match.end(1)]
+        qualifier, bound = _QUALIFIERS[written.lower()]
         start -= len(qualifier_match.group(0))
         if bound == "low":
             high = None
@@ -370,5 +375,5 @@ def find_numbers(text: str) -> tuple[NumberSpan, ...]:
         qualifier = _QUALIFIERS[match.group("qual").lower()][0] if match.group("qual") else None
         spans.append(NumberSpan(match.group(0), match.start(), match.end(), None, None, qualifier, share))
         taken.append(match.span())
-    spans.extend(_with_qualifier(text, atom) for atom in _merge_ranges(text, _atoms(text, folded, taken)))
+    spans.extend(_with_qualifier(text, folded, atom) for atom in _merge_ranges(text, _atoms(text, folded, taken)))
     return tuple(sorted(spans, key=lambda span: span.start))
