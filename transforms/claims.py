@@ -213,15 +213,14 @@ _DEFINITE = re.compile(r"^(?:the|le|la|l['’])\s*(?P<head>[\w-]+)$", re.IGNOREC
 _REBUTTAL_SUBJECT = re.compile(
     r"^(?:a|an|the)\s+(?:figure|claim|charge|account|allegation|number|toll|version|report)s?\b", re.IGNORECASE
 )
-_REBUTTAL = re.compile(
+_REBUTTAL = re.compile(  # on fold_case(sentence): it is searched in every sentence with figures
     r"\b(?:a|an|the)\s+(?:figure|claim|charge|account|allegation|number|toll|version)s?\s+(?:that\s+|which\s+)?"
     r"[^.;]{0,60}?\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|contested|"
     r"could\s+not\s+(?:independently\s+)?(?:verify|confirm)|did\s+not\s+confirm)"
     r"|\bcould\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
     r"|\b(?:un\s+bilan|une\s+information|un\s+chiffre)\s+(?:démenti|contesté)"
     r"|\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|a\s+démenti|a\s+contesté|dément|"
-    r"conteste|rejette)\s+(?:the|a|le|la|les)\s+(?:figure|toll|claim|chiffre|bilan|nombre)",
-    re.IGNORECASE,
+    r"conteste|rejette)\s+(?:the|a|le|la|les)\s+(?:figure|toll|claim|chiffre|bilan|nombre)"
 )
 _NOT_CLAIMANT = re.compile(
     r"^(?:that|this|there|which|who|to|of|in|on|and|or|as|if|what|when|some|many|others|images|it\s+is)$",
@@ -520,7 +519,7 @@ def _backward_end(attribution: Attribution) -> int:
 
 def is_rebutted(sentence: str) -> bool:
     """True when the sentence reports its own claim as denied or unverified ("a figure the rebels denied")."""
-    return _REBUTTAL.search(sentence) is not None
+    return _REBUTTAL.search(fold_case(sentence)) is not None
 
 
 def hedge(sentence: str, position: int) -> str | None:

@@ -243,7 +243,8 @@ _LINK = (
     r"remains|still|confirmed|presumed|officially|may|might|could|would|will|must|avaient|avait|aient|soient|"
     r"étaient|among|parmi|figurent|figure|the|les|reported"
 )
-_AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)", re.IGNORECASE)
+# _AFTER_ADJACENT, _TOLL_BEFORE and _NUMBER_OF_BEFORE are lowercase, matched against fold_case(sentence).
+_AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)")
 _PROJECTION = re.compile(
     r"\b(?:could|may|might|would|will|pourrai(?:en)?t|risquent\s+de)\s+(?:soon\s+|still\s+|also\s+|likely\s+)?"
     r"(?!have\b|avoir\b)\w+"
@@ -257,8 +258,7 @@ _BEFORE_ADJACENT = re.compile(
 )
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<casualty>casualty|injury)\s+)?(?:(?P<total>total|tally)|toll|bilan)\b[^.;\d]{0,80}?"
-    r"(?:\b(?:to|at|of|reached|hit|passed|topped|exceeded|atteint|de)|\bà|\best\s+de)\s+$",
-    re.IGNORECASE,
+    r"(?:\b(?:to|at|of|reached|hit|passed|topped|exceeded|atteint|de)|\bà|\best\s+de)\s+$"
 )
 _INCLUDING = re.compile(
     r"\b(?:including|among\s+them|of\s+whom|dont|y\s+compris|parmi\s+(?:eux|elles|lesquels|lesquelles))\s+$",
@@ -271,8 +271,7 @@ _COORDINATED = re.compile(
 )
 _NUMBER_OF_BEFORE = re.compile(
     r"\b(?:number|nombre)\s+(?:of|de|d['’])\s*(?P<what>[^.;\d]{1,60}?)\s+(?:has\s+|had\s+|a\s+)?(?:reached|risen\s+to|"
-    r"rose\s+to|climbed\s+to|stands\s+at|stood\s+at|is|was|to|at|atteint|dépasse|s['’]élève\s+à)\s+$",
-    re.IGNORECASE,
+    r"rose\s+to|climbed\s+to|stands\s+at|stood\s+at|is|was|to|at|atteint|dépasse|s['’]élève\s+à)\s+$"
 )
 # The counted phrase is the subject of its own verb ("a further 30 people were questioned"): cues before it
 # belong to another clause.
@@ -431,7 +430,7 @@ def _category_after(sentence: str, folded: str, end: int, kind: str, adjacent: b
     tail = sentence[end : end + 160]
     folded_tail = folded[end : end + 160]
     if adjacent:
-        link = _AFTER_ADJACENT.match(tail)
+        link = _AFTER_ADJACENT.match(folded_tail)
         link_end = link.end() if link else 0
         cue = _ANY_CUE.match(folded_tail, link_end)
         if cue is None:
@@ -504,11 +503,11 @@ def _candidate(
         return _Candidate(number, counted.noun_category, counted.subject, counted.end)
     if counted.kind in (_BARE, _UNKNOWN):
         subject = "people" if counted.kind == _BARE else None
-        toll = _TOLL_BEFORE.search(sentence, window_start, number.start)
+        toll = _TOLL_BEFORE.search(folded, window_start, number.start)
         category = (
             _category_after(sentence, folded, counted.end, counted.kind, True)
             or (_toll_category(toll, previous) if toll else None)
-            or _number_of_category(sentence, window_start, number.start)
+            or _number_of_category(folded, window_start, number.start)
             or _category_before(sentence, folded, number.start, counted.kind, window_start, True)
         )
         if category in _BUILDING_CATEGORIES:
@@ -538,12 +537,12 @@ def _toll_category(toll: re.Match[str], previous: list[_Candidate]) -> str:
     return "casualties" if toll.group("casualty") else "killed"
 
 
-def _number_of_category(sentence: str, window_start: int, start: int) -> str | None:
+def _number_of_category(folded: str, window_start: int, start: int) -> str | None:
     """ "The number of people displaced has reached 9 million": the cue inside the phrase names the category."""
-    phrase = _NUMBER_OF_BEFORE.search(sentence, window_start, start)
+    phrase = _NUMBER_OF_BEFORE.search(folded, window_start, start)
     if phrase is None:
         return None
-    cue = _ANY_CUE.search(fold_case(phrase.group("what")))
+    cue = _ANY_CUE.search(phrase.group("what"))
     return _cue_category(cue.group(0), _PERSON) if cue else None
 
 
