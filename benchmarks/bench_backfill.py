@@ -7,7 +7,8 @@ per worker count here). Prints one table.
 Each run is a real CLI subprocess (the flow process plus, with ``--workers 2``, a process pool) on a fresh DuckDB
 file, talking to one Prefect server the benchmark starts. While it runs, the process tree's memory is sampled
 from ``/proc`` every 0.25 s: ``peak tree`` is the sum of RSS over the flow process and its workers (shared pages
-counted once per process, so an overestimate), ``peak proc`` the largest single process. RSS at 10 / 50 / 90 %
+counted once per process, so an overestimate), ``peak proc`` the largest single process, ``peak flow``
+the flow process (the warehouse writer). RSS at 10 / 50 / 90 %
 of the articles loaded shows whether memory is flat. ``art/s`` is articles read from the WARC per second of the
 flow run (process start-up excluded; ``wall s`` includes it). ``cpu %`` is user+sys time of the whole tree over
 wall time (200 % = both cores busy). ``load %`` is the share of the flow's time spent loading batches into DuckDB
@@ -80,13 +81,13 @@ def rss_bytes(pid: int) -> int:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system time of ``pid`` and of its children it has waited for."""
+    """User + system time of ``pid`` itself (its workers are sampled on their own)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:
             fields = handle.read().rsplit(b")", 1)[1].split()
     except OSError:
         return 0.0
-    return sum(int(v) for v in fields[11:15]) / _TICKS
+    return sum(int(v) for v in fields[11:13]) / _TICKS
 
 
 class TreeSampler(threading.Thread):
@@ -98,6 +99,7 @@ class TreeSampler(threading.Thread):
         self.interval = interval
         self.samples: list[tuple[float, int, int]] = []  # (time, tree RSS, largest process RSS)
         self.cpu: dict[int, float] = {}
+        self.peak_main = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -107,6 +109,7 @@ class TreeSampler(threading.Thread):
             for pid in pids:
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
             self.samples.append((time.monotonic(), sum(sizes), max(sizes, default=0)))
+            self.peak_main = max(self.peak_main, sizes[0] if sizes else 0)
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -129,6 +132,7 @@ class BackfillResult:
     cpu_seconds: float
     peak_tree_mib: float
     peak_process_mib: float
+    peak_flow_mib: float
     rss_at: tuple[float, float, float]
     load_share: float
     loaded: int
@@ -192,6 +196,7 @@ def run_backfill(warc: Path, articles: int, workers: int, work: Path, env: dict[
         cpu_seconds=sum(sampler.cpu.values()),
         peak_tree_mib=max((tree for _, tree, _ in sampler.samples), default=0) / MiB,
         peak_process_mib=max((one for _, _, one in sampler.samples), default=0) / MiB,
+        peak_flow_mib=sampler.peak_main / MiB,
         rss_at=(rss_when(0.1), rss_when(0.5), rss_when(0.9)),
         load_share=load_time / flow_seconds if flow_seconds else 0.0,
         loaded=done,
@@ -251,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{100 * r.load_share:.0f}",
             f"{r.peak_tree_mib:.0f}",
             f"{r.peak_process_mib:.0f}",
+            f"{r.peak_flow_mib:.0f}",
             " / ".join(f"{v:.0f}" for v in r.rss_at),
             "yes" if r.peak_tree_mib < 1024 else "NO",
         )
@@ -269,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 "load %",
                 "peak tree MiB",
                 "peak proc MiB",
+                "peak flow MiB",
                 "RSS 10/50/90% MiB",
                 "< 1 GiB",
             ],
