@@ -96,13 +96,6 @@ def test_crash_inside_a_web_source_loses_and_doubles_nothing(trials: dict[str, t
     assert [d for d in trial.diffs if (d.missing or d.extra) and d.table != "source_cursors"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/crawl.py CrawlResult.cursor = _latest(state.cursor, fetched documents' candidates) leaves "
-    "out candidates skipped as already stored (known_urls): after a crash mid-source the recovery run stores "
-    "the newest date of the articles it fetched, not of all the source's articles, so the cursor lags the data "
-    "(levant-ledger-rss: earlier than the uninterrupted run's). Safe (nothing skipped) but state diverges.",
-)
 def test_crash_inside_a_web_source_leaves_the_cursor_of_an_uninterrupted_run(
     trials: dict[str, tuple[Trial, Path]],
 ) -> None:

@@ -6,8 +6,9 @@ Parsers fuzzed (hypothesis, seeded from the bundled samples, derandomized so the
 parser, the WARC reader, the sources-file loader and the number parser. ``FUZZ_COUNTS`` records how many inputs
 each parser saw; the module prints it at the end (``pytest -s``).
 
-Known defects that fuzzing finds are listed in ``KNOWN_BUGS`` with the xfail test that pins each one down; a
-fuzz example that hits one is counted, not failed, so the property keeps guarding against every other crash.
+Defects fuzzing finds are fixed and kept below as regression tests; while one is open, ``KNOWN_BUGS`` lists it
+with the test that pins it down, so a fuzz example that hits it is counted, not failed, and the property keeps
+guarding against every other crash. It is empty now.
 """
 
 from __future__ import annotations
@@ -62,15 +63,7 @@ KNOWN_HITS: Counter[str] = Counter()
 MiB = 1024 * 1024
 
 # (exception type, message pattern, xfail test that documents it)
-KNOWN_BUGS: tuple[tuple[type[BaseException], re.Pattern[str], str], ...] = (
-    (ValueError, re.compile(r"Invalid IPv6 URL|Port (could not be cast|out of range)"), "test_unparseable_url_*"),
-    (RecursionError, re.compile(r"maximum recursion depth"), "test_sources_file_nested_too_deep_is_a_config_error"),
-    (OverflowError, re.compile(r"cannot convert float infinity"), "test_politeness_rejects_non_finite_numbers"),
-    (ValueError, re.compile(r"cannot convert float NaN"), "test_politeness_rejects_non_finite_numbers"),
-    (AttributeError, re.compile(r"no attribute 'version'"), "test_empty_feed_is_not_a_feed"),
-    (AttributeError, re.compile(r"'NoneType' object has no attribute 'startswith'"), "test_warc_response_*"),
-    (OSError, re.compile(r"Invalid argument"), "test_whole_file_gzip_warc_loads"),
-)
+KNOWN_BUGS: tuple[tuple[type[BaseException], re.Pattern[str], str], ...] = ()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -378,17 +371,11 @@ def test_invalid_utf8_and_nul_bytes_in_the_sources_file(tmp_path: Path) -> None:
             load_settings(path)
 
 
-# -- found defects, pinned down (xfail strict: they fail today; remove the marker when fixed) --------------------
+# -- defects fuzzing found, fixed, and kept as regression tests ---------------------------------------------------
 
 BRACKET_URL = "http://[::1"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/discover.py parse_feed: urljoin/urldefrag raise ValueError "
-    "('Invalid IPv6 URL') on an item link like 'http://[::1'; one such item fails the whole feed "
-    "(crawl task error) instead of quarantining the item as malformed-feed-item",
-)
 def test_unparseable_url_in_a_feed_item_is_quarantined() -> None:
     feed = (
         f"<rss version='2.0'><channel><item><link>{BRACKET_URL}</link></item>"
@@ -404,12 +391,6 @@ def _warc_without_target_uri() -> bytes:
     return WARC_PLAIN[:j] + WARC_PLAIN[WARC_PLAIN.index(b"\r\n", j) + 2 :]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/local.py: warcio raises AttributeError (not in _WARC_ERRORS) for a response record "
-    "without WARC-Target-URI; the whole WARC source fails and no record after it is read, instead of one "
-    "corrupt-warc-record quarantine item",
-)
 def test_warc_response_without_target_uri_is_quarantined(tmp_path: Path) -> None:
     path = tmp_path / "no-uri.warc"
     path.write_bytes(_warc_without_target_uri())
@@ -417,12 +398,6 @@ def test_warc_response_without_target_uri_is_quarantined(tmp_path: Path) -> None
     assert sum(isinstance(i, RawDocument) for i in items) >= 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/local.py _iter_warc: a whole-file gzipped WARC (one gzip member, not per record) makes "
-    "warcio raise ArchiveLoadFailed with a negative offset; the resync then seeks to it and crashes with "
-    "OSError [Errno 22] (the source fails) - even when the file is not damaged at all",
-)
 def test_whole_file_gzip_warc_loads(tmp_path: Path) -> None:
     path = tmp_path / "whole.warc.gz"
     path.write_bytes(gzip.compress(WARC_PLAIN))
@@ -430,56 +405,29 @@ def test_whole_file_gzip_warc_loads(tmp_path: Path) -> None:
     assert sum(isinstance(i, RawDocument) for i in items) >= 9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/discover.py parse_feed reads parsed.version, which feedparser leaves unset for an empty "
-    "document: an empty 200 response raises AttributeError (the feed source fails with an 'unexpected error' "
-    "and a traceback) instead of DiscoveryError(reason='not-a-feed')",
-)
 def test_empty_feed_is_not_a_feed() -> None:
     with pytest.raises(ExtractError):
         parse_feed(b"", source="s", url="https://news.example/feed.xml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/discover.py parse_sitemap: urljoin raises ValueError on "
-    "<loc>http://[::1</loc>; the whole sitemap fails instead of quarantining the entry",
-)
 def test_unparseable_url_in_a_sitemap_entry_is_quarantined() -> None:
     sitemap = f"<urlset><url><loc>{BRACKET_URL}</loc></url><url><loc>https://news.example/ok</loc></url></urlset>"
     found = parse_sitemap(sitemap.encode(), source="s", url="https://news.example/s.xml", max_decompressed_bytes=MiB)
     assert [c.url for c in found.candidates] == ["https://news.example/ok"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/discover.py parse_listing: urljoin raises ValueError on "
-    "<a href='http://[::1'>, failing the listing page instead of skipping the link",
-)
 def test_unparseable_url_in_a_listing_link_is_skipped() -> None:
     page = f"<html><body><a href='{BRACKET_URL}'>x</a><a href='/2024/01/01/a-b-c'>y</a></body></html>".encode()
     found = parse_listing(page, source="s", url="https://news.example/", link_selector=None)
     assert [c.url for c in found.candidates] == ["https://news.example/2024/01/01/a-b-c"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/parse/metadata.py pick_canonical: urljoin raises ValueError "
-    "on <link rel=canonical href='http://[::1'> (or og:url); flows/pipeline.py only catches "
-    "ParseError, so the process-batch task fails and the whole source fails (see the flow test)",
-)
 def test_unparseable_url_as_canonical_is_a_parse_error_or_ignored() -> None:
     page = f"<html><head><link rel=canonical href='{BRACKET_URL}'></head><body><p>{'word ' * 100}</p></body></html>"
     result = outcome("explicit", lambda: parse_html(page.encode(), "https://news.example/a"))
     assert isinstance(result, Article | ExtractError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/settings.py load_settings catches only TOMLDecodeError: tomllib "
-    "raises RecursionError on deeply nested arrays, so a bad sources file crashes the CLI",
-)
 def test_sources_file_nested_too_deep_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "sources.toml"
     path.write_bytes(b"a = " + b"[" * 100_000 + b"]" * 100_000)
@@ -487,12 +435,6 @@ def test_sources_file_nested_too_deep_is_a_config_error(tmp_path: Path) -> None:
         load_settings(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/settings.py _Reader.politeness: int(float) on inf/nan raises "
-    "OverflowError/ValueError (crash, not ConfigError); timeout_seconds=inf (no fetch timeout: a "
-    "stalled server hangs the run) and max_body_bytes=1e300 (no body limit) are accepted",
-)
 @pytest.mark.parametrize(
     "politeness", ["max_attempts = inf", "max_attempts = nan", "timeout_seconds = inf", "max_body_bytes = 1e300"]
 )
@@ -505,13 +447,6 @@ def test_politeness_rejects_non_finite_numbers(tmp_path: Path, politeness: str) 
         load_settings(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/settings.py accepts values that only fail at run time: a poll "
-    "interval over INT32 seconds crashes register_sources with a raw duckdb ConversionException "
-    "(traceback, whole run lost; warehouse/runs.py does not translate duckdb.Error), a URL "
-    "'http://[::1' and an invalid CSS link_selector fail the source with an 'unexpected error'",
-)
 @pytest.mark.parametrize(
     "entry",
     [
@@ -680,13 +615,6 @@ def test_billion_laughs_feed_through_the_flow_loads_its_item(bombed_run: tuple[P
     assert statuses["bomb-dir"] == "ok" and statuses["bomb-http"] == "ok"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/ingest.py SourceRun.submit skips documents whose raw bytes are already stored (known_raw_hashes) "
-    "without recording their sighting: the same page seen by a second source gets no sightings row (also in the "
-    "demo: ll-homs-convoy from saved-pages, mw-zaporizhzhia from ccnews-sample), against SPEC 4 'every "
-    "sighting kept'",
-)
 def test_identical_bytes_from_a_second_source_keep_their_sighting(bombed_run: tuple[Path, int, str, float]) -> None:
     db, _, _, _ = bombed_run
     # 'laughs' links to the very page 'bomb-http' fetched first (same URL, same bytes).
@@ -788,12 +716,6 @@ def test_sql_metacharacters_in_every_text_field_round_trip(tmp_path: Path) -> No
     assert any(METACHARS in e for e in excerpts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/pipeline.py process_documents catches only ParseError: one page with a canonical 'http://[::1' "
-    "raises ValueError in extractors/parse/metadata.py pick_canonical and fails the process-batch task, so the "
-    "whole source fails ('ValueError: Invalid IPv6 URL'); the good pages of its batch and every later batch are lost",
-)
 def test_page_with_unparseable_canonical_does_not_fail_its_source(tmp_path: Path) -> None:
     """The flow-level consequence of the pick_canonical defect (see the parser-level xfail above)."""
     from flows.ingest import ingest
@@ -808,4 +730,4 @@ def test_page_with_unparseable_canonical_does_not_fail_its_source(tmp_path: Path
     sources.write_text(f'[[source]]\nname = "dir"\nkind = "directory"\npath = "{pages.as_posix()}"\n')
     summary = ingest(str(sources), str(tmp_path / "warehouse.duckdb"))
     assert summary.outcomes[0].status == "ok", summary.outcomes[0].error
-    assert summary.outcomes[0].new == 2
+    assert summary.outcomes[0].new == 3, "the two good pages and the one with a broken canonical all load"
