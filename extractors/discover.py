@@ -46,6 +46,11 @@ class Discovered:
     child_sitemaps: tuple[str, ...] = ()
 
 
+def _set_aside(source: str, url: str, reason: str, excerpt: str, detail: str) -> QuarantineItem:
+    """A discovery item we cannot use, quarantined against the feed or sitemap it came from."""
+    return QuarantineItem(stage="discover", source=source, url=url, reason=reason, excerpt=excerpt, detail=detail)
+
+
 def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
     """Candidates from an RSS or Atom feed; an item without a usable link is quarantined, the rest kept.
 
@@ -68,16 +73,8 @@ def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
         title = _clean(entry.get("title"))
         absolute = resolve_link(url, link) if link else None
         if absolute is None:
-            quarantined.append(
-                QuarantineItem(
-                    stage="discover",
-                    source=source,
-                    url=url,
-                    reason="malformed-feed-item",
-                    excerpt=_entry_excerpt(entry),
-                    detail=f"feed item link is unusable: {link!r}" if link else "feed item has no link",
-                )
-            )
+            detail = f"feed item link is unusable: {link!r}" if link else "feed item has no link"
+            quarantined.append(_set_aside(source, url, "malformed-feed-item", _entry_excerpt(entry), detail))
             continue
         candidates.append(
             Candidate(
@@ -124,16 +121,8 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
         loc = _child_text(node, "loc")
         absolute = resolve_link(url, loc) if loc else None
         if absolute is None:
-            quarantined.append(
-                QuarantineItem(
-                    stage="discover",
-                    source=source,
-                    url=url,
-                    reason="malformed-sitemap-entry",
-                    excerpt=_element_excerpt(node),
-                    detail=f"unusable <loc>: {loc!r}" if loc else "<url> without <loc>",
-                )
-            )
+            detail = f"unusable <loc>: {loc!r}" if loc else "<url> without <loc>"
+            quarantined.append(_set_aside(source, url, "malformed-sitemap-entry", _element_excerpt(node), detail))
             continue
         news = next((child for child in node if _local(child.tag) == "news"), None)
         published = _w3c_datetime(_child_text(news, "publication_date")) if news is not None else None
