@@ -57,7 +57,11 @@ def parse_feed(content: bytes, *, source: str, url: str) -> Discovered:
     Raises:
         DiscoveryError: reason ``not-a-feed`` when the document has neither a feed version nor entries.
     """
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    except (UnicodeError, ValueError) as exc:
+        # feedparser lets these escape for a garbled XML declaration (an encoding name with bad bytes or a NUL).
+        raise DiscoveryError(f"not a readable feed: {exc}", source=source, url=url, reason="not-a-feed") from exc
     if not parsed.entries and not parsed.get("version"):
         problem = parsed.get("bozo_exception")
         raise DiscoveryError(

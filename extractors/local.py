@@ -208,7 +208,9 @@ def _iter_warc(name: str, path: Path, known: frozenset[str], limit: int) -> Iter
                     detail=problem[:_EXCERPT],
                 )
             clean_since_resync = False
-            next_offset = _next_record_start(handle, bad_offset + 1, gzipped)
+            # Resync strictly forward of where this pass started: warcio can report an error offset behind it,
+            # and seeking back there would re-read the same records forever.
+            next_offset = _next_record_start(handle, max(bad_offset, offset) + 1, gzipped)
             if next_offset is None:
                 return
             offset = next_offset
