@@ -64,10 +64,7 @@ KNOWN_HITS: Counter[str] = Counter()
 MiB = 1024 * 1024
 
 # (exception type, message pattern, xfail test that documents it)
-KNOWN_BUGS: tuple[tuple[type[BaseException], re.Pattern[str], str], ...] = (
-    (UnicodeDecodeError, re.compile(r"codec can't decode"), "test_feed_with_a_garbled_xml_encoding_declaration"),
-    (ValueError, re.compile(r"embedded null character"), "test_feed_with_a_garbled_xml_encoding_declaration"),
-)
+KNOWN_BUGS: tuple[tuple[type[BaseException], re.Pattern[str], str], ...] = ()
 # A WARC reader that yields more items than this from a fuzz input (< 100 KB, < 30 records) is looping.
 WARC_ITEM_BOUND = 2_000
 
@@ -384,13 +381,6 @@ BRACKET_URL = "http://[::1"
 HOSTILE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/local.py _iter_warc: after a resync the next error's records.offset can be behind the "
-    "offset the iterator started from (here 9592 -> 3308 -> 9592 ...), and the reader resyncs from there: it "
-    "re-reads the same records forever, yielding the same documents and quarantine items without end (a 43 KB "
-    "file gave 456,000 items in 60 s; a backfill of it never finishes). Resync only forward of the current start",
-)
 def test_warc_resync_never_moves_backwards() -> None:
     """A fuzz-found WARC (43 KB, gzip members mangled) on which the reader loops."""
     source = SourceConfig(name="w", kind=SourceKind.WARC, path=HOSTILE_FIXTURES / "resync-loop.warc.gz")
@@ -398,12 +388,6 @@ def test_warc_resync_never_moves_backwards() -> None:
     assert len(items) < 100
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractors/discover.py parse_feed: feedparser raises UnicodeDecodeError for a non-ASCII byte and "
-    "ValueError('embedded null character') for a NUL in the XML declaration's encoding name; neither is caught, "
-    "so the whole feed source fails with an unexpected error instead of DiscoveryError / a parsed bozo feed",
-)
 @pytest.mark.parametrize("encoding", [b"\x80UTF-8", b"\x00TF-8"], ids=["non-ascii", "nul"])
 def test_feed_with_a_garbled_xml_encoding_declaration(encoding: bytes) -> None:
     feed = (
