@@ -27,6 +27,15 @@ __all__ = ["main", "sample_sources_file"]
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+def _ensure_writable(db: Path) -> None:
+    """Refuse at once, before Prefect starts, when another process holds the warehouse (a clear one-line error
+    instead of a failed flow run ten seconds later)."""
+    from warehouse.connection import open_warehouse
+
+    if db.exists():
+        open_warehouse(db).close()
+
+
 def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
     from flows.runners import task_runner_for
 
@@ -105,6 +114,7 @@ def run(
     """
     from flows.ingest import ingest
 
+    _ensure_writable(db)
     flow = _with_runner(ingest, workers, dask_address)
     summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
@@ -131,6 +141,7 @@ def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
     from flows.ingest import ingest
     from flows.sample_server import serve_directory
 
+    _ensure_writable(db)
     with ExitStack() as stack:
         try:
             site = stack.enter_context(serve_directory(port=port))
@@ -184,6 +195,7 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
+    _ensure_writable(db)
     summary = _with_runner(backfill_flow, workers, dask_address)(
         db=str(db),
         sources_file=None if warcs else str(sources_file),
@@ -208,6 +220,7 @@ def reprocess(db: Path, source: str | None, workers: int, dask_address: str | No
     """
     from flows.maintenance import reprocess as reprocess_flow
 
+    _ensure_writable(db)
     _print_summary(_with_runner(reprocess_flow, workers, dask_address)(db=str(db), source=source))
 
 

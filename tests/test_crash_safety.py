@@ -81,11 +81,11 @@ def test_killed_run_recovers_to_the_uninterrupted_warehouse(trials: dict[str, tu
     assert {d.table for d in trial.diffs} >= {"articles", "article_revisions", "sightings", "raw_documents"}
     assert trial.passed, trial.problems()
     if name != "fetch":
-        # The killed run stays visible as 'running' (never finished); the recovery run completed.
+        # The killed run stays visible, closed as 'abandoned' by the recovery run, which completed.
         conn = duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True)
         statuses = sorted(s for (s,) in conn.execute("SELECT status FROM runs").fetchall())
         conn.close()
-        assert statuses == ["completed", "running"]
+        assert statuses == ["abandoned", "completed"]
 
 
 def test_crash_inside_a_web_source_loses_and_doubles_nothing(trials: dict[str, tuple[Trial, Path]]) -> None:

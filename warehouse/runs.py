@@ -56,8 +56,15 @@ def register_sources(conn: duckdb.DuckDBPyConnection, sources: Sequence[SourceCo
 
 
 def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, flow: str, sources_total: int) -> None:
-    """Open a ``runs`` row (status ``running``) before any work, so a crashed run stays visible."""
+    """Open a ``runs`` row (status ``running``) before any work, so a crashed run stays visible.
+
+    Any other row still ``running`` belongs to a process that died (the write lock we hold proves it is
+    gone): it is closed as ``abandoned``.
+    """
     with transaction(conn):
+        conn.execute(
+            "UPDATE runs SET status = 'abandoned', finished_at = ? WHERE status = 'running'", [datetime.now(UTC)]
+        )
         conn.execute(
             "INSERT INTO runs (run_id, flow, started_at, status, sources_total) VALUES (?, ?, ?, 'running', ?)",
             [run_id, flow, datetime.now(UTC), sources_total],
