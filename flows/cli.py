@@ -291,10 +291,10 @@ def _read_page(page: str) -> bytes:
 @main.command()
 @click.argument("pages", nargs=-1, required=True)
 @click.option("--url", default=None, help="The page's original URL (default: a file:// URL of the page).")
-@click.option("--json", "as_json", is_flag=True, default=True, help="Print JSON (one object per line).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, one object per line (default: readable text).")
 @reports_errors
 def extract(pages: tuple[str, ...], url: str | None, as_json: bool) -> None:
-    """Parse saved pages (.html, .gz, or - for stdin) and print each article record as JSON.
+    """Parse saved pages (.html, .gz, or - for stdin) and print each article: readable, or JSON with --json.
 
     Example: conflictwire extract saved/aleppo.html.gz --url https://example.org/aleppo
     """
@@ -308,9 +308,42 @@ def extract(pages: tuple[str, ...], url: str | None, as_json: bool) -> None:
             raise click.ClickException(f"{page}: cannot read: {exc.strerror or exc}") from exc
         page_url = url or (Path(page).resolve().as_uri() if page != "-" else "stdin:")
         article = normalise_article(parse_html(content, page_url))
-        record = asdict(article)
-        record["authors"] = list(article.authors)
-        click.echo(_dumps(record))
+        if as_json:
+            record = asdict(article)
+            record["authors"] = list(article.authors)
+            click.echo(_dumps(record))
+        else:
+            click.echo(_article_text(article))
+
+
+def _article_text(article: Any) -> str:
+    published = article.published_at.isoformat() if article.published_at else "no date"
+    head = [
+        f"# {article.title or '(no title)'}",
+        f"{article.canonical_url} | {published} | {', '.join(article.authors) or 'no author'} | {article.language}",
+    ]
+    if not article.is_article:
+        head.append(f"not an article: {article.not_article_reason}")
+    return "\n".join([*head, "", article.body, ""])
+
+
+def _enrichment_text(found: dict[str, Any]) -> str:
+    lines = ["places:"]
+    primary = found["primary_place"]
+    for p in found["places"]:
+        mark = " [primary]" if primary and p["start"] == primary["start"] else ""
+        lines.append(
+            f"  {p['text']} -> {p['name']} ({p['country']}, {p['precision']}, {p['latitude']}, {p['longitude']}){mark}"
+        )
+    lines.append("actors:")
+    lines += [f"  {a['text']} -> {a['name']} ({a['actor_type']})" for a in found["actors"]]
+    lines.append("events:")
+    lines += [f"  {e['event_type']} / {e['sub_event_type']}: {e['evidence']}" for e in found["events"]]
+    lines.append("figures:")
+    for f in found["figures"]:
+        value = f["value_low"] if f["value_low"] == f["value_high"] else f"{f['value_low']}-{f['value_high']}"
+        lines.append(f"  {f['category']} {value} {f['subject'] or ''} ({f['scope']}), claimed by {f['claimant']}")
+    return "\n".join(lines)
 
 
 def _jsonl_lines(path: str) -> Iterator[tuple[int, str]]:
@@ -323,11 +356,13 @@ def _jsonl_lines(path: str) -> Iterator[tuple[int, str]]:
 @click.option("--text-file", type=str, default=None, help="A text file to enrich (- for stdin).")
 @click.option("--jsonl", type=str, default=None, help='JSON lines {"id", "text", "country"} (- for stdin).')
 @click.option("--country", default=None, help="ISO alpha-2 country hint, e.g. SY.")
-@click.option("--json", "as_json", is_flag=True, default=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for --text-file (default: readable text).")
 @click.option("--workers", type=int, default=None, help="Processes for --jsonl (default: all cores).")
 @reports_errors
 def enrich(text_file: str | None, jsonl: str | None, country: str | None, as_json: bool, workers: int | None) -> None:
     """Print the places, actors, events and figures of a text (the flow's own enrichment).
+
+    --jsonl input always gives JSON lines out, one per input line with the same id.
 
     Example: conflictwire enrich --text-file report.txt --country SY
     """
@@ -337,7 +372,8 @@ def enrich(text_file: str | None, jsonl: str | None, country: str | None, as_jso
         raise click.UsageError("give exactly one of --text-file or --jsonl")
     if text_file is not None:
         raw = sys.stdin.buffer.read() if text_file == "-" else Path(text_file).read_bytes()
-        click.echo(_dumps(enrich_one(raw.decode("utf-8", errors="replace"), country)))
+        found = enrich_one(raw.decode("utf-8", errors="replace"), country)
+        click.echo(_dumps(found) if as_json else _enrichment_text(found))
         return
     assert jsonl is not None
     failures = 0
