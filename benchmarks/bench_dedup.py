@@ -39,7 +39,7 @@ import duckdb
 import numpy as np
 import scipy.sparse as sp
 
-from transforms.dedup import DedupConfig, StoryAssignment, StoryIndex, shingle_hashes
+from transforms.dedup import DedupConfig, StoryAssignment, StoryIndex, shingle_hashes, story_signature
 from warehouse.connection import transaction
 from warehouse.migrate import migrate
 from warehouse.stories import load_story_index, save_story_assignments
@@ -298,7 +298,8 @@ def run_index(articles: Sequence[BenchArticle], config: DedupConfig) -> tuple[li
     index = StoryIndex(config)
     started = time.process_time()
     assignments = [
-        index.assign(a.article_id, a.text, published_at=a.published_at, length=len(a.text)) for a in articles
+        index.assign(a.article_id, story_signature(a.text, config), published_at=a.published_at, length=len(a.text))
+        for a in articles
     ]
     return assignments, time.process_time() - started
 

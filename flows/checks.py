@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from extractors import CrawlState, ExtractError, QuarantineItem, SourceConfig, crawl_source, iter_local_documents
-from flows.ingest import fetch_settings_for
+from flows.runs import fetch_settings_for
 from flows.settings import Settings
 from warehouse.connection import open_warehouse
 from warehouse.state import last_successes

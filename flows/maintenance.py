@@ -8,28 +8,17 @@ canonical URLs, so they stay stable.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow
 
-from extractors.crawl import CrawlState
 from extractors.records import SourceConfig, SourceKind
-from flows.ingest import (
-    RunSummary,
-    SourceRun,
-    crawl_task,
-    fetch_settings_for,
-    load_crawl,
-    open_run,
-    run_each_source,
-    shared_gate,
-    stream_local,
-)
 from flows.settings import Settings, load_settings
-from warehouse.raw import iter_stored_documents, stored_sources
-from warehouse.runs import SourceOutcome
-from warehouse.state import known_urls
+
+if TYPE_CHECKING:
+    from flows.runs import RunSummary
 
 __all__ = ["backfill", "reprocess"]
 
@@ -64,28 +53,14 @@ def backfill(
             raise ValueError("backfill needs either warc paths, or a sources file and a source name")
         settings = load_settings(sources_file, variables=variables)
         sources = settings.select(source)
-    with open_run(Path(db), "backfill", sources, settings) as run:
+    from flows.history import backfill_sources
 
-        def work(config: SourceConfig) -> SourceOutcome:
-            if config.kind.is_local:
-                return stream_local(run, config)
-            fetch_settings = fetch_settings_for(settings)
-            cursor = datetime.combine(since, datetime.min.time(), UTC) if since else None
-            state = CrawlState({}, known_urls(run.conn, config.name), cursor)
-            return load_crawl(run, config, crawl_task(config, state, fetch_settings, shared_gate(fetch_settings)))
-
-        return run_each_source(run, sources, work)
+    return backfill_sources(Path(db), settings, sources, since)
 
 
 @flow(name="reprocess", log_prints=False)
 def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> RunSummary:
     """Re-derive every article, enrichment and story link from ``raw_documents``, without fetching."""
-    settings = Settings(sources_file=Path("-"), sources=())
-    with open_run(Path(db), "reprocess", (), settings) as run:
-        configs = stored_sources(run.conn)
-        wanted = [configs[name] for name in sorted(configs) if source is None or name == source]
-        batches = iter_stored_documents(run.conn, batch_size=run.batch_size, source=source)
-        progress: dict[str, SourceRun] = {c.name: SourceRun(run, c, rederive=True) for c in wanted}
-        for name, docs in batches:
-            progress[name].submit(docs)
-        return run_each_source(run, wanted, lambda config: progress[config.name].finish())
+    from flows.history import reprocess_stored
+
+    return reprocess_stored(Path(db), source)

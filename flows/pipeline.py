@@ -1,7 +1,9 @@
 """The per-document path from raw bytes to a loadable record: parse → normalise → enrich.
 
 Pure with respect to the warehouse and the network, so a Prefect task can run it over a batch in any worker
-(thread, process or Dask node) and the ``reprocess`` flow can run it again over stored bytes.
+(thread, process or Dask node) and the ``reprocess`` flow can run it again over stored bytes. The story
+signature is computed here too: it is the costliest part of de-duplication and needs only the body, so the
+workers do it in parallel and the warehouse's single writer only looks signatures up.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from extractors.errors import ParseError
 from extractors.parse import parse_document
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
+from transforms.dedup import DedupConfig, story_signature
 from transforms.enrich import enrich_article
 from transforms.normalise import article_id_for, body_hash_for, normalise_article
 from transforms.records import ProcessedArticle
@@ -33,8 +36,10 @@ def _excerpt(doc: RawDocument) -> str:
     return doc.content[:_EXCERPT_BYTES].decode("utf-8", errors="replace")
 
 
-def process_documents(docs: Sequence[RawDocument], source: SourceConfig) -> ProcessedBatch:
-    """Parse, normalise and enrich a batch of raw documents of one source.
+def process_documents(
+    docs: Sequence[RawDocument], source: SourceConfig, dedup: DedupConfig | None = None
+) -> ProcessedBatch:
+    """Parse, normalise, enrich and (given the run's ``dedup`` config) sign a batch of raw documents of one source.
 
     A page that cannot be parsed, or is not an article (a tag index, an empty shell), is quarantined with the
     parser's reason; the rest of the batch is unaffected.
@@ -59,6 +64,7 @@ def process_documents(docs: Sequence[RawDocument], source: SourceConfig) -> Proc
                 article_id=article_id_for(article.canonical_url),
                 body_hash=body_hash_for(article.body),
                 enrichment=enrich_article(article, country_hint=source.country_hint),
+                signature=None if dedup is None else story_signature(article.body, dedup),
             )
         )
     return ProcessedBatch(tuple(processed), tuple(quarantined))

@@ -12,7 +12,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from flows.errors import FlowError
 
-__all__ = ["shares_memory", "task_runner_for"]
+__all__ = ["batches_in_flight", "shares_memory", "task_runner_for"]
+
+_DEFAULT_IN_FLIGHT = 4
 
 
 def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRunner:  # type: ignore[type-arg]
@@ -37,3 +39,19 @@ def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRu
 def shares_memory(runner: TaskRunner) -> bool:  # type: ignore[type-arg]
     """True when tasks run in this process, so they can share in-memory objects such as the host gate."""
     return isinstance(runner, ThreadPoolTaskRunner)
+
+
+def batches_in_flight(runner: TaskRunner) -> int:  # type: ignore[type-arg]
+    """How many batches to keep submitted at once: enough to keep every worker busy while the flow loads one.
+
+    Each batch in flight holds its documents twice in the flow process (the list and the pickled task
+    arguments), about 25 MiB for 200 news pages, so more than the workers can use only costs memory. Threads
+    share one core for parsing (the GIL), so one batch running and one queued is enough; a process pool
+    needs one per worker plus the one being loaded; a Dask cluster's size is not known here, so it keeps
+    a fixed few.
+    """
+    if isinstance(runner, ThreadPoolTaskRunner):
+        return 2
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return int(runner._max_workers) + 1
+    return _DEFAULT_IN_FLIGHT

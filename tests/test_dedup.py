@@ -120,7 +120,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def assign(index: StoryIndex, article_id: str, text: str, at: datetime = MONDAY) -> StoryAssignment:
-    return index.assign(article_id, text, published_at=at, length=len(text))
+    return index.assign(article_id, story_signature(text, index.config), published_at=at, length=len(text))
 
 
 def test_seed_copies_join_one_story_and_a_different_aleppo_report_does_not(seed_text: str) -> None:
@@ -264,7 +264,7 @@ def load_articles(conn: duckdb.DuckDBPyConnection, seed_text: str) -> list[Story
     for article_id, (source, title, body) in bodies.items():
         if conn.execute("SELECT count(*) FROM articles WHERE article_id = ?", [article_id]).fetchall() == [(0,)]:
             insert_article(conn, article_id, source, title, body)
-        assignments.append(index.assign(article_id, body, published_at=MONDAY, length=len(body)))
+        assignments.append(assign(index, article_id, body))
     save_story_assignments(conn, assignments)
     conn.execute("COMMIT")
     return assignments
@@ -299,7 +299,7 @@ def test_assignments_are_stored_and_a_rerun_changes_nothing(conn: duckdb.DuckDBP
 def test_index_loaded_from_the_warehouse_links_a_new_copy(conn: duckdb.DuckDBPyConnection, seed_text: str) -> None:
     seed, _, _ = load_articles(conn, seed_text)
     index = load_story_index(conn, CONFIG)
-    late = index.assign("late", seed_text[200:], published_at=MONDAY + timedelta(1), length=len(seed_text) - 200)
+    late = assign(index, "late", seed_text[200:], MONDAY + timedelta(1))
 
     assert len(index) == 4 and index.story_count == 2
     assert late.story_id == seed.story_id and not late.is_new_story

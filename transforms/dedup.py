@@ -168,10 +168,12 @@ class DedupConfig:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """A MinHash signature: ``num_perm`` little-endian uint32 values, and the shingle-set size it came from."""
+    """A MinHash signature: ``num_perm`` little-endian uint32 values, the shingle-set size it came from, and
+    the :attr:`DedupConfig.scheme` it was made under (signatures of different schemes are not comparable)."""
 
     hashvalues: bytes
     shingle_count: int
+    scheme: str
 
     def array(self) -> U32:
         """The values as a read-only numpy view (no copy)."""
@@ -412,7 +414,7 @@ def story_signature(text: str, config: DedupConfig) -> Signature:
     """
     shingles = shingle_hashes(text, config)
     if shingles.size == 0:
-        return Signature(np.full(config.num_perm, 0xFFFFFFFF, dtype="<u4").tobytes(), 0)
+        return Signature(np.full(config.num_perm, 0xFFFFFFFF, dtype="<u4").tobytes(), 0, config.scheme)
     perms = _permutations(config)
     hashed = np.empty((config.num_perm, shingles.size), dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -420,7 +422,7 @@ def story_signature(text: str, config: DedupConfig) -> Signature:
         hashed += perms.b
     # The top 32 bits are the hash; taking them after the min is the same (x >> 32 is monotone) and cheaper.
     values = (hashed.min(axis=1) >> np.uint64(32)).astype("<u4")
-    return Signature(values.tobytes(), int(shingles.size))
+    return Signature(values.tobytes(), int(shingles.size), config.scheme)
 
 
 def story_id_for(article_id: str) -> str:
@@ -565,7 +567,9 @@ class StoryIndex:
         row = self._row_of.get(article_id)
         return None if row is None else self._story_ids[self._story_of_row[row]]
 
-    def assign(self, article_id: str, text: str, *, published_at: datetime | None, length: int) -> StoryAssignment:
+    def assign(
+        self, article_id: str, signature: Signature, *, published_at: datetime | None, length: int
+    ) -> StoryAssignment:
         """Link an article to the story it copies, or open a new story, and add it to the index.
 
         Re-assigning a known ``article_id`` keeps its story (a revision does not move an article between
@@ -573,14 +577,19 @@ class StoryIndex:
 
         Args:
             article_id: the warehouse's article id.
-            text: the article body (without headline).
+            signature: :func:`story_signature` of the article body (without headline), made where the article
+                was processed so the warehouse's single writer only looks it up.
             published_at: publication time, for choosing the earliest representative.
             length: body length, for choosing the most complete representative.
 
         Returns:
             The assignment, with the similarity to the story's representative and the signature to store.
+
+        Raises:
+            ValueError: the signature was made under another scheme than this index's.
         """
-        signature = story_signature(text, self.config)
+        if signature.scheme != self.config.scheme:
+            raise ValueError(f"signature scheme {signature.scheme!r} does not match the index's {self.config.scheme!r}")
         values = signature.array()
         keys = _band_keys(values.reshape(1, -1), self.config)[0] if signature.shingle_count else None
         row = self._row_of.get(article_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.records import Article
+from transforms.dedup import Signature
 
 __all__ = [
     "ActorMention",
@@ -118,9 +119,14 @@ class Enrichment:
 
 @dataclass(frozen=True, slots=True)
 class ProcessedArticle:
-    """A normalised article with its identity, hashes and enrichment: what the warehouse loads."""
+    """A normalised article with its identity, hashes and enrichment: what the warehouse loads.
+
+    ``signature`` is the body's story signature when the batch was signed where it was processed (in a
+    worker), so the warehouse's single writer does not spend its time hashing shingles.
+    """
 
     article: Article
     article_id: str
     body_hash: str
     enrichment: Enrichment = field(default_factory=Enrichment)
+    signature: Signature | None = None

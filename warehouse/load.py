@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from extractors.records import FetchAttempt, QuarantineItem, RawDocument, Validator
-from transforms.dedup import StoryIndex
+from transforms.dedup import DedupConfig, Signature, StoryIndex, story_signature
 from transforms.records import Enrichment, ProcessedArticle
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
@@ -100,6 +100,13 @@ def _changed_fields(old_title: str | None, new: ProcessedArticle, old_hash: str)
     if new.body_hash != old_hash:
         fields.append("body")
     return fields
+
+
+def _signature(item: ProcessedArticle, config: DedupConfig) -> Signature:
+    """The article's story signature: the one its worker made, unless made under another scheme (or none)."""
+    if item.signature is not None and item.signature.scheme == config.scheme:
+        return item.signature
+    return story_signature(item.article.body, config)
 
 
 def _load_known(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[dict[str, _Known], dict[str, str | None]]:
@@ -546,7 +553,7 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
                     [
                         stories.assign(
                             item.article_id,
-                            item.article.body,
+                            _signature(item, stories.config),
                             published_at=item.article.published_at,
                             length=len(item.article.body),
                         )

@@ -1,0 +1,51 @@
+"""The Prefect tasks that run in workers: crawling a source and processing a batch of documents.
+
+They live in a module of their own because process-pool and Dask workers import the module that defines a
+task in order to run it. Defined next to the flows, they would pull DuckDB, pyarrow and the warehouse into
+every worker (about 50 MiB each) although a worker only fetches, parses and enriches; here they bring Prefect,
+the extractors and the pure transforms, nothing else.
+"""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from extractors import CrawlResult, CrawlState, FetchSettings, HostGate, UnusableSourceError, crawl_source
+from extractors.errors import TransientFetchError
+from extractors.records import RawDocument, SourceConfig
+from flows.pipeline import ProcessedBatch, process_documents
+from transforms.dedup import DedupConfig
+
+__all__ = ["crawl_task", "process_task"]
+
+
+def _is_transient(task: object, task_run: object, state: object) -> bool:
+    """Retry a crawl only when the failure is one a later attempt can fix (timeouts, 5xx, resets)."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except UnusableSourceError as exc:
+        return exc.transient
+    except TransientFetchError:
+        return True
+    except BaseException:
+        return False
+    return False
+
+
+@task(
+    name="crawl-source", retries=2, retry_delay_seconds=[2, 5], retry_condition_fn=_is_transient, cache_policy=NO_CACHE
+)
+def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None) -> CrawlResult:
+    """Discover and fetch the new articles of one web source.
+
+    ``gate`` is shared by the run's crawls when tasks run in threads, so per-host limits and the robots.txt
+    cache hold across sources on the same host; with a process pool or Dask each crawl keeps its own.
+    """
+    return crawl_source(source, state, settings, gate)
+
+
+@task(name="process-batch", cache_policy=NO_CACHE)
+def process_task(docs: list[RawDocument], source: SourceConfig, dedup: DedupConfig) -> ProcessedBatch:
+    """Parse, normalise, enrich and sign one batch of documents (a few hundred: never a task per article)."""
+    return process_documents(docs, source, dedup)
