@@ -5,14 +5,15 @@ Run: ``python benchmarks/bench_backfill.py`` (5,000 articles with 1 and 2 worker
 per worker count here). Prints one table.
 
 Each run is a real CLI subprocess (the flow process plus, with ``--workers 2``, a process pool) on a fresh DuckDB
-file, talking to one Prefect server the benchmark starts. While it runs, the process tree's memory is sampled
-from ``/proc`` every 0.25 s: ``peak tree`` is the sum of RSS over the flow process and its workers (shared pages
-counted once per process, so an overestimate), ``peak proc`` the largest single process, ``peak flow``
-the flow process (the warehouse writer). RSS at 10 / 50 / 90 %
-of the articles loaded shows whether memory is flat. ``art/s`` is articles read from the WARC per second of the
-flow run (process start-up excluded; ``wall s`` includes it). ``cpu %`` is user+sys time of the whole tree over
-wall time (200 % = both cores busy). ``load %`` is the share of the flow's time spent loading batches into DuckDB
-(from the gap between a batch's processing task finishing and its load log line): the single writer's share.
+file, talking to one Prefect server the benchmark starts. While it runs, the process tree's memory is sampled from
+``/proc`` every 0.25 s. ``peak tree PSS`` is the memory the job really holds: the sum over the flow process and its
+workers of proportional set size (a page shared by n processes counts 1/n in each, so shared libraries are counted
+once). ``peak tree RSS`` sums plain RSS (shared pages counted once per process, an overestimate), ``peak proc`` is
+the largest single process, ``peak flow`` the flow process (the warehouse writer). Tree PSS at 10 / 50 / 90 % of
+the articles loaded shows whether memory is flat. ``art/s`` is articles read from the WARC per second of the flow
+run (process start-up excluded; ``wall s`` includes it). ``cpu %`` is user+sys time of the whole tree over wall
+time (200 % = both cores busy). ``load %`` is the share of the flow's time spent loading batches into DuckDB (from
+the gap between a batch's processing task finishing and its load log line): the single writer's share.
 
 The WARC (``benchmarks/warc_gen.py``): pages rendered with the sample outlets' templates, median 60 KB, with
 2 % re-crawls, 2 % syndicated copies and 1 % revisions.
@@ -72,12 +73,19 @@ def tree_pids(root: int) -> list[int]:
     return pids
 
 
-def rss_bytes(pid: int) -> int:
+def memory_bytes(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of ``pid`` from ``/proc/PID/smaps_rollup``; PSS splits each shared page among its sharers."""
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * _PAGE
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith(b"Pss:"):
+                    pss = int(line.split()[1]) * 1024
     except OSError:
-        return 0
+        pass
+    return rss, pss
 
 
 def cpu_seconds(pid: int) -> float:
@@ -97,7 +105,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root = root
         self.interval = interval
-        self.samples: list[tuple[float, int, int]] = []  # (time, tree RSS, largest process RSS)
+        self.samples: list[tuple[float, int, int, int]] = []  # (time, tree PSS, tree RSS, largest process RSS)
         self.cpu: dict[int, float] = {}
         self.peak_main = 0
         self._halt = threading.Event()
@@ -105,11 +113,12 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self._halt.is_set():
             pids = tree_pids(self.root)
-            sizes = [rss_bytes(pid) for pid in pids]
+            sizes = [memory_bytes(pid) for pid in pids]
             for pid in pids:
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
-            self.samples.append((time.monotonic(), sum(sizes), max(sizes, default=0)))
-            self.peak_main = max(self.peak_main, sizes[0] if sizes else 0)
+            rss = [r for r, _ in sizes]
+            self.samples.append((time.monotonic(), sum(p for _, p in sizes), sum(rss), max(rss, default=0)))
+            self.peak_main = max(self.peak_main, rss[0] if rss else 0)
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -130,6 +139,7 @@ class BackfillResult:
     wall_seconds: float
     flow_seconds: float
     cpu_seconds: float
+    peak_tree_pss_mib: float
     peak_tree_mib: float
     peak_process_mib: float
     peak_flow_mib: float
@@ -184,7 +194,7 @@ def run_backfill(warc: Path, articles: int, workers: int, work: Path, env: dict[
         moment = next((t for t, n in progress if n >= target), None)
         if moment is None:
             return float("nan")
-        before = [tree for t, tree, _ in sampler.samples if t <= moment]
+        before = [pss for t, pss, _, _ in sampler.samples if t <= moment]
         return (before[-1] if before else 0) / MiB
 
     return BackfillResult(
@@ -194,8 +204,9 @@ def run_backfill(warc: Path, articles: int, workers: int, work: Path, env: dict[
         wall_seconds=wall,
         flow_seconds=flow_seconds,
         cpu_seconds=sum(sampler.cpu.values()),
-        peak_tree_mib=max((tree for _, tree, _ in sampler.samples), default=0) / MiB,
-        peak_process_mib=max((one for _, _, one in sampler.samples), default=0) / MiB,
+        peak_tree_pss_mib=max((pss for _, pss, _, _ in sampler.samples), default=0) / MiB,
+        peak_tree_mib=max((rss for _, _, rss, _ in sampler.samples), default=0) / MiB,
+        peak_process_mib=max((one for _, _, _, one in sampler.samples), default=0) / MiB,
         peak_flow_mib=sampler.peak_main / MiB,
         rss_at=(rss_when(0.1), rss_when(0.5), rss_when(0.9)),
         load_share=load_time / flow_seconds if flow_seconds else 0.0,
@@ -237,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(result)
                     print(
                         f"  {size:,} x {workers} worker(s): exit {result.exit_code}, {result.rate:.1f} art/s, "
-                        f"peak {result.peak_tree_mib:.0f} MiB",
+                        f"peak {result.peak_tree_pss_mib:.0f} MiB PSS, {result.peak_tree_mib:.0f} MiB RSS",
                         flush=True,
                     )
                     shutil.rmtree(work / f"backfill-{size}-w{workers}", ignore_errors=True)
@@ -254,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{r.wall_seconds:.0f}",
             f"{100 * r.cpu_seconds / r.wall_seconds:.0f}",
             f"{100 * r.load_share:.0f}",
+            f"{r.peak_tree_pss_mib:.0f}",
             f"{r.peak_tree_mib:.0f}",
             f"{r.peak_process_mib:.0f}",
             f"{r.peak_flow_mib:.0f}",
             " / ".join(f"{v:.0f}" for v in r.rss_at),
-            "yes" if r.peak_tree_mib < 1024 else "NO",
+            "yes" if r.peak_tree_pss_mib < 1024 else "NO",
         )
         for r in results
     ]
@@ -273,11 +285,12 @@ def main(argv: list[str] | None = None) -> int:
                 "wall s",
                 "cpu %",
                 "load %",
-                "peak tree MiB",
-                "peak proc MiB",
-                "peak flow MiB",
-                "RSS 10/50/90% MiB",
-                "< 1 GiB",
+                "peak tree PSS MiB",
+                "peak tree RSS MiB",
+                "peak proc RSS MiB",
+                "peak flow RSS MiB",
+                "tree PSS 10/50/90% MiB",
+                "PSS < 1 GiB",
             ],
             rows,
         )

@@ -1,20 +1,57 @@
-"""Choosing where tasks run: threads (default), a local process pool, or a Dask cluster.
+"""Choosing where tasks run: threads (default), threads plus a pool of worker processes, or a Dask cluster.
 
-Parsing and enrichment are CPU-bound, so threads share one core; ``--workers N`` runs batches in N processes,
-and ``--dask-address`` sends them to a Dask cluster (``pip install "conflictwire[dask]"``). Only the task
-runner changes: the flows, tasks and warehouse writes are the same, and the flow process stays the warehouse's
-single writer.
+Parsing and enrichment are CPU-bound, so threads share one core; ``--workers N`` runs the batches' work in N
+worker processes, and ``--dask-address`` sends the batch tasks to a Dask cluster (``pip install
+"conflictwire[dask]"``). Only the task runner changes: the flows, tasks and warehouse writes are the same, and
+the flow process stays the warehouse's single writer.
 """
 
 from __future__ import annotations
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, Self
+
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.errors import FlowError
 
-__all__ = ["batches_in_flight", "shares_memory", "task_runner_for"]
+__all__ = ["WorkerPoolTaskRunner", "batch_pool", "batches_in_flight", "shares_memory", "task_runner_for"]
 
+_THREADS = 8
 _DEFAULT_IN_FLIGHT = 4
+
+
+class WorkerPoolTaskRunner(ThreadPoolTaskRunner):  # type: ignore[type-arg]
+    """Tasks run in threads of the flow process; the batches' parsing and enrichment run in ``workers`` processes.
+
+    Why not Prefect's ``ProcessPoolTaskRunner``: each of its workers runs Prefect's task engine (settings, API
+    client, event loop), about 130 MiB per worker on top of the parsers and the gazetteer, which made a
+    two-worker backfill cross 1 GiB. Here a worker is a bare interpreter holding the pipeline (``spawn``ed, so
+    it shares nothing with the flow process), while the task's state, retries and logs stay with Prefect in the
+    flow process, whose threads only wait. Crawls stay in threads too: they wait on the network, not the CPU.
+    """
+
+    def __init__(self, workers: int, max_workers: int = _THREADS) -> None:
+        super().__init__(max_workers=max_workers)
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def duplicate(self) -> Self:
+        return type(self)(self.workers, self._max_workers)
+
+    def __enter__(self) -> Self:
+        super().__enter__()
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        try:
+            super().__exit__(exc_type, exc_value, traceback)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
 
 
 def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRunner:  # type: ignore[type-arg]
@@ -32,8 +69,8 @@ def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRu
             raise FlowError('--dask-address needs prefect-dask: pip install "conflictwire[dask]"') from exc
         return DaskTaskRunner(address=dask_address)
     if workers == 1:
-        return ThreadPoolTaskRunner(max_workers=8)
-    return ProcessPoolTaskRunner(max_workers=workers)
+        return ThreadPoolTaskRunner(max_workers=_THREADS)
+    return WorkerPoolTaskRunner(workers)
 
 
 def shares_memory(runner: TaskRunner) -> bool:  # type: ignore[type-arg]
@@ -41,17 +78,21 @@ def shares_memory(runner: TaskRunner) -> bool:  # type: ignore[type-arg]
     return isinstance(runner, ThreadPoolTaskRunner)
 
 
+def batch_pool(runner: TaskRunner) -> Executor | None:  # type: ignore[type-arg]
+    """The worker processes batch tasks hand their work to, or None when a batch runs where its task runs."""
+    return runner.pool if isinstance(runner, WorkerPoolTaskRunner) else None
+
+
 def batches_in_flight(runner: TaskRunner) -> int:  # type: ignore[type-arg]
     """How many batches to keep submitted at once: enough to keep every worker busy while the flow loads one.
 
-    Each batch in flight holds its documents twice in the flow process (the list and the pickled task
-    arguments), about 25 MiB for 200 news pages, so more than the workers can use only costs memory. Threads
-    share one core for parsing (the GIL), so one batch running and one queued is enough; a process pool
-    needs one per worker plus the one being loaded; a Dask cluster's size is not known here, so it keeps
-    a fixed few.
+    Each batch in flight holds its documents in the flow process, and a copy travels to its worker, so more
+    than the workers can use only costs memory. Threads share one core for parsing (the GIL), so one batch
+    running and one queued is enough; a worker pool needs one per worker plus the one being loaded; a Dask
+    cluster's size is not known here, so it keeps a fixed few.
     """
+    if isinstance(runner, WorkerPoolTaskRunner):
+        return runner.workers + 1
     if isinstance(runner, ThreadPoolTaskRunner):
         return 2
-    if isinstance(runner, ProcessPoolTaskRunner):
-        return int(runner._max_workers) + 1
     return _DEFAULT_IN_FLIGHT

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,13 +37,13 @@ from extractors import (
 from extractors.errors import ExtractError
 from extractors.records import QuarantineItem, RawDocument, SourceConfig
 from flows.pipeline import ProcessedBatch
-from flows.runners import batches_in_flight, shares_memory
+from flows.runners import batch_pool, batches_in_flight, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
 from transforms.actors import load_actor_dictionary
 from transforms.dedup import DedupConfig, StoryIndex
 from warehouse.actors import sync_actor_dictionary
-from warehouse.connection import open_warehouse
+from warehouse.connection import RUN_MEMORY_LIMIT, open_warehouse
 from warehouse.errors import WarehouseError
 from warehouse.load import (
     LoadBatch,
@@ -119,6 +120,7 @@ class WarehouseRun:
     batch_size: int
     dedup: DedupConfig
     in_flight: int
+    pool: Executor | None = None
 
     def resync_stories(self) -> None:
         """Rebuild the story index from the warehouse after a rolled-back batch.
@@ -154,7 +156,7 @@ class SourceRun:
         record_repeat_sightings(self.run.conn, self.run.run_id, [d for d in docs if d.sha256 in stored])
         if not fresh:
             return
-        self.pending.append((process_task.submit(fresh, self.source, self.run.dedup), fresh))
+        self.pending.append((process_task.submit(fresh, self.source, self.run.dedup, self.run.pool), fresh))
         while len(self.pending) >= self.run.in_flight:
             self.drain_one()
 
@@ -256,17 +258,18 @@ def open_run(
 
     The connection is the run's only writer; it is closed however the run ends.
     """
-    conn = open_warehouse(db_path)
+    conn = open_warehouse(db_path, memory_limit=RUN_MEMORY_LIMIT)
     try:
         migrate(conn)
         register_sources(conn, sources)
         sync_actor_dictionary(conn, load_actor_dictionary())
         run_id = str(flow_run.get_id() or "local")
         start_run(conn, run_id, flow_name, len(sources))
-        context = FlowRunContext.get()
-        in_flight = batches_in_flight(context.task_runner) if context is not None else 2
+        runner = context.task_runner if (context := FlowRunContext.get()) is not None else None
+        in_flight = batches_in_flight(runner) if runner is not None else 2
+        pool = batch_pool(runner) if runner is not None else None
         stories = load_story_index(conn, settings.dedup)
-        yield WarehouseRun(conn, run_id, stories, settings.batch_size, settings.dedup, in_flight)
+        yield WarehouseRun(conn, run_id, stories, settings.batch_size, settings.dedup, in_flight, pool)
     finally:
         conn.close()
 

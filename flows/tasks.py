@@ -8,6 +8,8 @@ the extractors and the pure transforms, nothing else.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -46,6 +48,14 @@ def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings,
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process_task(docs: list[RawDocument], source: SourceConfig, dedup: DedupConfig) -> ProcessedBatch:
-    """Parse, normalise, enrich and sign one batch of documents (a few hundred: never a task per article)."""
-    return process_documents(docs, source, dedup)
+def process_task(
+    docs: list[RawDocument], source: SourceConfig, dedup: DedupConfig, pool: Executor | None = None
+) -> ProcessedBatch:
+    """Parse, normalise, enrich and sign one batch of documents (a few hundred: never a task per article).
+
+    With a ``pool`` (``--workers N``) the work runs in one of its processes and this task only waits for it;
+    without, it runs where the task runs (a thread of the flow process, or a Dask worker).
+    """
+    if pool is None:
+        return process_documents(docs, source, dedup)
+    return pool.submit(process_documents, docs, source, dedup).result()

@@ -249,3 +249,17 @@ def test_lock_error_caused_by_a_reader_does_not_blame_a_writer(
     with pytest.raises(WarehouseLockedError) as caught:
         open_warehouse(db)
     assert "written" not in str(caught.value) and f"PID {holder.pid}" in str(caught.value)
+
+
+def test_writer_connection_caps_duckdbs_memory_and_rejects_a_bad_cap(tmp_path: Path) -> None:
+    from warehouse.connection import RUN_MEMORY_LIMIT, open_warehouse
+    from warehouse.errors import WarehouseError
+
+    conn = open_warehouse(tmp_path / "w.duckdb", memory_limit=RUN_MEMORY_LIMIT)
+    limit = conn.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
+    conn.close()
+    assert limit is not None and limit[0] == "244.1 MiB", limit
+    with pytest.raises(WarehouseError, match="memory_limit 'lots'"):
+        open_warehouse(tmp_path / "w.duckdb", memory_limit="lots")
+    conn = open_warehouse(tmp_path / "w.duckdb", read_only=True)
+    conn.close()

@@ -11,7 +11,11 @@ import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLockedError
 
-__all__ = ["open_warehouse", "transaction"]
+__all__ = ["RUN_MEMORY_LIMIT", "open_warehouse", "transaction"]
+
+# The flows' writer connection: room for a batch's inserts, the primary-key indexes and the lookups, while the
+# blocks a long load writes are evicted instead of cached (benchmarks/bench_backfill.py).
+RUN_MEMORY_LIMIT = "256MB"
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?: \(PID (?P<pid>\d+)\))?(?:\. |\.?$)", re.S)
 _HOLDER_IS_READER = "open this database in read-only mode"
@@ -37,8 +41,14 @@ def _lock_message(match: re.Match[str], message: str) -> str:
     return f"the warehouse is being written by another process, {who}; wait for it to finish"
 
 
-def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file.
+def open_warehouse(
+    db_path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file, with DuckDB's buffer pool capped at ``memory_limit`` (e.g. "256MB") if given.
+
+    Without a cap DuckDB may use 80 % of the machine's memory, and a long load does: every block it writes
+    stays cached, so a backfill's memory grows with the warehouse (+15 KB per article, measured). Flows pass
+    :data:`RUN_MEMORY_LIMIT`; beyond it DuckDB evicts clean blocks and spills to ``<file>.tmp``.
 
     DuckDB allows one read-write process per file, or any number of read-only ones, never both: a writer
     blocks readers and a reader blocks writers. The conflict is refused at once; we translate it into
@@ -51,7 +61,7 @@ def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.Du
     """
     path = str(db_path)
     try:
-        return duckdb.connect(path, read_only=read_only)
+        conn = duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
         message = str(exc)
         match = _LOCK_HOLDER.search(message)
@@ -60,6 +70,13 @@ def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.Du
         raise WarehouseError(f"cannot open warehouse: {message}", db=path) from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse: {exc}", db=path) from exc
+    if memory_limit is not None:
+        try:
+            conn.execute("SET memory_limit = ?", [memory_limit])
+        except duckdb.Error as exc:
+            conn.close()
+            raise WarehouseError(f"cannot set memory_limit {memory_limit!r}: {exc}", db=path) from exc
+    return conn
 
 
 @contextmanager

@@ -1,0 +1,74 @@
+"""``--workers N``: batches parsed and enriched in N worker processes load the same warehouse as threads.
+
+The runs are real CLI processes against the session's Prefect API; while the pool run goes, its process tree
+is watched to prove the work happened in separate worker processes, and that those workers carry neither
+Prefect nor DuckDB (their memory is the point of the pool: docs/operations.md, section 4).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from benchmarks.bench_backfill import tree_pids
+from benchmarks.bench_crash import LoggedProcess, cli_command, cli_env, compare_warehouses, run_to_end
+from benchmarks.warc_gen import generate_warc
+
+ARTICLES = 60
+BATCH = 10
+
+
+def _loaded_libraries(pid: int) -> set[str]:
+    try:
+        with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as handle:
+            return {line.rsplit("/", 1)[-1].strip() for line in handle if ".so" in line}
+    except OSError:
+        return set()
+
+
+def _is_worker(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"multiprocessing.spawn" in handle.read()
+    except OSError:
+        return False
+
+
+def test_backfill_with_two_worker_processes_loads_the_same_warehouse_as_threads(tmp_path: Path) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    warc = tmp_path / "small.warc.gz"
+    generate_warc(warc, ARTICLES, seed=11)
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[settings]\nbatch_size = {BATCH}\n\n[[source]]\nname = "small-warc"\nkind = "warc"\n'
+        f'path = "{warc.as_posix()}"\ncountry_hint = "SY"\n',
+        encoding="utf-8",
+    )
+    args = ["backfill", "--sources", str(sources), "--source", "small-warc", "--since", "2000-01-01"]
+    env = cli_env(PREFECT_API_URL.value())
+    threads_db, pool_db = tmp_path / "threads.duckdb", tmp_path / "pool.duckdb"
+
+    code, output = run_to_end(cli_command(*args, "--db", str(threads_db)), env, tmp_path)
+    assert code == 0, output
+
+    process = LoggedProcess(cli_command(*args, "--db", str(pool_db), "--workers", "2"), env, tmp_path)
+    workers: dict[int, set[str]] = {}
+    while process.process.poll() is None:
+        for pid in tree_pids(process.pid)[1:]:
+            if _is_worker(pid) and (libraries := _loaded_libraries(pid)):
+                workers[pid] = workers.get(pid, set()) | libraries
+        time.sleep(0.05)
+    assert process.finish(timeout=60) == 0, process.output
+    assert "batch of 10" in process.output
+
+    parsing = {pid for pid, libraries in workers.items() if any(name.startswith("etree.") for name in libraries)}
+    assert len(parsing) == 2, f"expected two worker processes parsing, saw {sorted(workers)}"
+    for pid in parsing:
+        # Prefect is pure Python but brings pydantic-core; DuckDB and pyarrow are the warehouse's.
+        heavy = [n for n in workers[pid] if any(k in n for k in ("_pydantic_core", "duckdb", "libarrow"))]
+        assert heavy == [], heavy
+
+    diffs = compare_warehouses(threads_db, pool_db)
+    assert {d.table for d in diffs} >= {"articles", "figures", "story_members"}
+    assert [d for d in diffs if d.missing or d.extra] == []
