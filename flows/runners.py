@@ -9,12 +9,14 @@ the flow process stays the warehouse's single writer.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Self
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.errors import FlowError
+from flows.worker import exit_with_parent
 
 __all__ = ["WorkerPoolTaskRunner", "batch_pool", "batches_in_flight", "shares_memory", "task_runner_for"]
 
@@ -42,7 +44,12 @@ class WorkerPoolTaskRunner(ThreadPoolTaskRunner):  # type: ignore[type-arg]
 
     def __enter__(self) -> Self:
         super().__enter__()
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         return self
 
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:

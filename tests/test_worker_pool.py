@@ -7,6 +7,9 @@ Prefect nor DuckDB (their memory is the point of the pool: docs/operations.md, s
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import time
 from pathlib import Path
 
@@ -72,3 +75,38 @@ def test_backfill_with_two_worker_processes_loads_the_same_warehouse_as_threads(
     diffs = compare_warehouses(threads_db, pool_db)
     assert {d.table for d in diffs} >= {"articles", "figures", "story_members"}
     assert [d for d in diffs if d.missing or d.extra] == []
+
+
+def test_workers_exit_when_the_flow_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the flow process alone (as the OOM killer does) leaves no orphaned worker behind."""
+    from prefect.settings import PREFECT_API_URL
+
+    warc = tmp_path / "killed.warc.gz"
+    generate_warc(warc, 300, seed=12)
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[settings]\nbatch_size = 5\n\n[[source]]\nname = "w"\nkind = "warc"\npath = "{warc.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    args = ["backfill", "--sources", str(sources), "--source", "w", "--since", "2000-01-01", "--workers", "2"]
+    process = LoggedProcess(
+        cli_command(*args, "--db", str(tmp_path / "w.duckdb")), cli_env(PREFECT_API_URL.value()), tmp_path
+    )
+    assert process.wait_for(re.compile(r"batch of 5:"), timeout=120) is not None, process.output
+    workers = [pid for pid in tree_pids(process.pid)[1:] if _is_worker(pid)]
+    assert len(workers) == 2, process.output
+    os.kill(process.pid, signal.SIGKILL)
+    process.finish(timeout=30)
+
+    deadline = time.monotonic() + 10
+    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == [], f"workers {alive} outlived the flow process"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
