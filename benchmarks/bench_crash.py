@@ -351,8 +351,12 @@ def sample_run_workload(
     return Workload("run", ("run", "--sources", str(sources), "--db", "{db}", "--var", f"SAMPLE_SITE={site_url}"))
 
 
-def warc_backfill_workload(work: Path, articles: int, *, batch_size: int = 20) -> Workload:
-    """``conflictwire backfill`` of a generated WARC, configured as a source so the batch size is ours."""
+def warc_backfill_workload(work: Path, articles: int, *, batch_size: int = 20, workers: int = 1) -> Workload:
+    """``conflictwire backfill`` of a generated WARC, configured as a source so the batch size is ours.
+
+    With ``workers`` > 1 the batches are parsed in worker processes, and the kill (of the whole process group)
+    takes them down with the flow process.
+    """
     from benchmarks.warc_gen import generate_warc
 
     warc = work / f"crash-{articles}.warc.gz"
@@ -364,9 +368,11 @@ def warc_backfill_workload(work: Path, articles: int, *, batch_size: int = 20) -
         f'path = "{warc.as_posix()}"\ncountry_hint = "SY"\n',
         encoding="utf-8",
     )
+    pool = ("--workers", str(workers)) if workers > 1 else ()
     return Workload(
-        "backfill",
-        ("backfill", "--sources", str(sources), "--source", "generated-warc", "--since", "2000-01-01", "--db", "{db}"),
+        f"backfill-w{workers}" if pool else "backfill",
+        ("backfill", "--sources", str(sources), "--source", "generated-warc", "--since", "2000-01-01", *pool)
+        + ("--db", "{db}"),
     )
 
 
@@ -562,7 +568,7 @@ def run_crash_trials(
         results.append(trial)
         status = "ok" if trial.passed else "FAIL " + trial.problems()
         print(
-            f"  trial {number + 1:>2}/{trials} {workload.name:<8} {kill_point:<15} killed at {trial.killed_at:5.1f}s "
+            f"  trial {number + 1:>2}/{trials} {workload.name:<11} {kill_point:<15} killed at {trial.killed_at:5.1f}s "
             f"({trial.phase}, {trial.loads_before_kill} loads done): {status}",
             flush=True,
         )
@@ -613,6 +619,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trials", type=int, default=24)
     parser.add_argument("--warc-articles", type=int, default=240)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--backfill-workers", type=int, default=2, help="worker processes of the backfill workload")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, warehouses)")
     args = parser.parse_args(argv)
 
@@ -627,7 +634,7 @@ def main(argv: list[str] | None = None) -> int:
             env = cli_env(api_url, code)
             workloads = [
                 sample_run_workload(work, code, site),
-                warc_backfill_workload(work, args.warc_articles),
+                warc_backfill_workload(work, args.warc_articles, workers=args.backfill_workers),
             ]
             started = time.monotonic()
             results, controls = run_crash_trials(workloads, args.trials, work, env, seed=args.seed)
