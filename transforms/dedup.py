@@ -27,6 +27,7 @@ Design (why, not only what):
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import zlib
@@ -441,28 +442,59 @@ def _band_keys(signatures: U32, config: DedupConfig) -> U64:
         return _mix(key ^ (np.arange(config.bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
 
 
-class _BandTable:
-    """LSH buckets: a sorted array of stored keys plus a dict of the keys added since the last merge.
+# Rebuilding the index reads stored signatures this many at a time, so the temporary arrays of the band-key
+# computation stay tens of MiB however large the warehouse (all at once, 500,000 articles peaked at 2.6 GiB).
+_LOAD_CHUNK = 65_536
 
-    Stored keys cost 12 bytes each (uint64 key, int32 row) instead of a Python object per key, and a lookup is
-    two ``searchsorted`` calls. New keys wait in a small dict; every ``_MERGE_EVERY`` articles they are sorted
-    and inserted into the arrays in one linear pass, so inserts stay amortised ``O(n / _MERGE_EVERY)`` and the
-    dict never holds more than ``_MERGE_EVERY * bands`` keys.
+
+def _chunks(rows: Iterable[StoredSignature], size: int) -> Iterable[list[StoredSignature]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _BandTable:
+    """LSH buckets: one sorted array of (band key, row) pairs plus a dict of the pairs added since the last merge.
+
+    Each pair is packed in one uint64: the top 32 bits of the band key above the row number. That is 8 bytes a
+    pair instead of a Python object per key, it sorts in place (rebuilding the table for 500,000 articles and
+    32 million pairs needs no index array), and a lookup is two ``searchsorted`` calls over the key's range.
+    Keeping 32 bits of the key adds a few chance candidates per lookup among tens of millions of pairs; every
+    candidate is scored on its full signature anyway, so results do not change. New pairs wait in a small
+    dict; every ``_MERGE_EVERY`` articles they are sorted and inserted in one linear pass, so inserts stay
+    amortised ``O(n / _MERGE_EVERY)``.
     """
 
     _MERGE_EVERY = 4096
+    _ROW_MASK = np.uint64(0xFFFFFFFF)
+    _SHIFT = np.uint64(32)
 
-    def __init__(self, keys: U64, rows: I32) -> None:
-        order = np.argsort(keys.reshape(-1), kind="stable")
-        self._keys: U64 = keys.reshape(-1)[order]
-        self._rows: I32 = np.repeat(rows, keys.shape[1])[order]
+    def __init__(self, pairs: U64) -> None:
+        """A table of ``pairs`` made by :meth:`pairs_of` (sorted here, in place)."""
+        self._pairs: U64 = pairs
+        self._pairs.sort()
         self._pending: dict[int, list[int]] = {}
         self._pending_keys: list[U64] = []
         self._pending_rows: list[int] = []
 
+    @classmethod
+    def _short(cls, keys: U64) -> U64:
+        short: U64 = keys.reshape(-1) >> cls._SHIFT
+        return short
+
+    @classmethod
+    def _pack(cls, keys: U64, rows: I32) -> U64:
+        packed: U64 = (cls._short(keys) << cls._SHIFT) | rows.astype(np.uint64)
+        return packed
+
+    @classmethod
+    def pairs_of(cls, keys: U64, rows: I32) -> U64:
+        """The packed pairs of articles ``rows`` and their band ``keys`` (shape ``(len(rows), bands)``)."""
+        return cls._pack(keys, np.repeat(rows, keys.shape[1]))
+
     def add(self, row: int, keys: U64) -> None:
         """Put article ``row`` in the buckets of its band ``keys``."""
-        for key in keys.tolist():
+        for key in self._short(keys).tolist():
             self._pending.setdefault(key, []).append(row)
         self._pending_keys.append(keys)
         self._pending_rows.append(row)
@@ -472,10 +504,8 @@ class _BandTable:
     def _merge(self) -> None:
         keys = np.concatenate(self._pending_keys)
         rows = np.repeat(np.asarray(self._pending_rows, dtype=np.int32), len(self._pending_keys[0]))
-        order = np.argsort(keys, kind="stable")
-        at = np.searchsorted(self._keys, keys[order], side="right")
-        self._keys = np.insert(self._keys, at, keys[order])
-        self._rows = np.insert(self._rows, at, rows[order])
+        new = np.sort(self._pack(keys, rows))
+        self._pairs = np.insert(self._pairs, np.searchsorted(self._pairs, new, side="right"), new)
         self._pending.clear()
         self._pending_keys.clear()
         self._pending_rows.clear()
@@ -483,12 +513,13 @@ class _BandTable:
     def candidates(self, keys: U64) -> set[int]:
         """Rows sharing at least one band key with ``keys``."""
         found: set[int] = set()
-        lo = np.searchsorted(self._keys, keys, side="left")
-        hi = np.searchsorted(self._keys, keys, side="right")
+        short = self._short(keys)
+        lo = np.searchsorted(self._pairs, short << self._SHIFT, side="left")
+        hi = np.searchsorted(self._pairs, (short << self._SHIFT) | self._ROW_MASK, side="right")
         hit = hi > lo
         for start, stop in zip(lo[hit].tolist(), hi[hit].tolist(), strict=True):
-            found.update(self._rows[start:stop].tolist())
-        for key in keys.tolist():
+            found.update((self._pairs[start:stop] & self._ROW_MASK).tolist())
+        for key in short.tolist():
             found.update(self._pending.get(key, ()))
         return found
 
@@ -515,7 +546,7 @@ class StoryIndex:
         self._story_of_id: dict[str, int] = {}
         self._members: list[list[int]] = []
         self._representative: list[int] = []
-        self._table = _BandTable(np.empty((0, config.bands), dtype=np.uint64), np.empty(0, dtype=np.int32))
+        self._table = _BandTable(np.empty(0, dtype=np.uint64))
 
     @classmethod
     def from_signatures(cls, rows: Iterable[StoredSignature], config: DedupConfig) -> StoryIndex:
@@ -529,29 +560,32 @@ class StoryIndex:
             ValueError: a signature has the wrong length for ``config.num_perm``.
         """
         index = cls(config)
-        stored = list(rows)
         width = config.num_perm * 4
-        if any(len(row.signature) != width for row in stored):
-            raise ValueError(f"stored signatures do not have {config.num_perm} permutations")
-        for row in stored:
-            index._append(row.article_id, row.shingle_count, row.published_at, row.length)
-        if stored:
-            index._sigs = (
-                np.frombuffer(b"".join(r.signature for r in stored), dtype="<u4")
-                .reshape(len(stored), config.num_perm)
-                .astype(np.uint32)
-            )
-            index._counts = np.asarray([r.shingle_count for r in stored], dtype=np.int64)
-        for row_number, row in enumerate(stored):
-            story = index._story_of_id.get(row.story_id)
-            if story is None:
-                story = index._open_story(row.story_id, row_number)
-            else:
-                index._members[story].append(row_number)
-            index._story_of_row.append(story)
+        signatures: list[U32] = []
+        counts: list[I64] = []
+        pairs: list[U64] = []
+        for chunk in _chunks(rows, _LOAD_CHUNK):
+            if any(len(row.signature) != width for row in chunk):
+                raise ValueError(f"stored signatures do not have {config.num_perm} permutations")
+            first = index._size
+            for row in chunk:
+                number = index._append(row.article_id, row.shingle_count, row.published_at, row.length)
+                story = index._story_of_id.get(row.story_id)
+                if story is None:
+                    story = index._open_story(row.story_id, number)
+                else:
+                    index._members[story].append(number)
+                index._story_of_row.append(story)
+            values = np.frombuffer(b"".join(r.signature for r in chunk), dtype="<u4").reshape(len(chunk), -1)
+            signatures.append(values.astype(np.uint32))
+            counts.append(np.asarray([r.shingle_count for r in chunk], dtype=np.int64))
+            signed = np.flatnonzero(counts[-1] > 0)
+            pairs.append(_BandTable.pairs_of(_band_keys(values[signed], config), (signed + first).astype(np.int32)))
+        if signatures:
+            index._sigs = np.concatenate(signatures)
+            index._counts = np.concatenate(counts)
+            index._table = _BandTable(np.concatenate(pairs))
         index._representative = [index._choose_representative(members) for members in index._members]
-        signed = np.flatnonzero(index._counts[: index._size] > 0)
-        index._table = _BandTable(_band_keys(index._sigs[signed], config), signed.astype(np.int32))
         return index
 
     def __len__(self) -> int:

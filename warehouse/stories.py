@@ -7,7 +7,7 @@ values changed: re-running the same inputs leaves every row, timestamps included
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 import duckdb
@@ -19,22 +19,27 @@ from warehouse.arrow import insert_rows
 __all__ = ["load_story_index", "save_story_assignments"]
 
 
+_FETCH_ROWS = 10_000
+
+
 def load_story_index(conn: duckdb.DuckDBPyConnection, config: DedupConfig) -> StoryIndex:
     """Rebuild the near-duplicate index from the signatures stored under ``config.scheme``.
 
     Reads only ``story_signatures`` (about 0.6 KB per article), never article bodies; signatures made under
     another scheme are ignored, so changing the config starts an empty index until ``reprocess`` re-signs.
     """
-    rows = conn.execute(
+    result = conn.execute(
         "SELECT article_id, story_id, signature, shingle_count, published_at, body_length "
         "FROM story_signatures WHERE scheme = ? ORDER BY article_id",
         [config.scheme],
-    ).fetchall()
-    stored = (
-        StoredSignature(article_id, story_id, bytes(signature), shingle_count, published_at, length)
-        for article_id, story_id, signature, shingle_count, published_at, length in rows
     )
-    return StoryIndex.from_signatures(stored, config)
+
+    def stored() -> Iterator[StoredSignature]:
+        while rows := result.fetchmany(_FETCH_ROWS):
+            for article_id, story_id, signature, shingle_count, published_at, length in rows:
+                yield StoredSignature(article_id, story_id, bytes(signature), shingle_count, published_at, length)
+
+    return StoryIndex.from_signatures(stored(), config)
 
 
 def save_story_assignments(conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment]) -> None:
