@@ -13,6 +13,7 @@ with a per-source summary.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -43,7 +44,7 @@ from flows.tasks import crawl_task, process_task
 from transforms.actors import load_actor_dictionary
 from transforms.dedup import DedupConfig, StoryIndex
 from warehouse.actors import sync_actor_dictionary
-from warehouse.connection import RUN_MEMORY_LIMIT, open_warehouse
+from warehouse.connection import limit_memory, open_warehouse, writer_memory_limit
 from warehouse.errors import WarehouseError
 from warehouse.load import (
     LoadBatch,
@@ -61,6 +62,7 @@ from warehouse.state import known_raw_hashes, known_urls, source_cursor, stored_
 from warehouse.stories import load_story_index
 
 __all__ = [
+    "MEMORY_LIMIT_VARIABLE",
     "RunSummary",
     "SourceRun",
     "WarehouseRun",
@@ -73,6 +75,9 @@ __all__ = [
     "stream_local",
 ]
 
+
+# Overrides the writer's DuckDB memory cap (warehouse.connection.writer_memory_limit), e.g. "2GB".
+MEMORY_LIMIT_VARIABLE = "CONFLICTWIRE_DUCKDB_MEMORY_LIMIT"
 
 # A batch in flight is held twice by the flow process (the documents, and the task's pickled arguments) and
 # once more by the worker parsing it; bounding its bytes as well as its count keeps a WARC of large pages from
@@ -256,11 +261,15 @@ def open_run(
 ) -> Iterator[WarehouseRun]:
     """Open the warehouse for one flow run: migrate, register the sources, open the ``runs`` row.
 
-    The connection is the run's only writer; it is closed however the run ends.
+    The connection is the run's only writer; it is closed however the run ends. Its DuckDB memory is capped
+    for the warehouse's size (``writer_memory_limit``), or at ``$CONFLICTWIRE_DUCKDB_MEMORY_LIMIT``.
     """
-    conn = open_warehouse(db_path, memory_limit=RUN_MEMORY_LIMIT)
+    conn = open_warehouse(db_path)
     try:
         migrate(conn)
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()
+        limit = os.environ.get(MEMORY_LIMIT_VARIABLE) or writer_memory_limit(articles[0] if articles else 0)
+        limit_memory(conn, limit, db=str(db_path))
         register_sources(conn, sources)
         sync_actor_dictionary(conn, load_actor_dictionary())
         run_id = str(flow_run.get_id() or "local")

@@ -251,11 +251,13 @@ def test_lock_error_caused_by_a_reader_does_not_blame_a_writer(
     assert "written" not in str(caught.value) and f"PID {holder.pid}" in str(caught.value)
 
 
-def test_writer_connection_caps_duckdbs_memory_and_rejects_a_bad_cap(tmp_path: Path) -> None:
-    from warehouse.connection import RUN_MEMORY_LIMIT, open_warehouse
+def test_writer_connection_caps_duckdbs_memory_for_the_warehouse_size_and_rejects_a_bad_cap(tmp_path: Path) -> None:
+    from warehouse.connection import open_warehouse, writer_memory_limit
     from warehouse.errors import WarehouseError
 
-    conn = open_warehouse(tmp_path / "w.duckdb", memory_limit=RUN_MEMORY_LIMIT)
+    assert writer_memory_limit(0) == writer_memory_limit(500_000) == "256MB"
+    assert writer_memory_limit(2_000_000) == "977MB"
+    conn = open_warehouse(tmp_path / "w.duckdb", memory_limit=writer_memory_limit(0))
     limit = conn.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
     conn.close()
     assert limit is not None and limit[0] == "244.1 MiB", limit

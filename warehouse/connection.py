@@ -11,11 +11,10 @@ import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLockedError
 
-__all__ = ["RUN_MEMORY_LIMIT", "open_warehouse", "transaction"]
+__all__ = ["limit_memory", "open_warehouse", "transaction", "writer_memory_limit"]
 
-# The flows' writer connection: room for a batch's inserts, the primary-key indexes and the lookups, while the
-# blocks a long load writes are evicted instead of cached (benchmarks/bench_backfill.py).
-RUN_MEMORY_LIMIT = "256MB"
+_WRITER_FLOOR_MB = 256
+_WRITER_BYTES_PER_ARTICLE = 512
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?: \(PID (?P<pid>\d+)\))?(?:\. |\.?$)", re.S)
 _HOLDER_IS_READER = "open this database in read-only mode"
@@ -44,11 +43,7 @@ def _lock_message(match: re.Match[str], message: str) -> str:
 def open_warehouse(
     db_path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file, with DuckDB's buffer pool capped at ``memory_limit`` (e.g. "256MB") if given.
-
-    Without a cap DuckDB may use 80 % of the machine's memory, and a long load does: every block it writes
-    stays cached, so a backfill's memory grows with the warehouse (+15 KB per article, measured). Flows pass
-    :data:`RUN_MEMORY_LIMIT`; beyond it DuckDB evicts clean blocks and spills to ``<file>.tmp``.
+    """Open the warehouse file, with DuckDB's memory capped at ``memory_limit`` (e.g. "256MB") if given.
 
     DuckDB allows one read-write process per file, or any number of read-only ones, never both: a writer
     blocks readers and a reader blocks writers. The conflict is refused at once; we translate it into
@@ -72,11 +67,35 @@ def open_warehouse(
         raise WarehouseError(f"cannot open warehouse: {exc}", db=path) from exc
     if memory_limit is not None:
         try:
-            conn.execute("SET memory_limit = ?", [memory_limit])
-        except duckdb.Error as exc:
+            limit_memory(conn, memory_limit, db=path)
+        except WarehouseError:
             conn.close()
-            raise WarehouseError(f"cannot set memory_limit {memory_limit!r}: {exc}", db=path) from exc
+            raise
     return conn
+
+
+def writer_memory_limit(articles: int) -> str:
+    """DuckDB's memory cap for a run's writer connection, for a warehouse of ``articles`` articles.
+
+    Without a cap DuckDB may use 80 % of the machine's memory, and a long load does: every block it writes stays
+    cached, so a backfill grew by about 15 KB per article (benchmarks/bench_backfill.py). With a cap it evicts
+    clean blocks instead. The cap must still hold the primary-key indexes, which grow with the warehouse and
+    are not evicted: on the 500,000-article warehouse of benchmarks/bench_views.py, a load failed at 128 MB
+    ("failed to pin block") and passed at 256 MB, hence 512 bytes per article above a 256 MB floor.
+    """
+    return f"{max(_WRITER_FLOOR_MB, -(-articles * _WRITER_BYTES_PER_ARTICLE // 2**20))}MB"
+
+
+def limit_memory(conn: duckdb.DuckDBPyConnection, limit: str, *, db: str) -> None:
+    """Cap DuckDB's memory on ``conn`` at ``limit`` ("256MB", "1GB").
+
+    Raises:
+        WarehouseError: DuckDB does not accept ``limit`` as a size.
+    """
+    try:
+        conn.execute("SET memory_limit = ?", [limit])
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot set memory_limit {limit!r}: {exc}", db=db) from exc
 
 
 @contextmanager
