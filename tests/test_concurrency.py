@@ -265,3 +265,18 @@ def test_writer_connection_caps_duckdbs_memory_for_the_warehouse_size_and_reject
         open_warehouse(tmp_path / "w.duckdb", memory_limit="lots")
     conn = open_warehouse(tmp_path / "w.duckdb", read_only=True)
     conn.close()
+
+
+def test_a_runs_writer_takes_the_operators_memory_cap_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.runs import MEMORY_LIMIT_VARIABLE, open_run
+    from flows.settings import Settings
+
+    settings = Settings(sources_file=tmp_path / "sources.toml", sources=())
+    query = "SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'"
+    with open_run(tmp_path / "w.duckdb", "ingest", (), settings) as run:
+        assert run.conn.execute(query).fetchone() == ("244.1 MiB",)
+    monkeypatch.setenv(MEMORY_LIMIT_VARIABLE, "300MB")
+    with open_run(tmp_path / "other.duckdb", "ingest", (), settings) as run:
+        assert run.conn.execute(query).fetchone() == ("286.1 MiB",)
