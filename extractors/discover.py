@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from extractors.errors import DiscoveryError
+from extractors.parse.charset import decode_html
 from extractors.records import Candidate, QuarantineItem
 from extractors.urls import resolve_link
 
@@ -106,7 +107,7 @@ def parse_sitemap(content: bytes, *, source: str, url: str, max_decompressed_byt
         raise DiscoveryError(
             f"sitemap declares a DTD: {exc}", source=source, url=url, reason="xml-dtd-refused"
         ) from exc
-    except ParseError as exc:
+    except (ParseError, LookupError) as exc:  # LookupError: an XML declaration naming an unknown encoding
         raise DiscoveryError(f"sitemap is not XML: {exc}", source=source, url=url, reason="malformed-sitemap") from exc
     kind = _local(root.tag)
     if kind == "sitemapindex":
@@ -148,7 +149,9 @@ def parse_listing(content: bytes, *, source: str, url: str, link_selector: str |
     the analyst said these are articles. Without one, links must stay on the listing's site and look like an
     article path (see ``_looks_like_article``), which drops navigation, tag and author pages.
     """
-    soup = BeautifulSoup(content, "lxml")
+    # Decoded by the article parser's rules first: handed bytes, bs4 trusts the page's <meta charset>, and a
+    # garbled one (a NUL in the name) makes lxml raise instead of parsing.
+    soup = BeautifulSoup(decode_html(content), "lxml")
     base_tag = soup.find("base", href=True)
     base = (resolve_link(url, str(base_tag["href"])) if isinstance(base_tag, Tag) else None) or url
     if link_selector:

@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 
 from benchmarks.bench_crash import cli_command, cli_env
 from extractors.discover import parse_feed, parse_listing, parse_sitemap
-from extractors.errors import ExtractError
+from extractors.errors import DiscoveryError, ExtractError
 from extractors.local import iter_local_documents
 from extractors.parse import parse_html
 from extractors.records import Article, QuarantineItem, RawDocument, SourceConfig, SourceKind
@@ -430,6 +430,24 @@ def test_whole_file_gzip_warc_loads(tmp_path: Path) -> None:
 def test_empty_feed_is_not_a_feed() -> None:
     with pytest.raises(ExtractError):
         parse_feed(b"", source="s", url="https://news.example/feed.xml")
+
+
+def test_sitemap_declaring_an_unknown_encoding_is_malformed() -> None:
+    """Found by a 1,500-example session: the XML parser's LookupError escaped as an unexpected error."""
+    sitemap = b'<?xml version="1.0" encoding="U99TF-8"?><urlset><url><loc>https://news.example/a</loc></url></urlset>'
+    with pytest.raises(DiscoveryError) as caught:
+        parse_sitemap(sitemap, source="s", url="https://news.example/s.xml", max_decompressed_bytes=MiB)
+    assert caught.value.reason == "malformed-sitemap"
+
+
+def test_listing_page_with_a_nul_in_its_meta_charset_still_gives_its_links() -> None:
+    """Found by a 1,500-example session: handed bytes, bs4 passed the garbled charset to lxml, which raised."""
+    page = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=\x00tf-8"></head>'
+        b"<body><a href='/2024/01/01/a-b-c'>y</a></body></html>"
+    )
+    found = parse_listing(page, source="s", url="https://news.example/", link_selector=None)
+    assert [c.url for c in found.candidates] == ["https://news.example/2024/01/01/a-b-c"]
 
 
 def test_unparseable_url_in_a_sitemap_entry_is_quarantined() -> None:
