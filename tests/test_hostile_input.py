@@ -264,6 +264,12 @@ def test_number_parser_on_hostile_text(text: str) -> None:
             assert span.value_low <= span.value_high
 
 
+def test_numbers_longer_than_any_count_are_not_values() -> None:
+    """Found by a 1,500-example session: 4,305 digits exceeded Python's int-from-string limit (ValueError)."""
+    spans = find_numbers("\x00" + "9" * 4305 + " people were killed, and 1234567890123 more")
+    assert all(span.value_low is None and span.value_high is None for span in spans if len(span.text) > 12)
+
+
 # -- explicit hostile documents --------------------------------------------------------------------------------
 
 BILLION_LAUGHS = (

@@ -259,9 +259,18 @@ def _word_value(text: str) -> int:
     return total + current
 
 
+_MAX_DIGITS = 12
+
+
 def _digit_value(digits: str, multiplier: str | None) -> int | None:
-    """Value of a written number, or None when it is not a whole count ("1.5" alone is a measure)."""
+    """Value of a written number, or None when it is not a whole count ("1.5" alone is a measure).
+
+    More than ``_MAX_DIGITS`` digits is no count of people or homes (and thousands of digits would exceed
+    Python's int-from-string limit): a serial number, a phone number or junk, so None.
+    """
     compact = re.sub(r"[ \u00a0\u202f]", "", digits)
+    if sum(char.isdigit() for char in compact) > _MAX_DIGITS:
+        return None
     if multiplier:
         scale = 1_000_000_000 if multiplier.lower().startswith(("billion", "milliard", "bn")) else 1_000_000
         return round(float(compact.replace(",", ".")) * scale)
