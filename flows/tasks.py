@@ -41,8 +41,9 @@ def _is_transient(task: object, task_run: object, state: object) -> bool:
 def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None) -> CrawlResult:
     """Discover and fetch the new articles of one web source.
 
-    ``gate`` is shared by the run's crawls when tasks run in threads, so per-host limits and the robots.txt
-    cache hold across sources on the same host; with a process pool or Dask each crawl keeps its own.
+    ``gate`` is shared by the run's crawls when tasks run in threads (the default, and ``--workers N``, whose
+    processes only parse), so per-host limits and the robots.txt cache hold across sources on the same host;
+    on Dask each crawl keeps its own.
     """
     return crawl_source(source, state, settings, gate)
 
