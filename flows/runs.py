@@ -79,9 +79,9 @@ __all__ = [
 # Overrides the writer's DuckDB memory cap (warehouse.connection.writer_memory_limit), e.g. "2GB".
 MEMORY_LIMIT_VARIABLE = "CONFLICTWIRE_DUCKDB_MEMORY_LIMIT"
 
-# A batch in flight is held twice by the flow process (the documents, and the task's pickled arguments) and
-# once more by the worker parsing it; bounding its bytes as well as its count keeps a WARC of large pages from
-# multiplying memory. 6 MiB is 100 pages of the 60 KB median of news pages, 200 of most feeds' pages.
+# A batch in flight is held twice by the flow process (the documents, and their pickled copy on its way to a
+# worker) and once more by the worker parsing it; bounding its bytes as well as its count keeps a WARC of large
+# pages from multiplying memory. 6 MiB is 100 pages of the 60 KB median of news pages, 200 of most feeds' pages.
 _BATCH_BYTES = 6 * 1024 * 1024
 
 

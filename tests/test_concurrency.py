@@ -252,17 +252,18 @@ def test_lock_error_caused_by_a_reader_does_not_blame_a_writer(
 
 
 def test_writer_connection_caps_duckdbs_memory_for_the_warehouse_size_and_rejects_a_bad_cap(tmp_path: Path) -> None:
-    from warehouse.connection import open_warehouse, writer_memory_limit
+    from warehouse.connection import limit_memory, open_warehouse, writer_memory_limit
     from warehouse.errors import WarehouseError
 
     assert writer_memory_limit(0) == writer_memory_limit(500_000) == "256MB"
     assert writer_memory_limit(2_000_000) == "977MB"
-    conn = open_warehouse(tmp_path / "w.duckdb", memory_limit=writer_memory_limit(0))
+    conn = open_warehouse(tmp_path / "w.duckdb")
+    limit_memory(conn, writer_memory_limit(0), db="w.duckdb")
     limit = conn.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
-    conn.close()
     assert limit is not None and limit[0] == "244.1 MiB", limit
     with pytest.raises(WarehouseError, match="memory_limit 'lots'"):
-        open_warehouse(tmp_path / "w.duckdb", memory_limit="lots")
+        limit_memory(conn, "lots", db="w.duckdb")
+    conn.close()
     conn = open_warehouse(tmp_path / "w.duckdb", read_only=True)
     conn.close()
 

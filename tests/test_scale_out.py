@@ -20,8 +20,13 @@ distributed = pytest.importorskip(
 )
 pytest.importorskip("prefect_dask", reason='prefect-dask is not installed: pip install "conflictwire[dask]"')
 
-from benchmarks.bench_crash import cli_command, cli_env, compare_warehouses, run_to_end  # noqa: E402
-from benchmarks.warc_gen import generate_warc  # noqa: E402
+from benchmarks.bench_crash import (  # noqa: E402
+    Workload,
+    cli_env,
+    compare_warehouses,
+    run_to_end,
+    warc_backfill_workload,
+)
 
 ARTICLES = 60
 BATCH = 10
@@ -55,33 +60,25 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obj
 
 
 @pytest.fixture(scope="module")
-def backfill_command(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+def backfill_workload(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Workload]:
     """``backfill`` of a small generated WARC, as a configured source so batches are small (several tasks)."""
     folder = tmp_path_factory.mktemp("scale-out")
-    warc = folder / "small.warc.gz"
-    generate_warc(warc, ARTICLES, seed=7)
-    sources = folder / "sources.toml"
-    sources.write_text(
-        f'[settings]\nbatch_size = {BATCH}\n\n[[source]]\nname = "small-warc"\nkind = "warc"\n'
-        f'path = "{warc.as_posix()}"\ncountry_hint = "SY"\n',
-        encoding="utf-8",
-    )
-    return folder, ["backfill", "--sources", str(sources), "--source", "small-warc", "--since", "2000-01-01"]
+    return folder, warc_backfill_workload(folder, ARTICLES, batch_size=BATCH)
 
 
 def test_backfill_on_a_dask_cluster_loads_the_same_warehouse_as_threads(
-    cluster: tuple[str, object], backfill_command: tuple[Path, list[str]]
+    cluster: tuple[str, object], backfill_workload: tuple[Path, Workload]
 ) -> None:
     from prefect.settings import PREFECT_API_URL
 
     address, client = cluster
-    folder, args = backfill_command
+    folder, workload = backfill_workload
     env = cli_env(PREFECT_API_URL.value())
     threads_db, dask_db = folder / "threads.duckdb", folder / "dask.duckdb"
 
-    code, output = run_to_end(cli_command(*args, "--db", str(threads_db)), env, folder)
+    code, output = run_to_end(workload.command(threads_db), env, folder)
     assert code == 0, output
-    code, output = run_to_end(cli_command(*args, "--db", str(dask_db), "--dask-address", address), env, folder)
+    code, output = run_to_end([*workload.command(dask_db), "--dask-address", address], env, folder)
     assert code == 0, output
 
     diffs = compare_warehouses(threads_db, dask_db)

@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_backfill import tree_pids
-from benchmarks.bench_crash import LoggedProcess, cli_command, cli_env, compare_warehouses, run_to_end
-from benchmarks.warc_gen import generate_warc
+from benchmarks.bench_crash import LoggedProcess, cli_env, compare_warehouses, run_to_end, warc_backfill_workload
 
 ARTICLES = 60
 BATCH = 10
@@ -40,22 +39,15 @@ def _is_worker(pid: int) -> bool:
 def test_backfill_with_two_worker_processes_loads_the_same_warehouse_as_threads(tmp_path: Path) -> None:
     from prefect.settings import PREFECT_API_URL
 
-    warc = tmp_path / "small.warc.gz"
-    generate_warc(warc, ARTICLES, seed=11)
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        f'[settings]\nbatch_size = {BATCH}\n\n[[source]]\nname = "small-warc"\nkind = "warc"\n'
-        f'path = "{warc.as_posix()}"\ncountry_hint = "SY"\n',
-        encoding="utf-8",
-    )
-    args = ["backfill", "--sources", str(sources), "--source", "small-warc", "--since", "2000-01-01"]
+    threads = warc_backfill_workload(tmp_path, ARTICLES, batch_size=BATCH)
+    pool = warc_backfill_workload(tmp_path, ARTICLES, batch_size=BATCH, workers=2)
     env = cli_env(PREFECT_API_URL.value())
     threads_db, pool_db = tmp_path / "threads.duckdb", tmp_path / "pool.duckdb"
 
-    code, output = run_to_end(cli_command(*args, "--db", str(threads_db)), env, tmp_path)
+    code, output = run_to_end(threads.command(threads_db), env, tmp_path)
     assert code == 0, output
 
-    process = LoggedProcess(cli_command(*args, "--db", str(pool_db), "--workers", "2"), env, tmp_path)
+    process = LoggedProcess(pool.command(pool_db), env, tmp_path)
     workers: dict[int, set[str]] = {}
     while process.process.poll() is None:
         for pid in tree_pids(process.pid)[1:]:
@@ -81,17 +73,8 @@ def test_workers_exit_when_the_flow_process_is_killed(tmp_path: Path) -> None:
     """kill -9 of the flow process alone (as the OOM killer does) leaves no orphaned worker behind."""
     from prefect.settings import PREFECT_API_URL
 
-    warc = tmp_path / "killed.warc.gz"
-    generate_warc(warc, 300, seed=12)
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        f'[settings]\nbatch_size = 5\n\n[[source]]\nname = "w"\nkind = "warc"\npath = "{warc.as_posix()}"\n',
-        encoding="utf-8",
-    )
-    args = ["backfill", "--sources", str(sources), "--source", "w", "--since", "2000-01-01", "--workers", "2"]
-    process = LoggedProcess(
-        cli_command(*args, "--db", str(tmp_path / "w.duckdb")), cli_env(PREFECT_API_URL.value()), tmp_path
-    )
+    workload = warc_backfill_workload(tmp_path, 300, batch_size=5, workers=2)
+    process = LoggedProcess(workload.command(tmp_path / "w.duckdb"), cli_env(PREFECT_API_URL.value()), tmp_path)
     assert process.wait_for(re.compile(r"batch of 5:"), timeout=120) is not None, process.output
     workers = [pid for pid in tree_pids(process.pid)[1:] if _is_worker(pid)]
     assert len(workers) == 2, process.output

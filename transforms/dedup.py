@@ -483,14 +483,10 @@ class _BandTable:
         return short
 
     @classmethod
-    def _pack(cls, keys: U64, rows: I32) -> U64:
-        packed: U64 = (cls._short(keys) << cls._SHIFT) | rows.astype(np.uint64)
-        return packed
-
-    @classmethod
     def pairs_of(cls, keys: U64, rows: I32) -> U64:
         """The packed pairs of articles ``rows`` and their band ``keys`` (shape ``(len(rows), bands)``)."""
-        return cls._pack(keys, np.repeat(rows, keys.shape[1]))
+        packed: U64 = (cls._short(keys) << cls._SHIFT) | np.repeat(rows, keys.shape[1]).astype(np.uint64)
+        return packed
 
     def add(self, row: int, keys: U64) -> None:
         """Put article ``row`` in the buckets of its band ``keys``."""
@@ -502,9 +498,7 @@ class _BandTable:
             self._merge()
 
     def _merge(self) -> None:
-        keys = np.concatenate(self._pending_keys)
-        rows = np.repeat(np.asarray(self._pending_rows, dtype=np.int32), len(self._pending_keys[0]))
-        new = np.sort(self._pack(keys, rows))
+        new = np.sort(self.pairs_of(np.stack(self._pending_keys), np.asarray(self._pending_rows, dtype=np.int32)))
         self._pairs = np.insert(self._pairs, np.searchsorted(self._pairs, new, side="right"), new)
         self._pending.clear()
         self._pending_keys.clear()

@@ -40,10 +40,8 @@ def _lock_message(match: re.Match[str], message: str) -> str:
     return f"the warehouse is being written by another process, {who}; wait for it to finish"
 
 
-def open_warehouse(
-    db_path: str | Path, *, read_only: bool = False, memory_limit: str | None = None
-) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file, with DuckDB's memory capped at ``memory_limit`` (e.g. "256MB") if given.
+def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file.
 
     DuckDB allows one read-write process per file, or any number of read-only ones, never both: a writer
     blocks readers and a reader blocks writers. The conflict is refused at once; we translate it into
@@ -65,12 +63,6 @@ def open_warehouse(
         raise WarehouseError(f"cannot open warehouse: {message}", db=path) from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse: {exc}", db=path) from exc
-    if memory_limit is not None:
-        try:
-            limit_memory(conn, memory_limit, db=path)
-        except WarehouseError:
-            conn.close()
-            raise
     return conn
 
 
