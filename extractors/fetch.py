@@ -29,8 +29,8 @@ import httpx
 
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
 from extractors.politeness import HostGate, RobotsRules
-from extractors.records import FetchAttempt, Politeness, SourceConfig, Validator
 from extractors.safety import AddressPolicy
+from records import FetchAttempt, Politeness, SourceConfig, Validator
 
 __all__ = ["Expect", "FetchSettings", "Fetched", "Fetcher", "build_client", "parse_retry_after"]
 

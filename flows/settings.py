@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
-from extractors.records import Politeness, SourceConfig, SourceKind
 from flows.errors import ConfigError
+from records import Politeness, SourceConfig, SourceKind
 from transforms.dedup import DedupConfig
 
 __all__ = ["Settings", "load_settings", "parse_interval"]

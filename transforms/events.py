@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from records import ActorMention, Event, PlaceMention, Sentence
 from transforms.gazetteer import PhraseIndex, matching_text
-from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
 __all__ = ["RULES", "Rule", "classify_events"]
 

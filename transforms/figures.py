@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from records import ActorMention, Figure, Sentence
 from transforms.claims import (
     REPORTER,
     UNNAMED,
@@ -36,7 +37,6 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.records import ActorMention, Figure, Sentence
 
 __all__ = ["extract_figures"]
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from extractors.records import SourceConfig
+from records import SourceConfig
 from warehouse.connection import transaction
 
 __all__ = ["SourceOutcome", "finish_run", "record_source_outcome", "register_sources", "start_run"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import Article
-from transforms.dedup import Signature
+from records.extracted import Article
+from records.signature import Signature
 
 __all__ = [
     "ActorMention",
