@@ -26,6 +26,7 @@ from records import (
     Candidate,
     FetchAttempt,
     QuarantineItem,
+    QuarantineStage,
     RawDocument,
     SourceConfig,
     SourceKind,
@@ -256,5 +257,5 @@ def _latest(cursor: datetime | None, candidates: Iterable[Candidate | None]) -> 
     return max(dates, default=None)
 
 
-def _quarantine(stage: str, source: str, url: str, exc: ExtractError) -> QuarantineItem:
+def _quarantine(stage: QuarantineStage, source: str, url: str, exc: ExtractError) -> QuarantineItem:
     return QuarantineItem(stage=stage, source=source, url=url, reason=exc.reason, detail=str(exc))

@@ -36,7 +36,7 @@ from flows.pipeline import ProcessedBatch
 from flows.runners import batch_pool, batches_in_flight, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
-from records import QuarantineItem, RawDocument, SourceConfig
+from records import QuarantineItem, RawDocument, RunStatus, SourceConfig
 from transforms.actors import load_actor_dictionary
 from transforms.dedup import DedupConfig, StoryIndex
 from warehouse.actors import sync_actor_dictionary
@@ -86,7 +86,7 @@ class RunSummary:
     """What a run did, per source; the CLI prints it as the closing table."""
 
     run_id: str
-    status: str
+    status: RunStatus
     outcomes: tuple[SourceOutcome, ...]
 
 

@@ -6,6 +6,7 @@ of ours, so a stage that only needs a record type never drags in another stage (
 - ``records.extracted``: sources, candidates, fetch attempts, raw documents, articles, quarantine items.
 - ``records.enriched``: what enrichment finds (places, actors, events, figures) and the processed article.
 - ``records.signature``: the story signature a worker computes for the writer.
+- ``records.vocab``: the closed vocabularies (figure category, scope, precision, event type, ...).
 """
 
 from records.enriched import (
@@ -30,6 +31,17 @@ from records.extracted import (
     content_sha256,
 )
 from records.signature import Signature
+from records.vocab import (
+    EventType,
+    FigureCategory,
+    FigureScope,
+    PlacePrecision,
+    QuarantineStage,
+    RunStatus,
+    SourceHealth,
+    SourceStatus,
+    values_of,
+)
 
 __all__ = [
     "ActorMention",
@@ -37,17 +49,26 @@ __all__ = [
     "Candidate",
     "Enrichment",
     "Event",
+    "EventType",
     "FetchAttempt",
     "Figure",
+    "FigureCategory",
+    "FigureScope",
     "PlaceMention",
+    "PlacePrecision",
     "Politeness",
     "ProcessedArticle",
     "QuarantineItem",
+    "QuarantineStage",
     "RawDocument",
+    "RunStatus",
     "Sentence",
     "Signature",
     "SourceConfig",
+    "SourceHealth",
     "SourceKind",
+    "SourceStatus",
     "Validator",
     "content_sha256",
+    "values_of",
 ]

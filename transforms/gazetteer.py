@@ -27,9 +27,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import ahocorasick
+
+from records import PlacePrecision
 
 __all__ = [
     "Gazetteer",
@@ -159,7 +161,7 @@ class GazetteerEntry:
     latitude: float | None
     longitude: float | None
     population: int
-    precision: str
+    precision: PlacePrecision
     source: str
     within: str | None = None
 
@@ -189,7 +191,7 @@ def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
         for line in handle:
             kind, geonameid, name, country, admin1, lat, lon, population, keys = line.rstrip("\n").split("\t")
             entry = GazetteerEntry(
-                int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), kind, "geonames"
+                int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), cast(PlacePrecision, kind), "geonames"
             )
             rows.append((entry, keys.split("|")))
     return rows
@@ -220,7 +222,7 @@ def _curated(table: dict[str, Any], cities: Mapping[int, GazetteerEntry], source
         float(table["latitude"]),
         float(table["longitude"]),
         int(table.get("population", 0)),
-        str(table.get("precision", "admin1")),
+        cast(PlacePrecision, str(table.get("precision", "admin1"))),
         source,
     )
 
