@@ -189,9 +189,11 @@ def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         next(handle)
         for line in handle:
-            kind, geonameid, name, country, admin1, lat, lon, population, keys = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            kind = cast(PlacePrecision, fields[0])
+            geonameid, name, country, admin1, lat, lon, population, keys = fields[1:]
             entry = GazetteerEntry(
-                int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), cast(PlacePrecision, kind), "geonames"
+                int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), kind, "geonames"
             )
             rows.append((entry, keys.split("|")))
     return rows
