@@ -255,9 +255,25 @@ def trigger(name: str, params: tuple[str, ...]) -> None:
     click.echo(f"triggered {name}: flow run {flow_run_id}")
 
 
-@main.command()
+def _query_text(query: str | None, file: Path | None) -> str:
+    """The SQL to run: the argument, ``-`` for standard input, or ``-f FILE``; exactly one of them."""
+    if (query is None) == (file is None):
+        raise click.UsageError("give a QUERY, - to read it from standard input, or -f FILE")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from exc
+    return sys.stdin.read() if query == "-" else str(query)
+
+
+# ignore_unknown_options: a query pasted as written may begin with a comment ("-- expect rows"), which click
+# would otherwise take for an option.
+@main.command(context_settings={"ignore_unknown_options": True})
 @db_option
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("-f", "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the SQL from this file.")
+@click.option("--timezone", default="UTC", show_default=True, help="Time zone timestamps are shown in.")
 @click.option(
     "--format",
     "fmt",
@@ -267,10 +283,11 @@ def trigger(name: str, params: tuple[str, ...]) -> None:
     help="Output: an aligned table, CSV for spreadsheets, or one JSON object per row.",
 )
 @reports_errors
-def sql(db: Path, query: str, fmt: str) -> None:
-    """Run a read-only SQL query on the warehouse and print the result.
+def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str) -> None:
+    """Run read-only SQL on the warehouse (the last statement's result is printed); timestamps in UTC by default.
 
-    Example: conflictwire sql "SELECT source, count(*) FROM v_articles GROUP BY 1"
+    QUERY may be - to read standard input; -f FILE reads a file. Example:
+    conflictwire sql "SELECT source, count(*) FROM v_articles GROUP BY 1"
     """
     import csv
 
@@ -279,9 +296,11 @@ def sql(db: Path, query: str, fmt: str) -> None:
     from flows.tables import format_table
     from warehouse.connection import open_warehouse
 
+    text = _query_text(query, file)
     conn = open_warehouse(db, read_only=True)
     try:
-        cursor = conn.execute(query)
+        conn.execute("SET TimeZone = ?", [timezone])
+        cursor = conn.execute(text)
     except duckdb.Error as exc:
         raise click.ClickException(f"query failed: {exc}") from exc
     headers = [d[0] for d in cursor.description or []]
