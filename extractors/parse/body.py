@@ -271,20 +271,46 @@ def _ends_sentence(element: Element, blocks: Sequence[Block]) -> bool:
     return 0 <= index < len(blocks) and _SENTENCE_END.search(blocks[index].text) is not None
 
 
-def _choose_containers(elements: list[Element], blocks: Sequence[Block], page: _Page) -> tuple[set[int], float]:
-    """The best-scoring container plus its prose-bearing siblings and same-named chunks.
+def _title_stories(elements: list[Element], blocks: Sequence[Block], title: str | None) -> set[int]:
+    """The ``<article>`` elements whose headline is the page's title."""
+    if not title:
+        return set()
+    stories = set()
+    for block in blocks:
+        if elements[block.owner].tag in _HEADING_TAGS and block.text.lower() == title:
+            story = _story(elements, block.owner)
+            if story >= 0:
+                stories.add(story)
+    return stories
 
-    Neither rule crosses into another story: infinite-scroll pages pre-load the next article in its own
-    ``<article>``, built from the same template as this one.
-    """
+
+def _best(elements: list[Element], within: set[int] | None = None) -> tuple[int, float]:
     best, best_score = -1, 0.0
     for index, element in enumerate(elements):
         if element.score > 0:
             score = _final_score(element)
-            if score > best_score:
+            if score > best_score and (within is None or _inside(elements, index, within)):
                 best, best_score = index, score
+    return best, best_score
+
+
+def _choose_containers(
+    elements: list[Element], blocks: Sequence[Block], page: _Page, title: str | None
+) -> tuple[set[int], float]:
+    """The best-scoring container plus its prose-bearing siblings and same-named chunks.
+
+    Infinite-scroll pages pre-load the next articles, each in its own ``<article>`` built from the same template,
+    and a longer one can outscore this page's story. So when some ``<article>`` is headed by the page's title,
+    the container is chosen inside it, and the same-class rule never crosses into another ``<article>``.
+    """
+    best, best_score = _best(elements)
     if best < 0:
         return set(), 0.0
+    titled = _title_stories(elements, blocks, title)
+    if titled and not _inside(elements, best, titled):
+        inside, inside_score = _best(elements, titled)
+        if inside >= 0:
+            best, best_score = inside, inside_score
     chosen = {best}
     winner = elements[best]
     story = _story(elements, best)
@@ -328,12 +354,12 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
     page = _measure(elements, blocks)
     if not _vote(elements, blocks, page):
         _vote(elements, blocks, page, skip_unlikely=False)  # a page that is all "sidebar" by its class names
-    chosen, best_score = _choose_containers(elements, blocks, page)
+    normalised_title = " ".join(title.split()).lower() if title else None
+    chosen, best_score = _choose_containers(elements, blocks, page, normalised_title)
     if not chosen:
         return BodyResult((), 0.0)
     furniture: dict[int, bool] = {}
     paragraphs: list[str] = []
-    normalised_title = " ".join(title.split()).lower() if title else None
     linked_headings = 0
     for block in blocks:
         path = block.path
