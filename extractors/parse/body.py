@@ -53,6 +53,8 @@ _MIN_PROSE_SHARE = 0.6  # of a block's text, for it to be "mostly prose"
 _MIN_LANDMARK_SHARE = 0.25  # of the page's prose, for an <article>/<main> to be the story's frame
 _WRAPPER_SLACK = 20  # characters a wrapper may add to its child (an icon label) and still be "the same"
 _VOTE_LEVELS = 5
+_MIN_STORY_PROSE = 200  # characters of prose an <article> headed by the title needs to be taken as the story
+_MIN_STORY_SHARE = 0.1  # ... and its share of the prose of the container it replaces
 _MAX_VOTE_STEPS = 16  # ancestors one vote may climb, wrappers included (hostile pages nest thousands deep)
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose")
 # Class/id fragments of furniture *inside* an article container: dropped with their subtree. Narrower than
@@ -309,7 +311,8 @@ def _choose_containers(
     titled = _title_stories(elements, blocks, title)
     if titled and not _inside(elements, best, titled):
         inside, inside_score = _best(elements, titled)
-        if inside >= 0:
+        needed = max(_MIN_STORY_PROSE, elements[best].prose_chars * _MIN_STORY_SHARE)
+        if inside >= 0 and elements[inside].prose_chars >= needed:  # not a headline card above the story
             best, best_score = inside, inside_score
     chosen = {best}
     winner = elements[best]

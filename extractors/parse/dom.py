@@ -101,6 +101,8 @@ _KIND: dict[str, int] = {
     "br": _BR,
     "a": _A,
 }
+# Revealing: <noscript> holds the page as it reads without scripts, laid out like any block.
+_REVEAL_KIND = {**_KIND, "noscript": _BLOCK_KIND}
 _DATE_PROPS = frozenset({"datePublished", "dateCreated"})
 
 
@@ -147,7 +149,7 @@ def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
         owner.text_chars += n
         owner.link_chars += links
 
-    kind_of = _KIND.get
+    kind_of = (_REVEAL_KIND if reveal else _KIND).get
     # Each frame: the children iterator, the tag's kind, whether it opened an element.
     stack: list[tuple[Iterator[PageElement], int]] = [(iter(soup.contents), _INLINE)]
     while stack:
