@@ -33,7 +33,8 @@ def _ensure_writable(db: Path) -> None:
     from warehouse.connection import open_warehouse
 
     if db.exists():
-        open_warehouse(db).close()
+        with open_warehouse(db):
+            pass
 
 
 def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
@@ -263,14 +264,13 @@ def sql(db: Path, query: str, fmt: str) -> None:
     from flows.tables import format_table
     from warehouse.connection import open_warehouse
 
-    conn = open_warehouse(db, read_only=True)
-    try:
-        cursor = conn.execute(query)
-    except duckdb.Error as exc:
-        raise click.ClickException(f"query failed: {exc}") from exc
-    headers = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
-    conn.close()
+    with open_warehouse(db, read_only=True) as conn:
+        try:
+            cursor = conn.execute(query)
+            headers = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall()
+        except duckdb.Error as exc:
+            raise click.ClickException(f"query failed: {exc}") from exc
     if fmt == "json":
         for row in rows:
             click.echo(_dumps(dict(zip(headers, row, strict=True))))
@@ -451,14 +451,11 @@ def migrate(db: Path, show: bool) -> None:
     from warehouse.migrate import list_migrations
     from warehouse.migrate import migrate as apply_migrations
 
-    conn = open_warehouse(db)
-    try:
+    with open_warehouse(db) as conn:
         if not show:
             applied = apply_migrations(conn)
             click.echo(f"applied {len(applied)} migration(s)")
         rows = [(s.migration.version, s.migration.name, s.applied_at or "pending") for s in list_migrations(conn)]
-    finally:
-        conn.close()
     click.echo(format_table(["version", "name", "applied_at"], rows))
 
 
@@ -474,11 +471,8 @@ def stats(db: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.inspect import table_counts
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         counts = table_counts(conn)
-    finally:
-        conn.close()
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
 
 
