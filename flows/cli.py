@@ -79,7 +79,15 @@ def _print_summary(summary: Any) -> None:
         (o.source, o.status, o.found, o.new, o.revised, o.duplicate, o.quarantined, o.failed, o.error or "")
         for o in summary.outcomes
     ]
-    totals = [sum(r[i] for r in rows) for i in range(2, 8)]
+    outcomes = summary.outcomes
+    totals = [
+        sum(o.found for o in outcomes),
+        sum(o.new for o in outcomes),
+        sum(o.revised for o in outcomes),
+        sum(o.duplicate for o in outcomes),
+        sum(o.quarantined for o in outcomes),
+        sum(o.failed for o in outcomes),
+    ]
     rows.append(("TOTAL", summary.status, *totals, ""))
     click.echo(
         format_table(
