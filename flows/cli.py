@@ -33,7 +33,8 @@ def _ensure_writable(db: Path) -> None:
     from warehouse.connection import open_warehouse
 
     if db.exists():
-        open_warehouse(db).close()
+        with open_warehouse(db):
+            pass
 
 
 def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
@@ -85,7 +86,15 @@ def _print_summary(summary: Any) -> None:
         (o.source, o.status, o.found, o.new, o.revised, o.duplicate, o.quarantined, o.failed, o.error or "")
         for o in summary.outcomes
     ]
-    totals = [sum(r[i] for r in rows) for i in range(2, 8)]
+    outcomes = summary.outcomes
+    totals = [
+        sum(o.found for o in outcomes),
+        sum(o.new for o in outcomes),
+        sum(o.revised for o in outcomes),
+        sum(o.duplicate for o in outcomes),
+        sum(o.quarantined for o in outcomes),
+        sum(o.failed for o in outcomes),
+    ]
     rows.append(("TOTAL", summary.status, *totals, ""))
     click.echo(
         format_table(
@@ -320,15 +329,14 @@ def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str)
     from warehouse.connection import open_warehouse
 
     text = _query_text(query, file)
-    conn = open_warehouse(db, read_only=True)
-    try:
-        conn.execute("SET TimeZone = ?", [timezone])
-        cursor = conn.execute(text)
-    except duckdb.Error as exc:
-        raise click.ClickException(f"query failed: {exc}") from exc
-    headers = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
-    conn.close()
+    with open_warehouse(db, read_only=True) as conn:
+        try:
+            conn.execute("SET TimeZone = ?", [timezone])
+            cursor = conn.execute(text)
+            headers = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall()
+        except duckdb.Error as exc:
+            raise click.ClickException(f"query failed: {exc}") from exc
     if fmt == "json":
         for row in rows:
             click.echo(_dumps(dict(zip(headers, row, strict=True))))
@@ -509,14 +517,11 @@ def migrate(db: Path, show: bool) -> None:
     from warehouse.migrate import list_migrations
     from warehouse.migrate import migrate as apply_migrations
 
-    conn = open_warehouse(db)
-    try:
+    with open_warehouse(db) as conn:
         if not show:
             applied = apply_migrations(conn)
             click.echo(f"applied {len(applied)} migration(s)")
         rows = [(s.migration.version, s.migration.name, s.applied_at or "pending") for s in list_migrations(conn)]
-    finally:
-        conn.close()
     click.echo(format_table(["version", "name", "applied_at"], rows))
 
 
@@ -532,11 +537,8 @@ def stats(db: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.inspect import table_counts
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         counts = table_counts(conn)
-    finally:
-        conn.close()
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
 
 

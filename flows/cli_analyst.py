@@ -45,11 +45,8 @@ def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, o
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))
-    finally:
-        conn.close()
     skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
     click.echo(f"exported {summary.rows} events to {summary.path} as {summary.format.value}{skipped}")
 
@@ -73,11 +70,8 @@ def report(db: Path, day: datetime, out: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.report import build_report
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         page = build_report(conn, day.date())
-    finally:
-        conn.close()
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
@@ -96,11 +90,8 @@ def schema(db: Path) -> None:
     from warehouse.catalog import describe_views
     from warehouse.connection import open_warehouse
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         views = describe_views(conn)
-    finally:
-        conn.close()
     for view in views:
         click.echo(click.style(view.name, bold=True))
         click.echo(click.wrap_text(view.comment or "(no comment)", initial_indent="  ", subsequent_indent="  "))

@@ -4,13 +4,16 @@ for manual triggers from the Prefect UI or ``conflictwire trigger``.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from prefect import serve
+from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
 from prefect.deployments.runner import RunnerDeployment
 
+from flows.errors import FlowError
 from flows.ingest import ingest
 from flows.maintenance import backfill, reprocess
 from flows.settings import load_settings
@@ -18,6 +21,16 @@ from flows.settings import load_settings
 __all__ = ["DEPLOYMENTS", "build_deployments", "serve_deployments", "trigger_deployment"]
 
 DEPLOYMENTS = {"ingest": "ingest/scheduled", "backfill": "backfill/manual", "reprocess": "reprocess/manual"}
+
+
+T = TypeVar("T")
+
+
+def _called_sync(expected: type[T], result: T | Coroutine[Any, Any, T]) -> T:
+    """The result of a Prefect call that is async-compatible: from sync code it returns the value itself."""
+    if not isinstance(result, expected):
+        raise FlowError(f"expected a {expected.__name__} from Prefect, got {type(result).__name__}")
+    return result
 
 
 def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
@@ -30,16 +43,25 @@ def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
     database = str(db.resolve())
     sources = str(sources_file.resolve())
     return [
-        ingest.to_deployment(
-            name="scheduled",
-            cron=settings.schedule,
-            parameters={"sources_file": sources, "db": database},
-            concurrency_limit=1,
+        _called_sync(
+            RunnerDeployment,
+            ingest.to_deployment(
+                name="scheduled",
+                cron=settings.schedule,
+                parameters={"sources_file": sources, "db": database},
+                concurrency_limit=1,
+            ),
         ),
-        backfill.to_deployment(
-            name="manual", parameters={"db": database, "sources_file": sources}, concurrency_limit=1
+        _called_sync(
+            RunnerDeployment,
+            backfill.to_deployment(
+                name="manual", parameters={"db": database, "sources_file": sources}, concurrency_limit=1
+            ),
         ),
-        reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1),
+        _called_sync(
+            RunnerDeployment,
+            reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1),
+        ),
     ]
 
 
@@ -54,5 +76,5 @@ def trigger_deployment(name: str, parameters: dict[str, Any] | None = None) -> s
     Raises:
         KeyError: ``name`` is not one of ``DEPLOYMENTS``.
     """
-    flow_run = run_deployment(DEPLOYMENTS[name], parameters=parameters or {}, timeout=0)
+    flow_run = _called_sync(FlowRun, run_deployment(DEPLOYMENTS[name], parameters=parameters or {}, timeout=0))
     return str(flow_run.id)

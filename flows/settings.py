@@ -221,7 +221,7 @@ class _Reader:
             raise self.error(f"unknown key(s): {', '.join(sorted(unknown))}", source=name, key=sorted(unknown)[0])
         kind_text = self.text(table, "kind", source=name, required=True)
         try:
-            kind = SourceKind(kind_text)
+            kind = SourceKind(kind_text or "")
         except ValueError:
             kinds = ", ".join(k.value for k in SourceKind)
             raise self.error(f"unknown kind {kind_text!r} (one of: {kinds})", source=name, key="kind") from None

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TextIO
 
 import duckdb
-import pyarrow as pa
-from countryinfo import all_countries
 
 from warehouse.errors import WarehouseError
 
@@ -26,7 +24,8 @@ __all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events"]
 
 _FETCH_ROWS = 1000
 
-# ACLED's own column names first (so ACLED tooling reads the file as is), then what we add: who claimed the toll.
+# The columns of v_acled_events: ACLED's own column names first (so ACLED tooling reads the file as is), then
+# what we add: who claimed the toll.
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
     "event_date",
@@ -54,38 +53,12 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "article_url",
 )
 
-# fatalities is 0 when no toll was reported, as in ACLED; fatalities_claimant is then empty, which tells the two apart.
 _ACLED_QUERY = """
-SELECT e.event_id AS event_id_cnty,
-       e.event_date,
-       year(e.event_date) AS year,
-       e.event_type,
-       e.sub_event_type,
-       e.actors[1] AS actor1,
-       e.actors[2] AS actor2,
-       c.numeric AS iso,
-       coalesce(c.name, e.country) AS country,
-       e.admin1,
-       e.place_name AS location,
-       e.latitude,
-       e.longitude,
-       e.geo_precision,
-       e.source,
-       e.evidence AS notes,
-       coalesce(e.fatalities, 0) AS fatalities,
-       e.fatalities_claimant,
-       e.fatalities_high,
-       e.fatalities_qualifier,
-       e.fatalities_claimants,
-       e.fatalities_claims,
-       e.story_id,
-       e.article_url
-FROM v_events e
-LEFT JOIN cw_country_names c ON c.alpha2 = e.country
-WHERE e.event_date IS NOT NULL
-  AND e.event_date >= coalesce(?::DATE, e.event_date)
-  AND e.event_date <= coalesce(?::DATE, e.event_date)
-ORDER BY e.event_date, e.event_id
+SELECT *
+FROM v_acled_events
+WHERE event_date >= coalesce(?::DATE, event_date)
+  AND event_date <= coalesce(?::DATE, event_date)
+ORDER BY event_date, event_id_cnty
 """
 
 _PARQUET_QUERY = """
@@ -111,29 +84,6 @@ class ExportSummary:
     path: Path
     rows: int
     skipped: int = 0
-
-
-def _register_country_names(conn: duckdb.DuckDBPyConnection) -> None:
-    """Make ``cw_country_names`` (ISO alpha-2 -> ACLED's country name and numeric ISO code) visible to queries.
-
-    Registered as an Arrow table rather than created, so read-only warehouse connections can export too.
-    """
-    names: dict[str, tuple[str, int | None]] = {}
-    for country in all_countries():
-        iso = country.iso()
-        if iso.get("alpha2"):
-            numeric = iso.get("numeric")
-            names.setdefault(iso["alpha2"], (country.name(), int(numeric) if numeric else None))
-    conn.register(
-        "cw_country_names",
-        pa.table(
-            {
-                "alpha2": list(names),
-                "name": [name for name, _ in names.values()],
-                "numeric": pa.array([numeric for _, numeric in names.values()], type=pa.int32()),
-            }
-        ),
-    )
 
 
 def _copy(conn: duckdb.DuckDBPyConnection, query: str, out: Path, options: str, params: Sequence[object]) -> int:
@@ -189,7 +139,6 @@ def export_events(
         if fmt is ExportFormat.PARQUET:
             rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (event_date)", params)
             return ExportSummary(fmt, out, rows)
-        _register_country_names(conn)
         if fmt is ExportFormat.CSV:
             return ExportSummary(fmt, out, _copy(conn, _ACLED_QUERY, out, "FORMAT csv, HEADER", params))
         cursor = conn.execute(_ACLED_QUERY, params)
