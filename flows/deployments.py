@@ -5,19 +5,15 @@ for manual triggers from the Prefect UI or ``conflictwire trigger``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from prefect import serve
-from prefect.deployments import run_deployment
 from prefect.deployments.runner import RunnerDeployment
 
 from flows.ingest import ingest
 from flows.maintenance import backfill, reprocess
 from flows.settings import load_settings
 
-__all__ = ["DEPLOYMENTS", "build_deployments", "serve_deployments", "trigger_deployment"]
-
-DEPLOYMENTS = {"ingest": "ingest/scheduled", "backfill": "backfill/manual", "reprocess": "reprocess/manual"}
+__all__ = ["build_deployments", "serve_deployments"]
 
 
 def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
@@ -46,13 +42,3 @@ def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
 def serve_deployments(sources_file: Path, db: Path) -> None:
     """Serve the deployments until interrupted (``ingest`` on the sources file's cron, hourly by default)."""
     serve(*build_deployments(sources_file, db), pause_on_shutdown=False)
-
-
-def trigger_deployment(name: str, parameters: dict[str, Any] | None = None) -> str:
-    """Ask the Prefect API to run a served deployment now; returns the flow run id.
-
-    Raises:
-        KeyError: ``name`` is not one of ``DEPLOYMENTS``.
-    """
-    flow_run = run_deployment(DEPLOYMENTS[name], parameters=parameters or {}, timeout=0)
-    return str(flow_run.id)
