@@ -30,9 +30,9 @@ import httpx
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
 from extractors.pinned import pinned_transport
 from extractors.politeness import HostGate, RobotsRules
-from extractors.records import FetchAttempt, Politeness, SourceConfig, Validator
 from extractors.safety import AddressPolicy, AddressRefusedError
 from extractors.urls import resolve_link
+from records import FetchAttempt, Politeness, SourceConfig, Validator
 
 __all__ = ["Expect", "FetchSettings", "Fetched", "Fetcher", "build_client", "parse_retry_after"]
 

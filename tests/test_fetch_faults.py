@@ -17,7 +17,7 @@ from extractors.errors import FetchError, PermanentFetchError, TransientFetchErr
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
 from extractors.parse.charset import decode_html
 from extractors.politeness import HostGate
-from extractors.records import FetchAttempt, Politeness, SourceConfig, SourceKind, Validator
+from records import FetchAttempt, Politeness, SourceConfig, SourceKind, Validator
 from tests.fault_server import FaultServer, Page, article_html
 
 SETTINGS = FetchSettings(backoff_base_seconds=0.01, backoff_max_seconds=0.05, max_decompressed_bytes=1024 * 1024)
