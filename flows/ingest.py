@@ -32,6 +32,9 @@ def ingest(
     """
     from flows.outcome import run_state
     from flows.runs import ingest_sources
+    from flows.writer import one_writer
 
     settings = load_settings(sources_file, variables=variables)
-    return run_state(ingest_sources(settings, Path(db), source), "ingest")
+    with one_writer(db):
+        summary = ingest_sources(settings, Path(db), source)
+    return run_state(summary, "ingest")

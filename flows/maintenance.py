@@ -58,8 +58,11 @@ def backfill(
         sources = settings.select(source)
     from flows.history import backfill_sources
     from flows.outcome import run_state
+    from flows.writer import one_writer
 
-    return run_state(backfill_sources(Path(db), settings, sources, since), "backfill")
+    with one_writer(db):
+        summary = backfill_sources(Path(db), settings, sources, since)
+    return run_state(summary, "backfill")
 
 
 @flow(name="reprocess", log_prints=False)
@@ -67,5 +70,8 @@ def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> Sta
     """Re-derive every article, enrichment and story link from ``raw_documents``, without fetching."""
     from flows.history import reprocess_stored
     from flows.outcome import run_state
+    from flows.writer import one_writer
 
-    return run_state(reprocess_stored(Path(db), source), "reprocess")
+    with one_writer(db):
+        summary = reprocess_stored(Path(db), source)
+    return run_state(summary, "reprocess")
