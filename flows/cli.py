@@ -92,7 +92,9 @@ def _print_summary(summary: Any) -> None:
             ["source", "status", "found", "new", "revised", "duplicate", "quarantined", "failed", "error"], rows
         )
     )
-    click.echo(f"run {summary.run_id}: {summary.status}")
+    from flows.progress import rate_text
+
+    click.echo(f"run {summary.run_id}: {summary.status}, {rate_text(totals[0], summary.elapsed_seconds)}")
 
 
 def _parse_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, str]]:

@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 __all__ = ["ingest"]
 
 
-@flow(name="ingest", log_prints=False)
+def _run_name() -> str:
+    """``ingest 2026-12-03 17:00`` (UTC, when the run starts), or ``ingest <source> …`` for one source."""
+    from datetime import UTC, datetime
+
+    from prefect.runtime import flow_run
+
+    only = flow_run.parameters.get("source")
+    return f"ingest {only + ' ' if only else ''}{datetime.now(UTC):%Y-%m-%d %H:%M}"
+
+
+@flow(name="ingest", flow_run_name=_run_name, log_prints=False)
 def ingest(
     sources_file: str,
     db: str = "conflictwire.duckdb",

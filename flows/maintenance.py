@@ -34,7 +34,25 @@ def _warc_source(path: str, name: str | None, country_hint: str | None) -> Sourc
     )
 
 
-@flow(name="backfill", log_prints=False)
+def _backfill_name() -> str:
+    """``backfill CC-NEWS-20161128.warc.gz`` (first WARC, +N more), or ``backfill <source> from <date>``."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    warcs = params.get("warc") or []
+    if warcs:
+        more = f" +{len(warcs) - 1}" if len(warcs) > 1 else ""
+        return f"backfill {Path(warcs[0]).name}{more}"
+    return f"backfill {params.get('source')} from {params.get('since')}"
+
+
+def _reprocess_name() -> str:
+    from prefect.runtime import flow_run
+
+    return f"reprocess {flow_run.parameters.get('source') or 'all sources'}"
+
+
+@flow(name="backfill", flow_run_name=_backfill_name, log_prints=False)
 def backfill(
     db: str = "conflictwire.duckdb",
     sources_file: str | None = None,
@@ -65,7 +83,7 @@ def backfill(
     return run_state(summary, "backfill")
 
 
-@flow(name="reprocess", log_prints=False)
+@flow(name="reprocess", flow_run_name=_reprocess_name, log_prints=False)
 def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> State:
     """Re-derive every article, enrichment and story link from ``raw_documents``, without fetching."""
     from flows.history import reprocess_stored
