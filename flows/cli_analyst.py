@@ -29,13 +29,14 @@ def _day(value: datetime | None) -> date | None:
     "fmt",
     type=click.Choice(["parquet", "csv", "geojson"]),
     required=True,
-    help="parquet: directory partitioned by event_date; csv: ACLED column names; geojson: points for QGIS.",
+    help="parquet: directory partitioned by year and month; csv: ACLED's 31 columns; geojson: points for QGIS.",
 )
 @click.option("--since", type=_DATE, default=None, help="First event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--until", type=_DATE, default=None, help="Last event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a directory for parquet).")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8.")
 @reports_errors
-def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path) -> None:
+def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path, bom: bool) -> None:
     """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
 
     Example: conflictwire export --format csv --since 2016-11-01 --until 2016-11-30 --out aleppo.csv
@@ -47,7 +48,7 @@ def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, o
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
     conn = open_warehouse(db, read_only=True)
     try:
-        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))
+        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until), bom=bom)
     finally:
         conn.close()
     skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
