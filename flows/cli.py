@@ -10,7 +10,7 @@ import gzip
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
 from importlib import resources
@@ -101,17 +101,23 @@ def _print_summary(summary: Any) -> None:
             ["source", "status", "found", "new", "revised", "duplicate", "quarantined", "failed", "error"], rows
         )
     )
-    click.echo(f"run {summary.run_id}: {summary.status}")
+    from flows.progress import rate_text
+
+    click.echo(f"run {summary.run_id}: {summary.status}, {rate_text(totals[0], summary.elapsed_seconds)}")
 
 
-def _parse_variables(pairs: tuple[str, ...]) -> dict[str, str]:
-    variables = {}
+def _parse_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    parsed = []
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--var")
-        variables[name] = value
-    return variables
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=option)
+        parsed.append((name, value))
+    return parsed
+
+
+def _parse_variables(pairs: tuple[str, ...]) -> dict[str, str]:
+    return dict(_parse_pairs(pairs, "--var"))
 
 
 @main.command()
@@ -184,11 +190,28 @@ def demo(ctx: click.Context, db: Path, port: int, workers: int, dask_address: st
 def serve(db: Path, sources_file: Path) -> None:
     """Serve the ingest deployment on its schedule (hourly by default) until interrupted.
 
+    Without PREFECT_API_URL, a local Prefect server (API, UI, scheduler) runs for as long as serve does, on
+    127.0.0.1, with its state in FILE.prefect/ next to the warehouse.
+
     Example: conflictwire serve --sources sources.toml --db conflictwire.duckdb
     """
-    from flows.deployments import serve_deployments
+    import os
 
-    serve_deployments(sources_file, db)
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.deployments import serve_deployments
+    from flows.local_server import local_prefect_server, state_dir_for
+    from flows.settings import load_settings
+
+    load_settings(sources_file)  # a bad sources file is a one-line error before any server starts
+    if PREFECT_API_URL.value():
+        serve_deployments(sources_file, db)
+        return
+    with local_prefect_server(db) as api_url:
+        click.echo(f"Prefect server: {api_url.removesuffix('/api')} (state in {state_dir_for(db)})", err=True)
+        os.environ["PREFECT_API_URL"] = api_url  # the flow-run processes serve starts inherit it
+        with temporary_settings({PREFECT_API_URL: api_url}):
+            serve_deployments(sources_file, db)
 
 
 @main.command()
@@ -257,19 +280,50 @@ def reprocess(db: Path, source: str | None, workers: int, dask_address: str | No
     _print_summary(_summary(_with_runner(reprocess_flow, workers, dask_address), db=str(db), source=source))
 
 
+@contextmanager
+def _api_for(db: Path) -> Iterator[None]:
+    """Talk to PREFECT_API_URL if set, else to the local Prefect server a `serve` of ``db`` runs."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.errors import FlowError
+    from flows.local_server import running_api_url, state_dir_for
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    api_url = running_api_url(db)
+    if api_url is None:
+        raise FlowError(
+            f"`conflictwire serve` is not running for {db} (no local Prefect server in {state_dir_for(db)}); "
+            "start it, or set PREFECT_API_URL to the Prefect server it uses"
+        )
+    with temporary_settings({PREFECT_API_URL: api_url}):
+        yield
+
+
 @main.command()
 @click.argument("name", type=click.Choice(["ingest", "backfill", "reprocess"]))
-@click.option("--param", "params", multiple=True, help="NAME=VALUE flow parameter (repeatable).")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE flow parameter; repeat a list's name for each item.")
+@click.option("--wait", is_flag=True, help="Follow the run; exit 0 if it completes, 1 if it does not.")
+@db_option
 @reports_errors
-def trigger(name: str, params: tuple[str, ...]) -> None:
+def trigger(name: str, params: tuple[str, ...], wait: bool, db: Path) -> None:
     """Ask a running `conflictwire serve` to run a deployment now (also possible from the Prefect UI).
 
-    Example: conflictwire trigger ingest
+    Example: conflictwire trigger backfill --param warc=a.warc.gz --param warc=b.warc.gz --wait
     """
-    from flows.deployments import trigger_deployment
+    from flows.trigger import follow_run, start_run
 
-    flow_run_id = trigger_deployment(name, dict(_parse_variables(params)))
-    click.echo(f"triggered {name}: flow run {flow_run_id}")
+    pairs = _parse_pairs(params, "--param")
+    with _api_for(db):
+        flow_run = start_run(name, pairs)
+        click.echo(f"triggered {name}: flow run {flow_run.id}")
+        if not wait:
+            return
+        state = follow_run(flow_run.id)
+    click.echo(f"{flow_run.name}: {state.name}" + (f": {state.message}" if state.message else ""))
+    if not state.is_completed():
+        sys.exit(1)
 
 
 def _query_text(query: str | None, file: Path | None) -> str:

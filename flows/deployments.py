@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from prefect import serve
-from prefect.client.schemas.objects import FlowRun
-from prefect.deployments import run_deployment
 from prefect.deployments.runner import RunnerDeployment
 
 from flows.errors import FlowError
@@ -18,18 +16,13 @@ from flows.ingest import ingest
 from flows.maintenance import backfill, reprocess
 from flows.settings import load_settings
 
-__all__ = ["DEPLOYMENTS", "build_deployments", "serve_deployments", "trigger_deployment"]
-
-DEPLOYMENTS = {"ingest": "ingest/scheduled", "backfill": "backfill/manual", "reprocess": "reprocess/manual"}
+__all__ = ["build_deployments", "serve_deployments"]
 
 
-T = TypeVar("T")
-
-
-def _called_sync(expected: type[T], result: T | Coroutine[Any, Any, T]) -> T:
-    """The result of a Prefect call that is async-compatible: from sync code it returns the value itself."""
-    if not isinstance(result, expected):
-        raise FlowError(f"expected a {expected.__name__} from Prefect, got {type(result).__name__}")
+def _deployment(result: RunnerDeployment | Coroutine[Any, Any, RunnerDeployment]) -> RunnerDeployment:
+    """``to_deployment`` is async-compatible: called from sync code it returns the deployment itself."""
+    if not isinstance(result, RunnerDeployment):
+        raise FlowError(f"expected a RunnerDeployment from Prefect, got {type(result).__name__}")
     return result
 
 
@@ -43,38 +36,23 @@ def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
     database = str(db.resolve())
     sources = str(sources_file.resolve())
     return [
-        _called_sync(
-            RunnerDeployment,
+        _deployment(
             ingest.to_deployment(
                 name="scheduled",
                 cron=settings.schedule,
                 parameters={"sources_file": sources, "db": database},
                 concurrency_limit=1,
-            ),
+            )
         ),
-        _called_sync(
-            RunnerDeployment,
+        _deployment(
             backfill.to_deployment(
                 name="manual", parameters={"db": database, "sources_file": sources}, concurrency_limit=1
-            ),
+            )
         ),
-        _called_sync(
-            RunnerDeployment,
-            reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1),
-        ),
+        _deployment(reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1)),
     ]
 
 
 def serve_deployments(sources_file: Path, db: Path) -> None:
     """Serve the deployments until interrupted (``ingest`` on the sources file's cron, hourly by default)."""
     serve(*build_deployments(sources_file, db), pause_on_shutdown=False)
-
-
-def trigger_deployment(name: str, parameters: dict[str, Any] | None = None) -> str:
-    """Ask the Prefect API to run a served deployment now; returns the flow run id.
-
-    Raises:
-        KeyError: ``name`` is not one of ``DEPLOYMENTS``.
-    """
-    flow_run = _called_sync(FlowRun, run_deployment(DEPLOYMENTS[name], parameters=parameters or {}, timeout=0))
-    return str(flow_run.id)

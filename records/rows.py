@@ -281,11 +281,11 @@ class ActorRow:
     dictionary_version: str
 
 
-
 @dataclass(frozen=True, slots=True)
 class CountryNameRow:
-    """``country_names``: ACLED's name and numeric ISO code of a country, by ISO alpha-2."""
+    """``country_names``: ACLED's name, numeric ISO code and world region of a country, by ISO alpha-2."""
 
     alpha2: str
     name: str
     numeric: int | None
+    region: str | None = None

@@ -1,4 +1,4 @@
-"""The ``country_names`` reference table: ISO alpha-2 -> ACLED's country name and numeric ISO code.
+"""The ``country_names`` reference table: ISO alpha-2 -> ACLED's country name, numeric ISO code and region.
 
 ``v_acled_events`` joins it; ``migrate`` refreshes it from the countryinfo package, so a new release of the
 names lands with the next migrate.
@@ -13,6 +13,7 @@ from countryinfo import all_countries
 
 from records.rows import CountryNameRow
 from warehouse import tables
+from warehouse.acled_regions import acled_region
 from warehouse.arrow import insert_rows
 
 __all__ = ["country_name_rows", "sync_country_names"]
@@ -27,7 +28,12 @@ def country_name_rows() -> tuple[CountryNameRow, ...]:
         alpha2 = iso.get("alpha2")
         if alpha2 and alpha2 not in rows:
             numeric = iso.get("numeric")
-            rows[alpha2] = CountryNameRow(alpha2=alpha2, name=country.name(), numeric=int(numeric) if numeric else None)
+            rows[alpha2] = CountryNameRow(
+                alpha2=alpha2,
+                name=country.name(),
+                numeric=int(numeric) if numeric else None,
+                region=acled_region(alpha2, country.info().get("subregion")),
+            )
     return tuple(rows.values())
 
 

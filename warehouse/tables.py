@@ -121,9 +121,7 @@ STORY_SIGNATURES = table_spec(
 STORY_MEMBERS = table_spec(
     "story_members",
     StoryMemberRow,
-    conflict=upsert(
-        "story_members", ["article_id"], ["story_id", "similarity"], compare=["story_id", "similarity"]
-    ),
+    conflict=upsert("story_members", ["article_id"], ["story_id", "similarity"], compare=["story_id", "similarity"]),
 )
 ACTORS = table_spec(
     "actors",
@@ -135,7 +133,7 @@ ACTORS = table_spec(
     ),
 )
 COUNTRY_NAMES = table_spec(
-    "country_names", CountryNameRow, conflict=upsert("country_names", ["alpha2"], ["name", "numeric"])
+    "country_names", CountryNameRow, conflict=upsert("country_names", ["alpha2"], ["name", "numeric", "region"])
 )
 
 SPECS: tuple[TableSpec[Any], ...] = (
