@@ -261,6 +261,7 @@ def sql(db: Path, query: str, fmt: str) -> None:
     import duckdb
 
     from flows.tables import format_table
+    from transforms.spreadsheet import safe_cell
     from warehouse.connection import open_warehouse
 
     conn = open_warehouse(db, read_only=True)
@@ -277,7 +278,7 @@ def sql(db: Path, query: str, fmt: str) -> None:
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([safe_cell(value) for value in row] for row in rows)
     else:
         click.echo(format_table(headers, rows))
         click.echo(f"({len(rows)} rows)")

@@ -34,8 +34,9 @@ def _day(value: datetime | None) -> date | None:
 @click.option("--since", type=_DATE, default=None, help="First event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--until", type=_DATE, default=None, help="Last event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a directory for parquet).")
+@click.option("--overwrite", is_flag=True, help="Replace an existing output file or Parquet export directory.")
 @reports_errors
-def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path) -> None:
+def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path, overwrite: bool) -> None:
     """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
 
     Example: conflictwire export --format csv --since 2016-11-01 --until 2016-11-30 --out aleppo.csv
@@ -45,7 +46,7 @@ def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, o
 
     conn = open_warehouse(db, read_only=True)
     try:
-        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))
+        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until), overwrite=overwrite)
     finally:
         conn.close()
     skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""

@@ -9,6 +9,7 @@ the date range, both ends included, and are passed to DuckDB as parameters.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from countryinfo import all_countries
 
 from warehouse.errors import WarehouseError
 
-__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events"]
+__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "write_csv"]
 
 _FETCH_ROWS = 1000
 
@@ -97,6 +98,17 @@ WHERE event_date IS NOT NULL
 """
 
 
+# OWASP's CSV-injection rule (transforms/spreadsheet.py states it and why): every cell as text, a leading quote on
+# text that starts with = + - @ tab or CR, unless it is a plain number. COLUMNS(*) expands over the query's columns.
+_SAFE_CSV = r"""
+SELECT CASE WHEN regexp_matches(COLUMNS(*)::VARCHAR, '^[-=+@\t\r]')
+             AND NOT regexp_full_match(COLUMNS(*)::VARCHAR, '[-+]?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?')
+            THEN '''' || COLUMNS(*)::VARCHAR
+            ELSE COLUMNS(*)::VARCHAR END
+FROM ({query})
+"""
+
+
 class ExportFormat(StrEnum):
     PARQUET = "parquet"
     CSV = "csv"
@@ -141,6 +153,11 @@ def _copy(conn: duckdb.DuckDBPyConnection, query: str, out: Path, options: str, 
     return int(row[0]) if row else 0
 
 
+def write_csv(conn: duckdb.DuckDBPyConnection, query: str, params: Sequence[object], out: Path) -> int:
+    """Stream ``query``'s rows to the CSV file ``out`` (header first), cells neutralised; return the row count."""
+    return _copy(conn, _SAFE_CSV.format(query=query), out, "FORMAT csv, HEADER", params)
+
+
 def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -166,6 +183,41 @@ def _write_geojson(cursor: duckdb.DuckDBPyConnection, stream: TextIO) -> tuple[i
     return written, skipped
 
 
+def _make_room(fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
+    """One rule for every format: an existing target (a file, a non-empty directory) is replaced only with
+    ``overwrite``, and a Parquet directory only when it holds nothing but a previous export's partitions, so a
+    mistyped ``--out`` can never delete someone's files.
+
+    Raises:
+        WarehouseError: the target exists and ``overwrite`` is off, or it is not ours to replace.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        return
+    if not overwrite:
+        what = "is not empty" if out.is_dir() else "already exists"
+        raise WarehouseError(f"{out} {what}; pass --overwrite to replace it", db="warehouse")
+    if fmt is not ExportFormat.PARQUET:
+        if out.is_dir():
+            raise WarehouseError(f"{out} is a directory, not a {fmt.value} file", db="warehouse")
+        return  # COPY and open("w") replace the file
+    if out.is_symlink() or not out.is_dir():
+        raise WarehouseError(f"{out} is not a directory of a Parquet export; not replaced", db="warehouse")
+    strangers = [
+        path
+        for path in out.rglob("*")
+        if path.is_symlink()
+        or (path.is_file() and path.suffix != ".parquet")
+        or (path.parent == out and not path.name.startswith("event_date="))
+    ]
+    if strangers:
+        raise WarehouseError(
+            f"{out} holds files that are not a Parquet export ({strangers[0]}); not replaced", db="warehouse"
+        )
+    shutil.rmtree(out)
+
+
 def export_events(
     conn: duckdb.DuckDBPyConnection,
     fmt: ExportFormat,
@@ -173,25 +225,28 @@ def export_events(
     *,
     since: date | None = None,
     until: date | None = None,
+    overwrite: bool = False,
 ) -> ExportSummary:
     """Write the events between ``since`` and ``until`` (inclusive; None = unbounded) to ``out``.
 
     Parquet: a directory of hive partitions ``event_date=YYYY-MM-DD/`` holding every ``v_events`` column.
     CSV: one file with ``ACLED_COLUMNS``. GeoJSON: a FeatureCollection of points (WGS84) with the same properties
-    as the CSV; events without coordinates are skipped and counted.
+    as the CSV; events without coordinates are skipped and counted. Text cells of the CSV are neutralised against
+    formula injection (``transforms/spreadsheet.py``). An existing ``out`` is replaced only with ``overwrite``.
 
     Raises:
-        WarehouseError: DuckDB refused the export (e.g. the Parquet directory is not empty) or the file could not
-            be written.
+        WarehouseError: ``out`` exists and ``overwrite`` is off (or it is not an export of ours), DuckDB refused
+            the export, or the file could not be written.
     """
     params = [since, until]
+    _make_room(fmt, out, overwrite=overwrite)
     try:
         if fmt is ExportFormat.PARQUET:
             rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (event_date)", params)
             return ExportSummary(fmt, out, rows)
         _register_country_names(conn)
         if fmt is ExportFormat.CSV:
-            return ExportSummary(fmt, out, _copy(conn, _ACLED_QUERY, out, "FORMAT csv, HEADER", params))
+            return ExportSummary(fmt, out, write_csv(conn, _ACLED_QUERY, params, out))
         cursor = conn.execute(_ACLED_QUERY, params)
         with out.open("w", encoding="utf-8") as stream:
             written, skipped = _write_geojson(cursor, stream)
