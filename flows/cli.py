@@ -72,6 +72,8 @@ def main() -> None:
 
 
 def _print_summary(summary: Any) -> None:
+    """Print the per-source table; exit with status 1 when every source failed (the run's status ``failed``), so a
+    scheduler or shell script sees the failure of ``run``, ``backfill`` and ``reprocess`` alike."""
     from flows.tables import format_table
 
     rows = [
@@ -86,6 +88,8 @@ def _print_summary(summary: Any) -> None:
         )
     )
     click.echo(f"run {summary.run_id}: {summary.status}")
+    if summary.status == "failed":
+        sys.exit(1)
 
 
 def _parse_variables(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -118,8 +122,6 @@ def run(
     flow = _with_runner(ingest, workers, dask_address)
     summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
-    if summary.status == "failed":
-        sys.exit(1)
 
 
 @main.command()
@@ -171,7 +173,7 @@ def serve(db: Path, sources_file: Path) -> None:
 @sources_option
 @click.option("--source", default=None, help="Configured source to backfill (with --since), or a name for --warc.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Crawl the source from this date.")
-@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file or URL to load (repeatable).")
+@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file to load (repeatable); download remote ones first.")
 @click.option("--country", default=None, help="ISO alpha-2 country hint for WARC documents.")
 @click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
 @runner_options

@@ -1,0 +1,20 @@
+"""``backfill`` reports a run in which every source failed with exit status 1, like ``run`` (a real flow)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from flows.cli import main
+
+
+def test_backfill_exits_1_when_every_source_failed(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.warc.gz"
+    os.mkfifo(fifo)
+
+    result = CliRunner().invoke(main, ["backfill", "--db", str(tmp_path / "w.duckdb"), "--warc", str(fifo)])
+
+    assert result.exit_code == 1, result.output
+    assert "FIFO" in result.output and ": failed" in result.output
