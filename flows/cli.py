@@ -197,6 +197,9 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
+    remote = [warc for warc in warcs if "://" in warc]
+    if remote:
+        raise click.UsageError(f"--warc reads local files; download {remote[0]} first (e.g. with curl -O)")
     _ensure_writable(db)
     summary = _with_runner(backfill_flow, workers, dask_address)(
         db=str(db),

@@ -18,3 +18,11 @@ def test_backfill_exits_1_when_every_source_failed(tmp_path: Path) -> None:
 
     assert result.exit_code == 1, result.output
     assert "FIFO" in result.output and ": failed" in result.output
+
+
+def test_backfill_refuses_a_warc_url_before_starting(tmp_path: Path) -> None:
+    url = "https://data.example/crawl.warc.gz"
+
+    result = CliRunner().invoke(main, ["backfill", "--db", str(tmp_path / "w.duckdb"), "--warc", url])
+
+    assert result.exit_code == 2 and "download" in result.output and not (tmp_path / "w.duckdb").exists()
