@@ -488,6 +488,26 @@ def stats(db: Path) -> None:
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
 
 
+@main.command()
+@db_option
+@reports_errors
+def check(db: Path) -> None:
+    """Check the warehouse file and its write-ahead log (read-only); exit 1 when the log is damaged.
+
+    Example: conflictwire check --db conflictwire.duckdb
+    """
+    from warehouse.health import check_warehouse
+
+    health = check_warehouse(db)
+    click.echo(f"{health.db}: {health.status} ({health.detail})")
+    if health.unfinished_runs:
+        click.echo(f"runs left running: {', '.join(health.unfinished_runs)}")
+    if health.hint:
+        click.echo(f"to recover: {health.hint}" if health.status == "damaged" else health.hint)
+    if health.status == "damaged":
+        sys.exit(1)
+
+
 def _register_analyst_commands() -> None:
     from flows.cli_analyst import export, report, schema
 
