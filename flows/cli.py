@@ -80,6 +80,8 @@ def main() -> None:
 
 
 def _print_summary(summary: Any) -> None:
+    """Print the per-source table; exit with status 1 when every source failed (the run's status ``failed``), so a
+    scheduler or shell script sees the failure of ``run``, ``backfill`` and ``reprocess`` alike."""
     from flows.tables import format_table
 
     rows = [
@@ -104,6 +106,8 @@ def _print_summary(summary: Any) -> None:
     from flows.progress import rate_text
 
     click.echo(f"run {summary.run_id}: {summary.status}, {rate_text(totals[0], summary.elapsed_seconds)}")
+    if summary.status == "failed":
+        sys.exit(1)
 
 
 def _parse_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -142,8 +146,6 @@ def run(
     flow = _with_runner(ingest, workers, dask_address)
     summary = _summary(flow, str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
-    if summary.status == "failed":
-        sys.exit(1)
 
 
 @main.command()
@@ -219,7 +221,7 @@ def serve(db: Path, sources_file: Path) -> None:
 @sources_option
 @click.option("--source", default=None, help="Configured source to backfill (with --since), or a name for --warc.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Crawl the source from this date.")
-@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file or URL to load (repeatable).")
+@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file to load (repeatable); download remote ones first.")
 @click.option("--country", default=None, help="ISO alpha-2 country hint for WARC documents.")
 @click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
 @runner_options
@@ -243,7 +245,10 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
-    missing = [w for w in warcs if not w.startswith(("http://", "https://")) and not Path(w).is_file()]
+    remote = [warc for warc in warcs if "://" in warc]
+    if remote:
+        raise click.UsageError(f"--warc reads local files; download {remote[0]} first (e.g. with curl -O)")
+    missing = [w for w in warcs if not Path(w).is_file()]
     if missing:
         raise click.ClickException(f"no such WARC file: {missing[0]}")
     if not warcs:
@@ -380,6 +385,7 @@ def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str)
     import duckdb
 
     from flows.tables import format_table
+    from transforms.spreadsheet import safe_cell
     from warehouse.connection import open_warehouse
 
     text = _query_text(query, file)
@@ -397,7 +403,7 @@ def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str)
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([safe_cell(value) for value in row] for row in rows)
     else:
         click.echo(format_table(headers, rows))
         click.echo(f"({len(rows)} rows)")
@@ -594,6 +600,26 @@ def stats(db: Path) -> None:
     with open_warehouse(db, read_only=True) as conn:
         counts = table_counts(conn)
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
+
+
+@main.command()
+@db_option
+@reports_errors
+def check(db: Path) -> None:
+    """Check the warehouse file and its write-ahead log (read-only); exit 1 when the log is damaged.
+
+    Example: conflictwire check --db conflictwire.duckdb
+    """
+    from warehouse.health import check_warehouse
+
+    health = check_warehouse(db)
+    click.echo(f"{health.db}: {health.status} ({health.detail})")
+    if health.unfinished_runs:
+        click.echo(f"runs left running: {', '.join(health.unfinished_runs)}")
+    if health.hint:
+        click.echo(f"to recover: {health.hint}" if health.status == "damaged" else health.hint)
+    if health.status == "damaged":
+        sys.exit(1)
 
 
 def _register_analyst_commands() -> None:

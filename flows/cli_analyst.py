@@ -40,9 +40,17 @@ def _day(value: datetime | None) -> date | None:
     is_flag=True,
     help="Only events of articles added or changed since the last --since-last export in this format.",
 )
+@click.option("--overwrite", is_flag=True, help="Replace an existing output file or Parquet export directory.")
 @reports_errors
 def export(
-    db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path, bom: bool, since_last: bool
+    db: Path,
+    fmt: str,
+    since: datetime | None,
+    until: datetime | None,
+    out: Path,
+    bom: bool,
+    since_last: bool,
+    overwrite: bool,
 ) -> None:
     """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
 
@@ -58,7 +66,14 @@ def export(
     with open_warehouse(db, read_only=True) as conn:
         newest = newest_change(conn)
         summary = export_events(
-            conn, ExportFormat(fmt), out, since=_day(since), until=_day(until), changed_after=after, bom=bom
+            conn,
+            ExportFormat(fmt),
+            out,
+            since=_day(since),
+            until=_day(until),
+            changed_after=after,
+            bom=bom,
+            overwrite=overwrite,
         )
     if since_last:
         record_export(db, fmt, newest)

@@ -28,8 +28,7 @@ def _warc_source(path: str, name: str | None, country_hint: str | None) -> Sourc
     return SourceConfig(
         name=name or f"backfill-{stem}",
         kind=SourceKind.WARC,
-        url=path if path.startswith(("http://", "https://")) else None,
-        path=None if path.startswith(("http://", "https://")) else Path(path).resolve(),
+        path=Path(path).resolve(),
         country_hint=country_hint,
     )
 

@@ -22,7 +22,7 @@ import duckdb
 
 from warehouse.errors import WarehouseError
 
-__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "newest_change"]
+__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "newest_change", "write_csv"]
 
 _FETCH_ROWS = 1000
 
@@ -96,6 +96,17 @@ WHERE event_date IS NOT NULL
 """
 
 
+# OWASP's CSV-injection rule (transforms/spreadsheet.py states it and why): every cell as text, a leading quote on
+# text that starts with = + - @ tab or CR, unless it is a plain number. COLUMNS(*) expands over the query's columns.
+_SAFE_CSV = r"""
+SELECT CASE WHEN regexp_matches(COLUMNS(*)::VARCHAR, '^[-=+@\t\r]')
+             AND NOT regexp_full_match(COLUMNS(*)::VARCHAR, '[-+]?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?')
+            THEN '''' || COLUMNS(*)::VARCHAR
+            ELSE COLUMNS(*)::VARCHAR END
+FROM ({query})
+"""
+
+
 class ExportFormat(StrEnum):
     PARQUET = "parquet"
     CSV = "csv"
@@ -117,11 +128,16 @@ def _copy(conn: duckdb.DuckDBPyConnection, query: str, out: Path, options: str, 
     return int(row[0]) if row else 0
 
 
-def _copy_with_bom(conn: duckdb.DuckDBPyConnection, out: Path, params: Sequence[object]) -> int:
+def write_csv(conn: duckdb.DuckDBPyConnection, query: str, params: Sequence[object], out: Path) -> int:
+    """Stream ``query``'s rows to the CSV file ``out`` (header first), cells neutralised; return the row count."""
+    return _copy(conn, _SAFE_CSV.format(query=query), out, "FORMAT csv, HEADER", params)
+
+
+def _write_csv_with_bom(conn: duckdb.DuckDBPyConnection, out: Path, params: Sequence[object]) -> int:
     """The CSV after a UTF-8 BOM: DuckDB writes none, so its file is streamed in behind one, then removed."""
     body = out.with_name(out.name + ".part")
     try:
-        rows = _copy(conn, _ACLED_QUERY, body, "FORMAT csv, HEADER", params)
+        rows = write_csv(conn, _ACLED_QUERY, params, body)
         with out.open("wb") as target, body.open("rb") as source:
             target.write(codecs.BOM_UTF8)
             shutil.copyfileobj(source, target)
@@ -161,6 +177,41 @@ def _write_geojson(cursor: duckdb.DuckDBPyConnection, stream: TextIO) -> tuple[i
     return written, skipped
 
 
+def _make_room(fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
+    """One rule for every format: an existing target (a file, a non-empty directory) is replaced only with
+    ``overwrite``, and a Parquet directory only when it holds nothing but a previous export's partitions, so a
+    mistyped ``--out`` can never delete someone's files.
+
+    Raises:
+        WarehouseError: the target exists and ``overwrite`` is off, or it is not ours to replace.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        return
+    if not overwrite:
+        what = "is not empty" if out.is_dir() else "already exists"
+        raise WarehouseError(f"{out} {what}; pass --overwrite to replace it", db="warehouse")
+    if fmt is not ExportFormat.PARQUET:
+        if out.is_dir():
+            raise WarehouseError(f"{out} is a directory, not a {fmt.value} file", db="warehouse")
+        return  # COPY and open("w") replace the file
+    if out.is_symlink() or not out.is_dir():
+        raise WarehouseError(f"{out} is not a directory of a Parquet export; not replaced", db="warehouse")
+    strangers = [
+        path
+        for path in out.rglob("*")
+        if path.is_symlink()
+        or (path.is_file() and path.suffix != ".parquet")
+        or (path.parent == out and not path.name.startswith("event_date="))
+    ]
+    if strangers:
+        raise WarehouseError(
+            f"{out} holds files that are not a Parquet export ({strangers[0]}); not replaced", db="warehouse"
+        )
+    shutil.rmtree(out)
+
+
 def export_events(
     conn: duckdb.DuckDBPyConnection,
     fmt: ExportFormat,
@@ -170,28 +221,32 @@ def export_events(
     until: date | None = None,
     changed_after: datetime | None = None,
     bom: bool = False,
+    overwrite: bool = False,
 ) -> ExportSummary:
     """Write the events between ``since`` and ``until`` (inclusive; None = unbounded) to ``out``.
 
     Parquet: a directory of hive partitions ``year=YYYY/month=M/`` holding every ``v_events`` column.
     CSV: one file with ``ACLED_COLUMNS``, starting with a UTF-8 byte order mark if ``bom`` (Excel then reads
-    it as UTF-8). GeoJSON: a FeatureCollection of points (WGS84) with the same properties as the CSV; events
-    without coordinates are skipped and counted. ``changed_after`` keeps only events of articles added or
-    changed after that time (an incremental export; ``newest_change`` gives the time to pass next).
+    it as UTF-8); text cells are neutralised against formula injection (``transforms/spreadsheet.py``).
+    GeoJSON: a FeatureCollection of points (WGS84) with the same properties as the CSV; events without
+    coordinates are skipped and counted. ``changed_after`` keeps only events of articles added or changed after
+    that time (an incremental export; ``newest_change`` gives the time to pass next). An existing ``out`` is
+    replaced only with ``overwrite``.
 
     Raises:
-        WarehouseError: DuckDB refused the export (e.g. the Parquet directory is not empty) or the file could not
-            be written.
+        WarehouseError: ``out`` exists and ``overwrite`` is off (or it is not an export of ours), DuckDB refused
+            the export, or the file could not be written.
     """
     params = [since, until, changed_after, changed_after]
+    _make_room(fmt, out, overwrite=overwrite)
     try:
         if fmt is ExportFormat.PARQUET:
             rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (year, month)", params)
             return ExportSummary(fmt, out, rows)
         if fmt is ExportFormat.CSV and bom:
-            return ExportSummary(fmt, out, _copy_with_bom(conn, out, params))
+            return ExportSummary(fmt, out, _write_csv_with_bom(conn, out, params))
         if fmt is ExportFormat.CSV:
-            return ExportSummary(fmt, out, _copy(conn, _ACLED_QUERY, out, "FORMAT csv, HEADER", params))
+            return ExportSummary(fmt, out, write_csv(conn, _ACLED_QUERY, params, out))
         cursor = conn.execute(_ACLED_QUERY, params)
         with out.open("w", encoding="utf-8") as stream:
             written, skipped = _write_geojson(cursor, stream)
