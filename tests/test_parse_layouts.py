@@ -3,7 +3,8 @@
 Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout (class names, nesting, where the
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
-into a hidden element, a story only in ``<noscript>``, Japanese closing lines without sentence punctuation.
+into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
+Japanese closing lines without sentence punctuation.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "noscript_story": (
         ("The national museum handed back six bronze statues", "reviewing the origins of another"),
         (),
+    ),
+    "photo_story_captions": (
+        ("In January the first families arrived", "In December a convoy brought stoves"),
+        ("All rights reserved",),
     ),
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
