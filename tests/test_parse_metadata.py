@@ -136,3 +136,28 @@ def test_site_name_author_gives_way_to_a_signed_byline(
 ) -> None:
     article = parse_html(_byline_page(jsonld_author, byline), "https://harbourtimes.example/2024/ferry")
     assert article.authors == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("06.10.2023", datetime(2023, 10, 6, tzinfo=UTC)),  # dotted dates are day first, never month first
+        ("3.11.2021", datetime(2021, 11, 3, tzinfo=UTC)),
+        ("6. 10. 2023, 14:30 Uhr", datetime(2023, 10, 6, 14, 30, tzinfo=UTC)),
+        ("31.02.2020", None),
+    ],
+)
+def test_dotted_dates_are_day_first(text: str, expected: datetime | None) -> None:
+    parsed = parse_date(text)
+    assert (parsed.utc if parsed else None) == expected
+
+
+def test_date_printed_above_the_headline_is_found() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the harbour office said the ferry timetable would change from the first of the "
+        f"month, with two extra crossings on weekdays.</p>"
+        for i in range(4)
+    )
+    page = f'<html><body><div class="kicker">19.11.2021</div><h1>Ferry timetable changes</h1>{paragraphs}</body></html>'
+    article = parse_html(page.encode(), "https://harbour.example/ferry-timetable")
+    assert article.published_at == datetime(2021, 11, 19, tzinfo=UTC)

@@ -106,10 +106,12 @@ _SECTION_META = ("article:section", "section", "parsely-section", "og:section", 
 _TEXT_DATE = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}"
     r"|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2})?)\b"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2})?"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})\b"
 )
 _MAX_DATE_LINE = 150
 _DATE_SCAN_BLOCKS = 40
+_DATE_LINES_ABOVE = 3
 
 
 def _comparable(text: str) -> str:
@@ -291,9 +293,10 @@ def pick_authors(
 
 
 def _lines_after_headline(page: Page) -> list[str]:
-    """Short lines from the headline on, where pages print "18 NOV 2019" or "Published on ..." for readers."""
+    """Short lines around the headline, where pages print "18 NOV 2019" or "Published on ..." for readers: a
+    few just above it (a kicker with the date), then the lines from the headline on."""
     start = next((i for i, block in enumerate(page.blocks) if page.elements[block.owner].tag == "h1"), 0)
-    window = page.blocks[start : start + _DATE_SCAN_BLOCKS]
+    window = page.blocks[start : start + _DATE_SCAN_BLOCKS] + page.blocks[max(0, start - _DATE_LINES_ABOVE) : start]
     return [block.text for block in window if len(block.text) <= _MAX_DATE_LINE]
 
 
