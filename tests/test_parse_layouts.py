@@ -129,3 +129,17 @@ def test_word_count_is_script_aware(text: str, words: int) -> None:
 def test_reading_length_weighs_han_and_kana_double() -> None:
     assert reading_length("abc") == 3
     assert reading_length("避難指示") == 8
+
+
+def test_a_long_reference_list_does_not_outvote_the_article() -> None:
+    references = "".join(
+        f"<li>Author{i} A, Writer{i} B, Editor{i} C, et al. A survey of river flooding, volume {i}, "
+        f"pages {i}-{i + 9}, regional press, 2019.</li>"
+        for i in range(20)
+    )
+    page = (
+        f"<html><body><main><h1>Flood defences in the delta</h1><div class='paper-body'>{_paragraphs(5)}</div>"
+        f"<section class='refs'><h2>References</h2><ol>{references}</ol></section></main></body></html>"
+    )
+    article = parse_html(page.encode(), URL, source="layouts")
+    assert "Paragraph 0: the river authority" in article.body and "Paragraph 4" in article.body

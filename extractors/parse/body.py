@@ -77,6 +77,8 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
 _MAX_STANDFIRST_POSITION = 3
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd"})
+_ITEM_VOTE = 0.5
 _MAX_LIST_LINK_DENSITY = 0.4
 _MIN_VOTING_CHARS = 25
 _MAX_VOTING_LINK_DENSITY = 0.5
@@ -212,8 +214,13 @@ def _vote(elements: list[Element], blocks: Sequence[Block], page: _Page, *, skip
             continue
         voted = True
         text = block.text
-        score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(len(text) / 100.0, 3.0)
         owner = elements[block.owner]
+        if owner.tag in _ITEM_TAGS:
+            # A list item or table cell is a fragment, and its commas separate fields, not clauses: a reference
+            # list or a price table must not outvote the prose around it.
+            score = (1.0 + min(len(text) / 100.0, 3.0)) * _ITEM_VOTE
+        else:
+            score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(len(text) / 100.0, 3.0)
         start = len(path) - 2 if owner.tag in _PARAGRAPH_TAGS else len(path) - 1
         paragraph = owner.text_chars
         held = paragraph
