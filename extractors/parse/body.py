@@ -2,11 +2,16 @@
 
 The method is container scoring over the blocks the DOM walk produced. Every paragraph-like block with enough
 text and few links votes for its ancestors, most for its direct container and less for each level above
-(readability's decay), so the element that directly holds most of the prose wins rather than ``<body>``.
-The winner's score is discounted by its link density and by class/id names that mean boilerplate. Siblings of the
-winner that carry prose are merged (articles are often split around an ad slot), and inside the chosen
-containers, subtrees named like share bars, related links, newsletters or captions are dropped, as are blocks
-that are mostly links.
+(readability's decay), so the element that directly holds most of the prose wins rather than ``<body>``. A level
+is a step that adds text: wrapper chains pass votes through. The winner's score is discounted by its link density
+and by class/id names that mean boilerplate. Siblings of the winner that carry prose are merged (articles are
+often split around an ad slot), and inside the chosen containers, subtrees named like share bars, related links,
+newsletters or captions are dropped, as are blocks that are mostly links.
+
+Class names are evidence, not proof, so structure overrules them: names are matched word by word, the story's
+landmark (``<article>``, ``<main>``, ``articleBody``) and what holds most of the page's prose are never rejected,
+layout names (sidebar, widget) only count against blocks that are not mostly prose, and names that would drop
+most of the chosen container are ignored. Pre-loaded next articles are kept out by their ``<article>`` boundary.
 """
 
 from __future__ import annotations
