@@ -1,12 +1,19 @@
 """Event types: ACLED's taxonomy chosen sentence by sentence by rules a reader can check.
 
-A sentence that tells background ("since the war began", "in March 2011"), denies ("denied the report") or
-alleges ("accused of", "said to have") yields nothing, and a trigger right after a modal or "to" ("will soon
-capture", "offensive to recapture") does not count. Otherwise the first rule of :data:`RULES` whose trigger
-words appear and whose conditions hold decides the event: specific weapons before fighting, fighting before
-violence against civilians, unrest before strategic developments — the precedence ACLED coders use.
-Territory changes look at who gained it: state forces of the article's country regain territory; rebels,
-militias and foreign forces overtake it.
+The words (:mod:`transforms.event_rules`) say what kind of act a sentence reports; who takes part decides the
+event, as ACLED's codebook does: two armed sides (or an armed victim of an unnamed attacker) make a battle,
+armed against unarmed or unknown victims is violence against civilians, a crowd makes a protest or a riot,
+and a weapon that takes away the target's ability to respond (bombs, shells, air strikes) makes an explosion
+whatever the target. The first rule in precedence order whose words appear and whose conditions hold wins.
+Generic actors ("gunmen", "troops", "villagers") come from the actor dictionary, so this works without a
+named group.
+
+Some sentences yield nothing: background dated before the report ("in March 2011", "since the war began"),
+denials and attributions ("denied", "claimed responsibility"), and disasters, ordinary crime and diplomacy
+unless an armed group takes part. A sentence that opens with its date ("On 3 March 2021, ...") is a report
+of an event, not background. A trigger right after a modal or "to" ("will soon capture", "offensive to
+recapture") does not count. Territory changes look at who gained the ground: state forces of the article's
+country regain territory; rebels, militias and foreign forces overtake it.
 
 Triggers are phrases found in one pass over the article (the phrase index places and actors use). Events of
 one type and sub-type at one place are one event, with the first sentence as evidence and the actors of all
@@ -19,380 +26,85 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from transforms.gazetteer import PhraseIndex, matching_text
+from transforms.event_rules import MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
+from transforms.gazetteer import PhraseIndex, fold, fold_case, matching_text
 from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
-__all__ = ["RULES", "Rule", "classify_events"]
-
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VIOLENCE = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+__all__ = ["classify_events"]
 
 _STATE = "state forces"
 _ARMED_TYPES = frozenset(
     {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """Trigger phrases (whole words, any case) and the event they signal when the rule's ``needs`` hold.
-
-    ``needs``: ``armed`` an armed actor in the sentence; ``two-armed`` two different armed actors;
-    ``civilians`` civilians named; ``crowd`` protesters or rioters named; ``force`` state forces or police
-    acting; ``recipient`` an armed actor named after the trigger ("surrendered areas to Kurdish rebels").
-    """
-
-    name: str
-    event_type: str
-    sub_event_type: str
-    triggers: tuple[str, ...]
-    needs: tuple[str, ...] = ()
-
-
-def _forms(*stems: str) -> tuple[str, ...]:
-    """Phrases with ``{a|b}`` alternatives expanded: ``"air{strike|strikes}"`` -> airstrike, airstrikes."""
-    out: list[str] = []
-    for stem in stems:
-        match = re.search(r"\{([^}]*)\}", stem)
-        if match is None:
-            out.append(stem)
-            continue
-        for option in match.group(1).split("|"):
-            out.extend(_forms(stem[: match.start()] + option + stem[match.end() :]))
-    return tuple(out)
-
-
-TERRITORY_GAINED = _forms(
-    "took control",
-    "taken control",
-    "take control",
-    "taking control",
-    "{seized|seize|seizes|seizing}",
-    "{captured|capture|captures|capturing|recaptured|recapture|recaptures|recapturing}",
-    "{retook|retaken|regained|overran|overrun|stormed}",
-    "storm {through|into}",
-    "storming {through|into}",
-    "gained {significant |}ground",
-    "advanced {into|on}",
-    "took over",
-    "{drove|driven} out",
-)
-TERRITORY_LOST = _forms("routed", "fell to", "lost control", "were driven out", "withdrew from")
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "chemical",
-        EXPLOSIONS,
-        "Chemical weapon",
-        _forms(
-            "chlorine",
-            "sarin",
-            "chemical {attack|attacks|weapon|weapons|agent}",
-            "gas {attack|attacks}",
-            "nerve agent",
-            "toxic gas",
-        ),
-    ),
-    Rule(
-        "suicide",
-        EXPLOSIONS,
-        "Suicide bomb",
-        _forms(
-            "suicide {bomber|bombers|bombing|bombings|attack|attacks|car bomb|vest}",
-            "blew {himself|herself|themselves} up",
-            "SVBIED",
-        ),
-    ),
-    Rule(
-        "nonviolent-transfer",
-        STRATEGIC,
-        "Non-violent transfer of territory",
-        _forms("surrendered", "handed over", "ceded", "without a fight", "without resistance"),
-        ("recipient",),
-    ),
-    Rule("territory", BATTLES, "Government regains territory", TERRITORY_GAINED + TERRITORY_LOST, ("armed",)),
-    Rule(
-        "air",
-        EXPLOSIONS,
-        "Air/drone strike",
-        _forms(
-            "air{strike|strikes|raid|raids}",
-            "air {strike|strikes|raid|raids}",
-            "drone {strike|strikes|attack|attacks}",
-            "war{plane|planes}",
-            "war {plane|planes}",
-            "barrel {bomb|bombs}",
-            "helicopter {gunship|gunships}",
-            "kamikaze {drone|drones}",
-            "{drone|drones|jets|aircraft|planes} {hit|struck|targeted|bombed}",
-            "bombed from the air",
-        ),
-    ),
-    Rule(
-        "ied",
-        EXPLOSIONS,
-        "Remote explosive/landmine/IED",
-        _forms(
-            "IED",
-            "IEDs",
-            "roadside {bomb|bombs}",
-            "{landmine|landmines|land mine|land mines}",
-            "car {bomb|bombs}",
-            "explosive {device|devices}",
-            "improvised explosive",
-            "bomb {exploded|went off}",
-            "booby trap",
-            "booby trapped",
-        ),
-    ),
-    Rule("grenade", EXPLOSIONS, "Grenade", _forms("{grenade|grenades}")),
-    Rule(
-        "shelling",
-        EXPLOSIONS,
-        "Shelling/artillery/missile attack",
-        _forms(
-            "{shelled|shelling|shells}",
-            "artillery",
-            "{mortar|mortars}",
-            "{rocket|rockets}",
-            "{missile|missiles}",
-            "bombardment",
-            "bombarded",
-            "bombs {fell|rained|rain}",
-        ),
-    ),
-    Rule(
-        "clash",
-        BATTLES,
-        "Armed clash",
-        _forms(
-            "{clash|clashes|clashed}",
-            "fighting",
-            "fought",
-            "{fierce|heavy} fighting",
-            "{gun battle|gun battles|gunbattle|gunbattles|firefight|firefights}",
-            "exchange of fire",
-            "exchanged fire",
-            "{ambush|ambushed}",
-            "{battle|battles}",
-            "{repelled|repulsed}",
-            "attacked {a|an|the} {army|military|police|security} {checkpoint|base|post|position|positions|"
-            "patrol|convoy|camp|barracks|station}",
-            "attacked {a|an|the} {checkpoint|military camp|military base|army base|barracks|police station}",
-        ),
-        ("armed",),
-    ),
-    Rule(
-        "abduction",
-        VIOLENCE,
-        "Abduction/forced disappearance",
-        _forms(
-            "{abducted|abduction|abductions|abducting}",
-            "{kidnapped|kidnapping|kidnappings}",
-            "taken hostage",
-            "forcibly disappeared",
-        ),
-    ),
-    Rule("sexual", VIOLENCE, "Sexual violence", _forms("{raped|rape}", "sexual violence", "sexually assaulted")),
-    Rule(
-        "protest-force",
-        PROTESTS,
-        "Excessive force against protesters",
-        _forms("opened fire", "fired live {ammunition|rounds}", "live ammunition", "shot dead", "killed", "killing"),
-        ("crowd", "force"),
-    ),
-    Rule(
-        "violent-demo",
-        RIOTS,
-        "Violent demonstration",
-        _forms(
-            "{threw|hurled|throwing} {stones|rocks|petrol bombs|molotov cocktails}",
-            "torched",
-            "set fire",
-            "set ablaze",
-            "{burned|burning|burnt} tyres",
-            "{vandalised|vandalized}",
-            "rioting",
-            "rioters",
-            "clashed with {police|security forces}",
-        ),
-        ("crowd",),
-    ),
-    Rule("mob", RIOTS, "Mob violence", _forms("mob", "{lynched|lynching}", "{vigilante|vigilantes}")),
-    Rule(
-        "protest-intervention",
-        PROTESTS,
-        "Protest with intervention",
-        _forms(
-            "{dispersed|disperse}",
-            "tear gas",
-            "teargas",
-            "water {cannon|cannons}",
-            "arrested",
-            "detained",
-            "rubber bullets",
-        ),
-        ("crowd", "force"),
-    ),
-    Rule(
-        "protest",
-        PROTESTS,
-        "Peaceful protest",
-        _forms(
-            "{protested|demonstrated|rallied|marched}",
-            "took to the streets",
-            "staged a {protest|demonstration|rally|sit in}",
-            "general strike",
-            "went on strike",
-        ),
-    ),
-    Rule(
-        "protest-crowd",
-        PROTESTS,
-        "Peaceful protest",
-        _forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|sit in}"),
-        ("crowd",),
-    ),
-    Rule(
-        "civilians",
-        VIOLENCE,
-        "Attack",
-        _forms(
-            "killed",
-            "{shot|shot dead|gunned down}",
-            "executed",
-            "{massacred|massacre}",
-            "stabbed",
-            "beaten",
-            "attacked",
-            "tortured",
-            "opened fire on",
-            "murdered",
-            "burned alive",
-        ),
-        ("civilians",),
-    ),
-    Rule(
-        "agreement",
-        STRATEGIC,
-        "Agreement",
-        _forms(
-            "{ceasefire|cease fire|truce}",
-            "peace {deal|agreement|accord}",
-            "signed {an agreement|a deal}",
-            "prisoner {exchange|swap}",
-            "reached {an agreement|a deal}",
-        ),
-    ),
-    Rule(
-        "arrests",
-        STRATEGIC,
-        "Arrests",
-        _forms("arrested", "detained", "rounded up", "{arrest|arrests}", "detention of"),
-        ("armed",),
-    ),
-    Rule(
-        "looting",
-        STRATEGIC,
-        "Looting/property destruction",
-        _forms(
-            "{looted|looting|pillaged|pillaging|ransacked|torched|demolished|razed}",
-            "{burned|burnt} down",
-            "set fire to",
-        ),
-    ),
-    Rule(
-        "disrupted",
-        STRATEGIC,
-        "Disrupted weapons use",
-        _forms("defused", "intercepted", "shot down", "weapons cache", "dismantled {an IED|a bomb}"),
-    ),
-    Rule(
-        "base",
-        STRATEGIC,
-        "Headquarters or base established",
-        _forms("{established|set up} {a|an|a new} {base|headquarters|outpost}"),
-    ),
-    Rule(
-        "group-change",
-        STRATEGIC,
-        "Change to group/activity",
-        _forms(
-            "merged",
-            "announced the formation",
-            "defected",
-            "joined forces",
-            "dissolved",
-            "changed its name",
-            "pledged allegiance",
-        ),
-    ),
-)
-# At one place, the later sub-type says more than the earlier one and replaces it (ACLED codes one event).
-SUPERSEDES = {
-    "Armed clash": "Government regains territory|Non-state actor overtakes territory",
-    "Peaceful protest": "Protest with intervention|Excessive force against protesters",
-    "Protest with intervention": "Excessive force against protesters",
-}
-
-_SKIP = "skip"
-SKIP_PHRASES = _forms(
-    "since",
-    "began",
-    "anniversary",
-    "{year|years} ago",
-    "last year",
-    "denied",
-    "denies",
-    "deny",
-    "no sign of",
-    "false {report|reports}",
-    "accused of",
-    "allegedly",
-    "alleged",
-    "said to have",
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", *_MONTHS})
-_SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
-_HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if"})
 _CIVILIANS = "civilians"
 _CROWDS = frozenset({"protesters", "rioters"})
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTH_WORD = re.compile(_MONTH + "$")
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?$")
+# "On 3 March 2021, ...", "Around 12 June (as reported), ...", "On Tuesday, ...": the report dates its event.
+_OPENING_DATE = re.compile(
+    r"\W*(?:(?:on|around|about|by|late on|early on|on or about|on or around|in the (?:early hours|night|"
+    r"morning|evening) of|between|overnight on|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}\b|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"|\W*on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+)
+_DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", "until", "till", "before"})
+_SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
+_HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if", "threatened", "planned"})
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
+_PROTEST_RULES = frozenset({"protest", "protest-crowd"})
+_STRONG = frozenset(
+    {
+        "killed",
+        "shot dead",
+        "gunned down",
+        "murdered",
+        "beheaded",
+        "hacked to death",
+        "executed",
+        "massacred",
+        "opened fire",
+        "shot and killed",
+        "shot to death",
+        "lynched",
+        "burned alive",
+        "tortured",
+        "stabbed",
+    }
+)
+_GROUND = re.compile(
+    r"\W*(?:\S+\s+){0,5}?(?:town|towns|village|villages|city|cities|district|districts|area|areas|region|"
+    r"territory|territories|base|bases|post|posts|position|positions|hill|hills|hilltop|airport|airbase|"
+    r"checkpoint|checkpoints|neighbou?rhoods?|province|county|outpost|outposts|camp|control|ground|"
+    r"countryside|border|crossing|road|highway|bridge|dam|oilfield|suburbs?|capital|stronghold|strongholds|"
+    r"headquarters|island|port|valley|front|frontline|locality|localities|settlement|settlements)\b"
+)
+_TERRITORY_LOST = frozenset(TERRITORY_LOST)
+_NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
 
 
 @functools.cache
 def _trigger_index() -> PhraseIndex[tuple[str, ...]]:
-    """Every trigger phrase mapped to the rules (or the skip marker) it belongs to."""
+    """Every trigger phrase mapped to the rules and markers it belongs to."""
     owners: dict[str, list[str]] = {}
     for rule in RULES:
         for phrase in rule.triggers:
-            owners.setdefault(phrase.lower(), []).append(rule.name)
-    for phrase in SKIP_PHRASES:
-        owners.setdefault(phrase.lower(), []).append(_SKIP)
-    return PhraseIndex((phrase, tuple(names)) for phrase, names in owners.items())
+            owners.setdefault(fold(phrase), []).append(rule.name)
+    for marker, phrases in MARKERS.items():
+        for phrase in phrases:
+            owners.setdefault(fold(phrase), []).append(marker)
+    return PhraseIndex((phrase, tuple(dict.fromkeys(names))) for phrase, names in owners.items())
 
 
 _RULES_BY_NAME = {rule.name: rule for rule in RULES}
+_RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
 
 def _text_of(sentences: Sequence[Sentence]) -> str:
@@ -408,45 +120,60 @@ def _text_of(sentences: Sequence[Sentence]) -> str:
 
 @dataclass(slots=True)
 class _Reading:
-    """What one sentence holds: the first unhedged trigger of each rule (offset, phrase), and whether to skip."""
+    """What one sentence holds: the first unhedged trigger of each rule (offset, phrase), the markers found,
+    and whether it dates itself before the report."""
 
-    triggers: dict[str, tuple[int, str]]
-    skip: bool = False
+    triggers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    markers: set[str] = field(default_factory=set)
+    dated: bool = False
 
 
-def _hedged(text: str, start: int) -> bool:
-    """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake")."""
-    words = text[max(0, start - 20) : start].split()
-    return bool(words) and (words[-1].lower() in _HEDGES or (len(words) > 1 and words[-1].lower() == "soon"))
+def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
+    """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake");
+    "gathered to protest" still reports a protest."""
+    words = text[max(0, start - 20) : start].lower().split()
+    if not words:
+        return False
+    last = words[-1] if words[-1] != "soon" or len(words) < 2 else words[-2]
+    if last == "to" and all(name in _PROTEST_RULES for name in rule_names):
+        return False
+    return last in _HEDGES
 
 
 def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
-    readings = [_Reading({}) for _ in sentences]
+    readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
     for start, end, owners in _trigger_index().find_all(matching_text(text)):
         slot = bisect.bisect_right(starts, start) - 1
         if slot < 0 or start >= sentences[slot].end:
             continue
         reading = readings[slot]
-        if _SKIP in owners:
-            reading.skip = True
-        elif not _hedged(text, start):
-            for name in owners:
+        rule_names = [name for name in owners if name in _RULES_BY_NAME]
+        reading.markers.update(name for name in owners if name in MARKERS)
+        if rule_names and not _hedged(text, start, rule_names):
+            for name in rule_names:
                 known = reading.triggers.get(name)
                 if known is None or start < known[0]:
                     reading.triggers[name] = (start, text[start:end].lower())
     for year in _YEAR.finditer(text):
-        if _is_dated(text, year.start()):
-            slot = bisect.bisect_right(starts, year.start()) - 1
-            if slot >= 0:
-                readings[slot].skip = True
+        slot = bisect.bisect_right(starts, year.start()) - 1
+        if slot >= 0 and _is_dated(text, year.start()):
+            readings[slot].dated = True
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
+            reading.dated = False
     return readings
 
 
 def _is_dated(text: str, at: int) -> bool:
-    """A year after "in", "since" or a month ("in March 2011") dates what the sentence tells: background."""
-    words = text[max(0, at - 25) : at].split()
-    return bool(words) and words[-1].lower() in _DATING_WORDS
+    """A year after "in", "since" or a bare month ("in March 2011", "since 2014") dates what the sentence
+    tells before the report: background. A full date ("3 March 2021", "March 3, 2021") dates the event."""
+    words = text[max(0, at - 30) : at].lower().split()
+    if not words:
+        return False
+    if _MONTH_WORD.match(words[-1]):
+        return not (len(words) > 1 and _DAY.match(words[-2]))
+    return words[-1] in _DATING_WORDS
 
 
 def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], text: str) -> str | None:
@@ -455,7 +182,7 @@ def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], te
     stormed the consulate")."""
     before = [a for a in actors if a.start < at]
     after = [a for a in actors if a.start >= at]
-    if phrase in TERRITORY_LOST:
+    if phrase in _TERRITORY_LOST:
         loser = before[-1] if before else None
         pool = after if phrase == "fell to" else actors
         gainers = [a for a in pool if loser is None or a.actor_id != loser.actor_id]
@@ -470,37 +197,112 @@ def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], te
     return "Non-state actor overtakes territory"
 
 
-_RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """Who is in one sentence and what the article around it holds, for the rules' conditions."""
+
+    text: str
+    sentence: Sentence
+    actors: tuple[ActorMention, ...]
+    markers: frozenset[str]
+    everyone: frozenset[str]
+    political: bool
+    places: tuple[PlaceMention, ...]
 
 
-def _meets(need: str, at: int, actors: Sequence[ActorMention], everyone: frozenset[str]) -> bool:
-    """Whether a rule's condition holds; crowds and the forces facing them count article-wide, because a
-    protest report names the protesters in one sentence and the tear gas in the next."""
+def _two_sides(actors: Sequence[ActorMention]) -> bool:
+    """State forces facing a non-state armed group, or two different non-state armed groups."""
+    state = {a.actor_id for a in actors if a.actor_type == _STATE}
+    others = {a.actor_id for a in actors if a.actor_type in _ARMED_TYPES and a.actor_type != _STATE}
+    return bool(state and others) or len(others) > 1
+
+
+def _passive(text: str, at: int) -> bool:
+    words = text[max(0, at - 24) : at].lower().split()
+    return any(word in _PASSIVE for word in words[-2:])
+
+
+def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
+    """An armed actor on the receiving end ("killed two soldiers", "a policeman was shot dead", "an attack on
+    an army post"): an unnamed attacker makes the second side of a battle."""
+    armed = [a for a in scene.actors if a.actor_type in _ARMED_TYPES]
+    if not armed:
+        return False
+    end = at + len(phrase)
+    if _passive(scene.text, at):
+        return any(a.end <= at and not scene.text[end : a.start].lower().lstrip().startswith("by") for a in armed)
+    return any(a.start >= end and "by" not in scene.text[end : a.start].lower().split() for a in armed)
+
+
+def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
+    """The object of a seizing verb is ground (a town, a base, a named place), not arms or people."""
+    end = at + len(phrase)
+    if phrase in _TERRITORY_LOST:
+        return True
+    if _GROUND.match(fold_case(scene.text[end : end + 60])):
+        return True
+    return any(end <= p.start < end + 40 and p.precision != "country" for p in scene.places)
+
+
+def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
+    """Whether a rule's condition (see :class:`transforms.event_rules.Rule`) holds in this sentence."""
+    actors = scene.actors
+    types = {a.actor_type for a in actors}
     if need == "armed":
-        return any(a.actor_type in _ARMED_TYPES for a in actors)
+        return bool(types & _ARMED_TYPES)
+    if need == "sides":
+        return _two_sides(actors) or _armed_victim(at, phrase, scene)
+    if need == "unarmed":
+        return not (_two_sides(actors) or _armed_victim(at, phrase, scene))
+    if need == "party":
+        return bool(actors) or "harm" in scene.markers or phrase in _STRONG
     if need == "civilians":
-        return any(a.actor_type == _CIVILIANS for a in actors)
+        return _CIVILIANS in types
     if need == "crowd":
-        return bool(everyone & _CROWDS)
+        return bool(scene.everyone & _CROWDS)
+    if need == "crowd-here":
+        return bool(types & _CROWDS)
+    if need == "no-crowd-here":
+        return not types & _CROWDS
     if need == "force":
-        return _STATE in everyone
+        return _STATE in scene.everyone
+    if need == "used":
+        return "found" not in scene.markers or "went-off" in scene.markers
+    if need == "found":
+        return "found" in scene.markers and "weapons" in scene.markers
+    if need == "political":
+        return scene.political and "crime" not in scene.markers
+    if need == "territory":
+        return _ground_follows(at, phrase, scene)
     return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
-def _classify(
-    reading: _Reading, actors: Sequence[ActorMention], everyone: frozenset[str], text: str
-) -> tuple[Rule, str] | None:
+def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
     for name in sorted(reading.triggers, key=_RULE_ORDER.__getitem__):
         rule = _RULES_BY_NAME[name]
         at, phrase = reading.triggers[name]
-        if not all(_meets(need, at, actors, everyone) for need in rule.needs):
+        if not all(_meets(need, at, phrase, scene) for need in rule.needs):
             continue
         if rule.name != "territory":
             return rule, rule.sub_event_type
-        sub_type = _territory_sub_type(at, phrase, actors, text)
+        sub_type = _territory_sub_type(at, phrase, scene.actors, scene.text)
         if sub_type is not None:
             return rule, sub_type
     return None
+
+
+def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sentence) -> tuple[PlaceMention, ...]:
+    return tuple(places[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)])
+
+
+def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
+    """Background, denials and attributions never are; disasters, crime and diplomacy are not unless a
+    non-state armed group takes part (state forces attend disasters and arrest thieves)."""
+    if reading.dated or reading.markers & {"background", "denial"}:
+        return True
+    if not reading.markers.intersection(_NON_EVENT_MARKERS):
+        return False
+    return not any(a.actor_type in _ARMED_TYPES and a.actor_type != _STATE for a in actors)
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -537,12 +339,29 @@ def classify_events(
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
     everyone = frozenset(a.actor_type for a in fighting)
+    political = bool(everyone & (_CROWDS | (_ARMED_TYPES - {_STATE}))) or any(
+        "political" in r.markers for r in readings
+    )
+    place_starts = [p.start for p in places]
     events: dict[tuple[str, str, str | None], Event] = {}
     for sentence, reading in zip(sentences, readings, strict=True):
-        if reading.skip or not reading.triggers:
+        if not reading.triggers:
             continue
-        in_sentence = fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        chosen = _classify(reading, in_sentence, everyone, text)
+        in_sentence = tuple(
+            fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+        )
+        if _not_an_event(reading, in_sentence):
+            continue
+        scene = _Scene(
+            text,
+            sentence,
+            in_sentence,
+            frozenset(reading.markers),
+            everyone,
+            political,
+            _within(places, place_starts, sentence),
+        )
+        chosen = _classify(reading, scene)
         if chosen is None:
             continue
         rule, sub_event_type = chosen
