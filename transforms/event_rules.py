@@ -19,6 +19,7 @@ from dataclasses import dataclass
 __all__ = [
     "BATTLES",
     "EXPLOSIONS",
+    "KILLING",
     "MARKERS",
     "PROTESTS",
     "RIOTS",
@@ -42,14 +43,20 @@ STRATEGIC = "Strategic developments"
 class Rule:
     """Trigger phrases (whole words, any case) and the event they signal when the rule's ``needs`` hold.
 
-    ``needs`` (all must hold; see ``events._meets``): ``armed`` an armed actor in the sentence; ``sides`` two
-    armed sides in the sentence; ``unarmed`` no two armed sides (the target is civilians or unknown);
-    ``party`` someone acts or suffers (an actor, or a strongly violent verb); ``civilians`` civilians named;
-    ``crowd`` protesters or rioters named in the article; ``crowd-here`` in the sentence; ``no-crowd-here``
-    none in the sentence; ``force`` state forces in the article; ``recipient`` an armed actor named after the
-    trigger; ``used`` a weapon used, not found ("recovered two grenades"); ``found`` weapons found or made
-    safe; ``political`` an armed group, a crowd or political words in the article (ordinary crime is not an
-    ACLED event); ``territory`` the object of the verb is ground ("seized the town", not "seized arms").
+    ``needs`` (all must hold; see ``events._meets``):
+
+    * ``armed`` an armed actor in the sentence; ``sides`` two armed sides, an armed victim ("killed two
+      soldiers"), or an armed group assaulting no one unarmed (no civilians, village, market or bus named:
+      that is fighting); ``unarmed`` the opposite; ``party`` someone acts or suffers (an actor, a casualty
+      word or a strongly violent verb); ``civilians`` civilians named;
+    * ``crowd`` protesters or rioters in the article; ``crowd-here`` in the sentence (or a protest word);
+      ``no-crowd-here`` none in the sentence; ``force`` state forces in the article;
+    * ``recipient`` an armed actor named after the trigger; ``territory`` the object of the verb is ground
+      ("seized the town", not "seized arms"); ``facility`` a base, post or camp named;
+    * ``used`` a weapon used, not found ("recovered two grenades"); ``fired`` a word says it went off or
+      hit; ``found`` weapons found or made safe;
+    * ``political`` an armed group, a crowd or political words in the article (ordinary crime is not an
+      ACLED event).
     """
 
     name: str
@@ -81,7 +88,10 @@ TERRITORY_GAINED = forms(
     "storming {through|into}",
     "gained {significant |}ground",
     "advanced {into|on}",
-    "took over",
+    "{took|taken|take|taking|takes} over",
+    "{freed|free|freeing|liberated|liberate|liberating|cleared|clearing|secured|securing}",
+    "{established|establish|restored|restore|imposed|extended|regained|gained} {full |}control",
+    "{advanced|advancing|advance|pushed|pushing|entered|entering|entered into|marched into|moved into}",
     "{drove|driven} out",
     "{pushed|drove|driven} back",
     "{expelled|ousted|cleared} {the|} {militants|rebels|insurgents|jihadists|fighters} from",
@@ -90,7 +100,7 @@ TERRITORY_LOST = forms(
     "routed", "fell to", "lost control", "were driven out", "{withdrew|retreated|pulled out} from", "abandoned"
 )
 
-_KILL = forms(
+KILLING = forms(
     "killed",
     "killing",
     "killings",
@@ -115,7 +125,7 @@ _ATTACK = forms(
     "open fire",
     "{fired|firing} {at|on|upon|into|indiscriminately}",
     "indiscriminate firing",
-    "{stormed|storming|raided|raid|raids|raiding} {a|an|the|his|her|their|several|}",
+    "{stormed|storming} {a|an|the|his|her|their|several|}",
     "{injured|wounded|injuring|wounding}",
 )
 
@@ -131,6 +141,7 @@ RULES: tuple[Rule, ...] = (
             "{gas|poison gas|toxic gas} {attack|attacks}",
             "nerve agent",
             "mustard gas",
+            "{poison|poisonous|toxic|chlorine} gas",
             "{poisonous|toxic} {gas|substance|chemicals} {was|were} used",
         ),
     ),
@@ -201,7 +212,7 @@ RULES: tuple[Rule, ...] = (
             "{bomb|bombs|device|explosives} {exploded|went off|blast|blasts|explosion|explosions|detonated}",
             "booby {trap|trapped|traps}",
             "{detonated|triggered|set off|planted} {an|a|the|two|several|}",
-            "blew up {a|an|the|their|his|two|several|}",
+            "{blew|blown|blowing|blow} up",
             "{bombing|bombings|bomb attack|bomb attacks|bomb blast|bomb blasts}",
             "{bombed}",
         ),
@@ -230,11 +241,40 @@ RULES: tuple[Rule, ...] = (
         ("used",),
     ),
     Rule(
+        "weapon-fired",
+        EXPLOSIONS,
+        "Shelling/artillery/missile attack",
+        forms("{rocket|rockets|missile|missiles|mortar|mortars|artillery|shell|shells|projectile|projectiles}"),
+        ("fired",),
+    ),
+    Rule(
+        "bomb-used",
+        EXPLOSIONS,
+        "Remote explosive/landmine/IED",
+        forms("{bomb|bombs|explosive|explosives|device|devices}"),
+        ("fired",),
+    ),
+    Rule(
         "blast",
         EXPLOSIONS,
         "Remote explosive/landmine/IED",
         forms("{blast|blasts|explosion|explosions|exploded|explode|detonation}"),
         ("used", "party"),
+    ),
+    Rule(
+        "agreement",
+        STRATEGIC,
+        "Agreement",
+        forms(
+            "{ceasefire|cease fire|truce}",
+            "peace {deal|agreement|accord|talks|treaty}",
+            "signed {an agreement|a deal|a peace|an accord}",
+            "prisoner {exchange|exchanges|swap|swaps}",
+            "{exchange|exchanged|swap|swapped} {prisoners|detainees|bodies}",
+            "reached {an agreement|a deal|an accord}",
+            "agreed {a|to a} {ceasefire|truce|deal}",
+            "{released|freed} {prisoners|detainees|hostages}",
+        ),
     ),
     Rule(
         "protest-force",
@@ -259,7 +299,8 @@ RULES: tuple[Rule, ...] = (
         RIOTS,
         "Violent demonstration",
         forms(
-            "{threw|hurled|throwing|hurling|pelted|pelting} {stones|rocks|bricks|petrol bombs|molotov cocktails|"
+            "{threw|throw|throws|hurled|hurl|hurls|throwing|hurling|pelted|pelting} {stones|rocks|bricks|"
+            "petrol bombs|molotov cocktails|a molotov cocktail|a petrol bomb|"
             "bottles|objects|firebombs}",
             "stone {pelting|throwing}",
             "{torched|set fire|set ablaze|set on fire}",
@@ -268,7 +309,7 @@ RULES: tuple[Rule, ...] = (
             "{rioting|riot|riots|rioted}",
             "{clashed|clashes|clash|scuffled|scuffles} with {police|security forces|the police|riot police|"
             "security personnel|troops|soldiers}",
-            "{clashed|clashes|clash|scuffled|scuffles|fought|skirmished}",
+            "{clashed|clashes|clash|clashing|scuffled|scuffles|fought|skirmished|smashed|smashing}",
             "turned violent",
             "{attacked|stormed} {a|the} {police|government|party|parliament}",
             "broke into",
@@ -299,7 +340,8 @@ RULES: tuple[Rule, ...] = (
             "{fierce|heavy} fighting",
             "{gun battle|gun battles|gunbattle|gunbattles|gunfight|gunfights|firefight|firefights|shootout|"
             "shoot out|encounter|encounters}",
-            "{exchange|exchanges|exchanged|exchanging} {of fire|fire|gunfire}",
+            "{exchange|exchanges|exchanged|exchanging} {of fire|fire|gunfire|of gunfire}",
+            "{fire|gunfire} exchange",
             "{ambush|ambushed|ambushes|ambushing}",
             "{battle|battles|battled|battling}",
             "{repelled|repulsed|foiled} {an|the|a}",
@@ -312,7 +354,7 @@ RULES: tuple[Rule, ...] = (
         ),
         ("armed", "no-crowd-here"),
     ),
-    Rule("attack-armed", BATTLES, "Armed clash", _ATTACK + _KILL, ("sides", "no-crowd-here")),
+    Rule("attack-armed", BATTLES, "Armed clash", _ATTACK + KILLING, ("sides", "no-crowd-here")),
     Rule(
         "abduction",
         VIOLENCE,
@@ -377,22 +419,7 @@ RULES: tuple[Rule, ...] = (
         forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|march}"),
         ("crowd",),
     ),
-    Rule("attack", VIOLENCE, "Attack", _ATTACK + _KILL, ("unarmed", "party")),
-    Rule(
-        "agreement",
-        STRATEGIC,
-        "Agreement",
-        forms(
-            "{ceasefire|cease fire|truce}",
-            "peace {deal|agreement|accord|talks|treaty}",
-            "signed {an agreement|a deal|a peace|an accord}",
-            "prisoner {exchange|exchanges|swap|swaps}",
-            "{exchange|exchanged|swap|swapped} {prisoners|detainees|bodies}",
-            "reached {an agreement|a deal|an accord}",
-            "agreed {a|to a} {ceasefire|truce|deal}",
-            "{released|freed} {prisoners|detainees|hostages}",
-        ),
-    ),
+    Rule("attack", VIOLENCE, "Attack", _ATTACK + KILLING, ("unarmed", "party")),
     Rule(
         "arrests",
         STRATEGIC,
@@ -400,11 +427,12 @@ RULES: tuple[Rule, ...] = (
         forms(
             "{arrested|arrest|arrests|arresting}",
             "{detained|detain|detains|detaining|detention of}",
-            "{nabbed|nab|apprehended|apprehend|held|caught|picked up|rounded up|captured|seized}",
+            "{nabbed|nab|apprehended|apprehend|caught|picked up|rounded up|captured}",
+            "held {in custody|captive|incommunicado}",
             "{taken|took} into custody",
             "custody",
         ),
-        ("force", "political"),
+        ("political",),
     ),
     Rule(
         "surrender",
@@ -428,7 +456,8 @@ RULES: tuple[Rule, ...] = (
             "intercepted",
             "shot down",
             "{weapons|arms|ammunition|explosives} {cache|caches|dump|dumps|haul}",
-            "{recovered|recover|recovery of|seized|seizure of|confiscated|unearthed|found|discovered|destroyed} "
+            "{recovered|recover|recovery of|seized|seizure of|confiscated|unearthed|found|discovered|destroyed|"
+            "captured} "
             "{a|an|the|two|three|several|huge|large|}",
             "bomb disposal",
             "{busted|destroyed|raided} {a|an|the} {hideout|camp|training camp|bomb factory}",
@@ -452,10 +481,13 @@ RULES: tuple[Rule, ...] = (
         STRATEGIC,
         "Headquarters or base established",
         forms(
-            "{established|set up|setting up|sets up|establish|establishing|erected|built} {a|an|the|a new|new|"
-            "another|its|their|the sixth|the fifth} {base|bases|headquarters|outpost|outposts|post|posts|camp|"
-            "checkpoint|checkpoints|observation post|military base|military post|military point|position}",
+            "{established|set up|setting up|sets up|establish|establishing|erected|built|created|opened} {a|an|"
+            "the|a new|new|another|its|their|a number of|several|two|three} {base|bases|headquarters|outpost|"
+            "outposts|post|posts|camp|camps|checkpoint|checkpoints|observation post|military base|military post|"
+            "military point|position|barracks|point|points}",
+            "{was|were|been|being|is|are} {established|set up|erected|built|created}",
         ),
+        ("facility",),
     ),
     Rule(
         "group-change",
@@ -496,6 +528,13 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{history|historically}",
     ),
     "denial": forms(
+        "{suspected|believed|alleged} to {be|have}",
+        "{involved|involvement} in",
+        "{responsible|wanted} for",
+        "in connection with",
+        "{wanted|accused|convicted} in",
+        "used in the",
+        "{masterminded|mastermind|masterminds}",
         "{denied|denies|deny|denying|rejected|dismissed} {the|reports|claims|allegations|responsibility|"
         "involvement|that}",
         "no sign of",
@@ -511,7 +550,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{fire broke out|caught fire|catching fire|fire crews|firefighters|firefighter|fire brigade|fire tenders|"
         "fire department|blaze|wildfire|wildfires|bushfire|forest fire}",
         "{earthquake|earthquakes|quake|tremor|tremors|flood|floods|flooding|flash floods|landslide|landslides|"
-        "cyclone|hurricane|typhoon|tornado|storm|tsunami|drought|heavy rain|heavy rains|lightning|avalanche|"
+        "cyclone|hurricane|typhoon|tornado|tsunami|drought|heavy rain|heavy rains|lightning|avalanche|"
         "volcano|eruption|heatwave|mudslide}",
         "{accident|accidents|collision|collided|crash|crashed|derailed|derailment|capsized|sank}",
         "{gas leak|gas cylinder|cylinder blast|cylinder explosion|boiler|short circuit|chemical spill|spill|"
@@ -535,8 +574,21 @@ MARKERS: dict[str, tuple[str, ...]] = {
     ),
     "found": forms(
         "{recovered|recover|recovering|recovery|seized|seize|seizure|confiscated|unearthed|found|discovered|"
+        "captured|destroyed|destroying|depot|depots|"
         "defused|defusing|intercepted|cache|caches|dump|dumps|haul|stockpile|possession|hidden|stashed|"
         "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory}",
+    ),
+    "facility": forms(
+        "{base|bases|headquarters|outpost|outposts|post|posts|camp|camps|checkpoint|checkpoints|barracks|"
+        "point|points|position|positions|office|offices|branch}",
+    ),
+    "soft-target": forms(
+        "{village|villages|community|communities|market|markets|school|schools|college|university|campus|"
+        "church|churches|mosque|mosques|temple|temples|bus|buses|house|houses|home|homes|shop|shops|hospital|"
+        "hospitals|clinic|wedding|funeral|farm|farms|hamlet|settlement|camp for displaced|displacement camp|"
+        "refugee camp|homestead|residence|dormitories|dormitory|restaurant|hotel|cafe|shrine|procession|"
+        "passenger|vehicle carrying|railway|railway station|office|company|firm|construction|site|vehicles|"
+        "trucks|machinery|machines|guesthouse|building|buildings|tower|towers|property|properties}",
     ),
     "harm": forms(
         "{killed|killing|dead|died|death|deaths|injured|injuring|wounded|wounding|casualties|fatalities|"

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transforms.event_rules import MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
+from transforms.event_rules import KILLING, MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
 from transforms.gazetteer import PhraseIndex, fold, fold_case, matching_text
 from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
@@ -58,6 +58,29 @@ _OPENING_DATE = re.compile(
 _DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", "until", "till", "before"})
 _SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
 _HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if", "threatened", "planned"})
+_SPEECH = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "reported",
+        "confirmed",
+        "added",
+        "stated",
+        "informed",
+        "claimed",
+        "announced",
+        "spokesman",
+        "spokesperson",
+        "sources",
+        "source",
+        "officials",
+        "official",
+        "statement",
+    }
+)
+_LOCALITY = frozenset({"station", "stations", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
 _STRONG = frozenset(
@@ -87,6 +110,7 @@ _GROUND = re.compile(
     r"headquarters|island|port|valley|front|frontline|locality|localities|settlement|settlements)\b"
 )
 _TERRITORY_LOST = frozenset(TERRITORY_LOST)
+_KILLING = frozenset(KILLING)
 _NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
 
 
@@ -126,6 +150,7 @@ class _Reading:
     triggers: dict[str, tuple[int, str]] = field(default_factory=dict)
     markers: set[str] = field(default_factory=set)
     dated: bool = False
+    denied_from: int | None = None
 
 
 def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
@@ -143,13 +168,20 @@ def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
 def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
     readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
+    hits = []
     for start, end, owners in _trigger_index().find_all(matching_text(text)):
         slot = bisect.bisect_right(starts, start) - 1
         if slot < 0 or start >= sentences[slot].end:
             continue
         reading = readings[slot]
-        rule_names = [name for name in owners if name in _RULES_BY_NAME]
         reading.markers.update(name for name in owners if name in MARKERS)
+        if "denial" in owners and (reading.denied_from is None or start < reading.denied_from):
+            reading.denied_from = start
+        hits.append((slot, start, end, [name for name in owners if name in _RULES_BY_NAME]))
+    for slot, start, end, rule_names in hits:
+        reading = readings[slot]
+        if reading.denied_from is not None and start > reading.denied_from:
+            continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
         if rule_names and not _hedged(text, start, rule_names):
             for name in rule_names:
                 known = reading.triggers.get(name)
@@ -208,6 +240,19 @@ class _Scene:
     everyone: frozenset[str]
     political: bool
     places: tuple[PlaceMention, ...]
+    rules: frozenset[str]
+
+
+def _bystander(text: str, actor: ActorMention) -> bool:
+    """The actor reports or names a place rather than acts: "police said", "according to the army", "under
+    Panki Police Station" (an Indian locality)."""
+    after = text[actor.end : actor.end + 30].lower().split()
+    before = text[max(0, actor.start - 25) : actor.start].lower()
+    if after and after[0].strip(",.;:'\"") in _SPEECH:
+        return True
+    if before.rstrip().endswith(("according to", "told")):
+        return True
+    return bool(after) and after[0].strip(",.") in _LOCALITY and ("under " in before or "limits" in after[:3])
 
 
 def _two_sides(actors: Sequence[ActorMention]) -> bool:
@@ -228,6 +273,12 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     armed = [a for a in scene.actors if a.actor_type in _ARMED_TYPES]
     if not armed:
         return False
+    if (
+        phrase not in _KILLING
+        and not any(a.actor_type == _CIVILIANS for a in scene.actors)
+        and "soft-target" not in scene.markers
+    ):
+        return True  # an armed group's assault with no one unarmed named is fighting; a killing needs a victim
     end = at + len(phrase)
     if _passive(scene.text, at):
         return any(a.end <= at and not scene.text[end : a.start].lower().lstrip().startswith("by") for a in armed)
@@ -239,6 +290,8 @@ def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
     end = at + len(phrase)
     if phrase in _TERRITORY_LOST:
         return True
+    if _passive(scene.text, at):  # "arms were seized by troops": what was seized comes before the verb
+        return bool(_GROUND.match(fold_case(scene.text[max(scene.sentence.start, at - 50) : at])))
     if _GROUND.match(fold_case(scene.text[end : end + 60])):
         return True
     return any(end <= p.start < end + 40 and p.precision != "country" for p in scene.places)
@@ -261,9 +314,13 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "crowd":
         return bool(scene.everyone & _CROWDS)
     if need == "crowd-here":
-        return bool(types & _CROWDS)
+        return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "no-crowd-here":
         return not types & _CROWDS
+    if need == "fired":
+        return "went-off" in scene.markers
+    if need == "facility":
+        return "facility" in scene.markers
     if need == "force":
         return _STATE in scene.everyone
     if need == "used":
@@ -298,7 +355,7 @@ def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sen
 def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
     """Background, denials and attributions never are; disasters, crime and diplomacy are not unless a
     non-state armed group takes part (state forces attend disasters and arrest thieves)."""
-    if reading.dated or reading.markers & {"background", "denial"}:
+    if reading.dated or "background" in reading.markers:
         return True
     if not reading.markers.intersection(_NON_EVENT_MARKERS):
         return False
@@ -348,7 +405,9 @@ def classify_events(
         if not reading.triggers:
             continue
         in_sentence = tuple(
-            fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+            a
+            for a in fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+            if not _bystander(text, a)
         )
         if _not_an_event(reading, in_sentence):
             continue
@@ -360,6 +419,7 @@ def classify_events(
             everyone,
             political,
             _within(places, place_starts, sentence),
+            frozenset(reading.triggers),
         )
         chosen = _classify(reading, scene)
         if chosen is None:
