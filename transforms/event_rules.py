@@ -125,7 +125,7 @@ _ATTACK = forms(
     "open fire",
     "{fired|firing} {at|on|upon|into|indiscriminately}",
     "indiscriminate firing",
-    "{stormed|storming} {a|an|the|his|her|their|several|}",
+    "{stormed|storming}",
     "{injured|wounded|injuring|wounding}",
 )
 
@@ -190,7 +190,8 @@ RULES: tuple[Rule, ...] = (
             "barrel {bomb|bombs}",
             "helicopter {gunship|gunships}",
             "{kamikaze|armed|attack|combat} {drone|drones}",
-            "{drone|drones|jets|aircraft|planes|helicopters} {hit|struck|targeted|bombed|pounded|attacked}",
+            "{drone|drones|jets|aircraft|planes|helicopters} {hit|struck|targeted|bombed|pounded|attacked|"
+            "destroyed|raided|strafed|shelled}",
             "bombed from the air",
             "pounded from the air",
             "{bombed|bombing|pounded} by {jets|aircraft|planes|warplanes}",
@@ -211,7 +212,7 @@ RULES: tuple[Rule, ...] = (
             "improvised explosive",
             "{bomb|bombs|device|explosives} {exploded|went off|blast|blasts|explosion|explosions|detonated}",
             "booby {trap|trapped|traps}",
-            "{detonated|triggered|set off|planted} {an|a|the|two|several|}",
+            "{detonated|triggered|set off}",
             "{blew|blown|blowing|blow} up",
             "{bombing|bombings|bomb attack|bomb attacks|bomb blast|bomb blasts}",
             "{bombed}",
@@ -288,7 +289,7 @@ RULES: tuple[Rule, ...] = (
             "killed",
             "killing",
             "{shot|beat|beaten|beating|wounded|injured}",
-            "{brutally attacked|attacked}",
+            "attacked",
             "crackdown",
             "violent dispersal",
         ),
@@ -304,14 +305,12 @@ RULES: tuple[Rule, ...] = (
             "bottles|objects|firebombs}",
             "stone {pelting|throwing}",
             "{torched|set fire|set ablaze|set on fire}",
-            "{burned|burning|burnt} {tyres|tires|vehicles|cars|police}",
+            "{petrol bomb|petrol bombs|molotov cocktail|molotov cocktails|firebombs|fire bombs}",
+            "{burned|burning|burnt} {tyres|tires}",
             "{vandalised|vandalized|vandalising|vandalizing|ransacked}",
             "{rioting|riot|riots|rioted}",
-            "{clashed|clashes|clash|scuffled|scuffles} with {police|security forces|the police|riot police|"
-            "security personnel|troops|soldiers}",
             "{clashed|clashes|clash|clashing|scuffled|scuffles|fought|skirmished|smashed|smashing}",
             "turned violent",
-            "{attacked|stormed} {a|the} {police|government|party|parliament}",
             "broke into",
             "removed the {fences|barricades}",
             "tore down",
@@ -386,9 +385,11 @@ RULES: tuple[Rule, ...] = (
             "water {cannon|cannons}",
             "{arrested|detained|rounded up}",
             "rubber bullets",
-            "pepper spray",
+            "{pepper spray|pepper sprayed|pepper spraying}",
+            "{smoke|stun|flash bang|tear gas} {grenade|grenades|canisters}",
+            "{suppressed|suppress|crushed|broke up|breaking up|cracked down|crackdown on}",
         ),
-        ("crowd", "force"),
+        ("crowd",),
     ),
     Rule(
         "protest",
@@ -416,7 +417,7 @@ RULES: tuple[Rule, ...] = (
         "protest-crowd",
         PROTESTS,
         "Peaceful protest",
-        forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|march}"),
+        forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|protest march}"),
         ("crowd",),
     ),
     Rule("attack", VIOLENCE, "Attack", _ATTACK + KILLING, ("unarmed", "party")),
@@ -457,8 +458,7 @@ RULES: tuple[Rule, ...] = (
             "shot down",
             "{weapons|arms|ammunition|explosives} {cache|caches|dump|dumps|haul}",
             "{recovered|recover|recovery of|seized|seizure of|confiscated|unearthed|found|discovered|destroyed|"
-            "captured} "
-            "{a|an|the|two|three|several|huge|large|}",
+            "captured}",
             "bomb disposal",
             "{busted|destroyed|raided} {a|an|the} {hideout|camp|training camp|bomb factory}",
             "hideout",
@@ -486,6 +486,7 @@ RULES: tuple[Rule, ...] = (
             "outposts|post|posts|camp|camps|checkpoint|checkpoints|observation post|military base|military post|"
             "military point|position|barracks|point|points}",
             "{was|were|been|being|is|are} {established|set up|erected|built|created}",
+            "{established|set up|erected|created}",
         ),
         ("facility",),
     ),
@@ -504,6 +505,7 @@ RULES: tuple[Rule, ...] = (
             "{redeployed|redeployment|deployed|deployment of|dispatched|sent|forwarded} "
             "{more|additional|reinforcements|troops|forces|fighters|military}",
             "reinforcements",
+            "{reinforced|reinforcing|reinforce}",
             "{military|troop} {buildup|build up|convoy|convoys|reinforcements}",
             "{withdrew|withdrawn|withdrawal}",
         ),
@@ -541,12 +543,19 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "false {report|reports|claims}",
         "{accused|accuses|accusing|accusation|accusations|blamed|blames|blaming|blame}",
         "{claimed|claim|claims|claiming} responsibility",
+        "{claimed|claims} {the|} {killing|murder|attack|assassination|bombing|kidnapping|abduction}",
         "{took|takes|take|taking|claimed} credit",
         "held responsible",
         "{plans to|planned to|threatened to|threatens to|vowed to|vows to}",
         "{fake|hoax|rumour|rumor|rumours|rumors}",
     ),
     "disaster": forms(
+        "{fire|fires|blaze} {broke out|erupted|engulfed|gutted|raged}",
+        "{burned|burnt|destroyed|gutted} in a {fire|blaze}",
+        "{factory|factories|warehouse|warehouses|refinery|furnace|tanker|fertilizer|fertiliser|petroleum|"
+        "chemicals|cooking gas|gas explosion|gas container|gas tank|gas pipeline|gas station|petrol station|"
+        "power plant|chemical plant|industrial plant|oil company|oil depot|fuel depot|storage container|"
+        "flooded}",
         "{fire broke out|caught fire|catching fire|fire crews|firefighters|firefighter|fire brigade|fire tenders|"
         "fire department|blaze|wildfire|wildfires|bushfire|forest fire}",
         "{earthquake|earthquakes|quake|tremor|tremors|flood|floods|flooding|flash floods|landslide|landslides|"

@@ -80,6 +80,7 @@ _SPEECH = frozenset(
         "statement",
     }
 )
+_SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
 _LOCALITY = frozenset({"station", "stations", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
@@ -178,7 +179,7 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
         if "denial" in owners and (reading.denied_from is None or start < reading.denied_from):
             reading.denied_from = start
         hits.append((slot, start, end, [name for name in owners if name in _RULES_BY_NAME]))
-    for slot, start, end, rule_names in hits:
+    for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
         if reading.denied_from is not None and start > reading.denied_from:
             continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
@@ -195,6 +196,18 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
         if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
             reading.dated = False
     return readings
+
+
+def _outermost(hits: list[tuple[int, int, int, list[str]]]) -> list[tuple[int, int, int, list[str]]]:
+    """Trigger hits not inside a longer trigger: "petrol bombs" is a riot weapon, not a bomb; "smoke
+    grenades" disperse a crowd."""
+    spans = sorted(((start, end) for _, start, end, names in hits if names), key=lambda span: (span[0], -span[1]))
+    outer: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not outer or end > outer[-1][1]:
+            outer.append((start, end))
+    kept = set(outer)
+    return [hit for hit in hits if not hit[3] or (hit[1], hit[2]) in kept]
 
 
 def _is_dated(text: str, at: int) -> bool:
@@ -250,7 +263,7 @@ def _bystander(text: str, actor: ActorMention) -> bool:
     before = text[max(0, actor.start - 25) : actor.start].lower()
     if after and after[0].strip(",.;:'\"") in _SPEECH:
         return True
-    if before.rstrip().endswith(("according to", "told")):
+    if before.rstrip().endswith(("according to", "told")) or _SAID_BY.search(before):
         return True
     return bool(after) and after[0].strip(",.") in _LOCALITY and ("under " in before or "limits" in after[:3])
 
