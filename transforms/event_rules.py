@@ -49,8 +49,9 @@ class Rule:
       soldiers"), or an armed group assaulting no one unarmed (no civilians, village, market or bus named:
       that is fighting); ``unarmed`` the opposite; ``party`` someone acts or suffers (an actor, a casualty
       word or a strongly violent verb); ``civilians`` civilians named;
-    * ``crowd`` protesters or rioters in the article; ``crowd-here`` in the sentence (or a protest word);
-      ``no-crowd-here`` none in the sentence; ``force`` state forces in the article;
+    * ``crowd`` protesters or rioters in the article, or a protest word in the sentence; ``crowd-here``
+      protesters or rioters (or a protest word) in the sentence; ``no-crowd-here`` none there; ``force``
+      state forces in the article;
     * ``recipient`` an armed actor named after the trigger; ``territory`` the object of the verb is ground
       ("seized the town", not "seized arms"); ``facility`` a base, post or camp named;
     * ``used`` a weapon used, not found ("recovered two grenades"); ``fired`` a word says it went off or
@@ -166,8 +167,7 @@ RULES: tuple[Rule, ...] = (
         forms(
             "handed over {control|the town|the city|the area|positions}",
             "ceded",
-            "without a fight",
-            "without resistance",
+            "without {a fight|fighting|resistance|a shot|bloodshed|clashes}",
             "took over {without|peacefully}",
         ),
         ("recipient",),
@@ -417,7 +417,10 @@ RULES: tuple[Rule, ...] = (
         "protest-crowd",
         PROTESTS,
         "Peaceful protest",
-        forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|protest march}"),
+        forms(
+            "{protest|protests|demonstration|demonstrations|rally|rallies|vigil|protest march}",
+            "{participated|took part|joined|gathered|assembled|converged|massed}",
+        ),
         ("crowd",),
     ),
     Rule("attack", VIOLENCE, "Attack", _ATTACK + KILLING, ("unarmed", "party")),
@@ -598,6 +601,10 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "refugee camp|homestead|residence|dormitories|dormitory|restaurant|hotel|cafe|shrine|procession|"
         "passenger|vehicle carrying|railway|railway station|office|company|firm|construction|site|vehicles|"
         "trucks|machinery|machines|guesthouse|building|buildings|tower|towers|property|properties}",
+    ),
+    "withdrawal": forms(
+        "{withdrew|withdrawn|withdrawal|pulled out|pulled back|retreated|evacuated|vacated|handed over|"
+        "abandoned|left the|handover|hand over}",
     ),
     "harm": forms(
         "{killed|killing|dead|died|death|deaths|injured|injuring|wounded|wounding|casualties|fatalities|"

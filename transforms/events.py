@@ -81,7 +81,7 @@ _SPEECH = frozenset(
     }
 )
 _SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
-_LOCALITY = frozenset({"station", "stations", "limits", "jurisdiction", "thana", "chowki", "ps"})
+_LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
 _STRONG = frozenset(
@@ -265,7 +265,11 @@ def _bystander(text: str, actor: ActorMention) -> bool:
         return True
     if before.rstrip().endswith(("according to", "told")) or _SAID_BY.search(before):
         return True
-    return bool(after) and after[0].strip(",.") in _LOCALITY and ("under " in before or "limits" in after[:3])
+    if not after or after[0].strip(",.") not in _LOCALITY:
+        return False
+    named = before.rstrip().rsplit(" ", 1)[-1:]  # "the Chintalnar Police station area": a place's name
+    proper = bool(named) and text[actor.start - len(named[0]) - 1 : actor.start].strip()[:1].isupper()
+    return "under " in before or proper or bool({"area", "limits", "jurisdiction"} & set(after[1:3]))
 
 
 def _two_sides(actors: Sequence[ActorMention]) -> bool:
@@ -325,7 +329,7 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "civilians":
         return _CIVILIANS in types
     if need == "crowd":
-        return bool(scene.everyone & _CROWDS)
+        return bool(scene.everyone & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "crowd-here":
         return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "no-crowd-here":
@@ -347,6 +351,13 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
+def _handed_over(reading: _Reading, scene: _Scene) -> bool:
+    """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
+    with no fighting or casualties told: ACLED's non-violent transfer of territory."""
+    fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
+    return "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
+
+
 def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
     for name in sorted(reading.triggers, key=_RULE_ORDER.__getitem__):
         rule = _RULES_BY_NAME[name]
@@ -356,6 +367,8 @@ def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
         if rule.name != "territory":
             return rule, rule.sub_event_type
         sub_type = _territory_sub_type(at, phrase, scene.actors, scene.text)
+        if sub_type is not None and _handed_over(reading, scene):
+            return _RULES_BY_NAME["nonviolent-transfer"], "Non-violent transfer of territory"
         if sub_type is not None:
             return rule, sub_type
     return None
