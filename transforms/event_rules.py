@@ -6,9 +6,11 @@ Conditions (``needs``) name what the sentence's participants must be, because AC
 faces whom, not by the verb: fighting between two armed sides is a battle, the same verb against unarmed
 people is violence against civilians, and a crowd makes it a protest or a riot.
 
-:data:`MARKERS` are phrases that are not events themselves but change how a sentence reads: background and
-denials (no event), disasters, ordinary crime and diplomacy (no event unless an armed group is involved),
-weapons found rather than used, and blasts that say a device went off.
+:data:`MARKERS` are phrases that are not events themselves but change how a sentence reads: background (no
+event), denials and attributions (nothing after them counts), references to an earlier act ("arrested for
+involvement in the blast": the blast is not this sentence's event), disasters, ordinary crime and diplomacy
+(no event unless an armed group is involved), weapons found rather than used, blasts that say a device went
+off, casualties, soft targets (a village, a market, a bus), bases, withdrawals and political context.
 """
 
 from __future__ import annotations
@@ -475,6 +477,8 @@ RULES: tuple[Rule, ...] = (
         forms(
             "{looted|looting|loot|pillaged|pillaging|ransacked|plundered}",
             "{torched|torching|set ablaze|set on fire|set fire|burned down|burnt down|burnt|burned|gutted}",
+            "set {afire|alight|blaze}",
+            "{bulldozed|bull dozed|dug up|dug trenches|damaging|wrecked|smashed}",
             "{demolished|razed|destroyed|damaged|vandalised|vandalized|blew up|blown up|blasted}",
             "{uprooted|removed|cut} {railway|rail} {tracks|lines}",
         ),
@@ -532,7 +536,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "in the past",
         "{history|historically}",
     ),
-    "denial": forms(
+    "reference": forms(
         "{suspected|believed|alleged} to {be|have}",
         "{involved|involvement} in",
         "{responsible|wanted} for",
@@ -540,6 +544,10 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{wanted|accused|convicted} in",
         "used in the",
         "{masterminded|mastermind|masterminds}",
+        "links with",
+        "linked to",
+    ),
+    "denial": forms(
         "{denied|denies|deny|denying|rejected|dismissed} {the|reports|claims|allegations|responsibility|"
         "involvement|that}",
         "no sign of",
@@ -628,6 +636,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "insurgency|opposition|activist|activists|protest|protests|protesters|demonstrators|dissident|"
         "dissidents|journalist|journalists|politician|political|cadre|cadres|sympathiser|sympathisers|"
         "sympathizer|sympathizers|overground worker|overground workers|courier|couriers|linkman|militia|"
-        "fighters|armed group|outfit|banned|sedition|anti national|coup|blasphemy|unlawful activities}",
+        "fighters|armed group|outfit|banned|sedition|anti national|coup|blasphemy|unlawful activities|commander|"
+        "commanders|underground|proscribed|links with|linked to|lwe|lwes|squad|dalam|zonal|area committee}",
     ),
 }

@@ -81,6 +81,7 @@ _SPEECH = frozenset(
     }
 )
 _SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
+_CLAUSE_END = re.compile(r"[,;]|\b(?:was|were|has been|have been)\b")
 _LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
@@ -152,6 +153,7 @@ class _Reading:
     markers: set[str] = field(default_factory=set)
     dated: bool = False
     denied_from: int | None = None
+    references: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
@@ -178,11 +180,15 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
         reading.markers.update(name for name in owners if name in MARKERS)
         if "denial" in owners and (reading.denied_from is None or start < reading.denied_from):
             reading.denied_from = start
+        if "reference" in owners:
+            reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
         hits.append((slot, start, end, [name for name in owners if name in _RULES_BY_NAME]))
     for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
         if reading.denied_from is not None and start > reading.denied_from:
             continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
+        if any(low < start < high for low, high in reading.references):
+            continue  # an earlier act the sentence refers to: "arrested for involvement in the blast"
         if rule_names and not _hedged(text, start, rule_names):
             for name in rule_names:
                 known = reading.triggers.get(name)
@@ -196,6 +202,13 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
         if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
             reading.dated = False
     return readings
+
+
+def _clause_end(text: str, at: int, limit: int) -> int:
+    """Where the clause that starts at ``at`` ends: the next comma, semicolon or "was/were", else 80
+    characters on, within the sentence."""
+    match = _CLAUSE_END.search(text, at, min(limit, at + 80))
+    return match.start() if match else min(limit, at + 80)
 
 
 def _outermost(hits: list[tuple[int, int, int, list[str]]]) -> list[tuple[int, int, int, list[str]]]:
