@@ -73,6 +73,15 @@ def test_background_denials_and_forecasts_are_not_events(text: str) -> None:
         ("Around 9 May (as reported), unidentified gunmen shot dead two farmers in Sabongari.", "Attack"),
         ("On 2 July 2023, villagers demonstrated in Gulu against land seizures.", "Peaceful protest"),
         ("On 30 October 2020, police arrested five opposition activists in Kampala.", "Arrests"),
+        ("On 1 February 2022, a mob lynched a suspected thief in Mbale (Mbale, Eastern).", "Mob violence"),
+        (
+            "On 5 July 2021, police shot dead two protesters during a demonstration in Ndola.",
+            "Excessive force against protesters",
+        ),
+        (
+            "On 19 May 2020, Military Forces of Mali retook Boulkessi (Djibo, Sahel) from the jihadists.",
+            "Government regains territory",
+        ),
         # wire copy, active and passive voice, nominal forms
         ("Insurgents ambushed an army convoy on the road to Mopti, a security source said.", "Armed clash"),
         ("Two policemen were killed when assailants opened fire on their checkpoint.", "Armed clash"),
@@ -134,6 +143,11 @@ def test_a_report_names_its_evidence_sentence() -> None:
     event = _events(text)[0]
     assert event.evidence.startswith("On 5 June 2021") and event.start == text.index("On 5 June")
     assert event.event_type == "Battles"
+
+
+def test_a_march_with_scuffles_is_one_violent_demonstration() -> None:
+    events = _events("Thousands of teachers marched through Nairobi on Saturday. There were scuffles near parliament.")
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
 
 
 def test_background_years_stay_background_but_full_dates_do_not() -> None:

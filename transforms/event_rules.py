@@ -52,8 +52,8 @@ class Rule:
       that is fighting); ``unarmed`` the opposite; ``party`` someone acts or suffers (an actor, a casualty
       word or a strongly violent verb); ``civilians`` civilians named;
     * ``crowd`` protesters or rioters in the article, or a protest word in the sentence; ``crowd-here``
-      protesters or rioters (or a protest word) in the sentence; ``no-crowd-here`` none there; ``force``
-      state forces in the article;
+      protesters, rioters or a protest word in the sentence; ``no-crowd-here`` none there; ``demonstration`` protesters,
+      rioters or a protest word anywhere in the article; ``force`` state forces in the article;
     * ``recipient`` an armed actor named after the trigger; ``territory`` the object of the verb is ground
       ("seized the town", not "seized arms"); ``facility`` a base, post or camp named;
     * ``used`` a weapon used, not found ("recovered two grenades"); ``fired`` a word says it went off or
@@ -311,12 +311,19 @@ RULES: tuple[Rule, ...] = (
             "{burned|burning|burnt} {tyres|tires}",
             "{vandalised|vandalized|vandalising|vandalizing|ransacked}",
             "{rioting|riot|riots|rioted}",
-            "{clashed|clashes|clash|clashing|scuffled|scuffles|fought|skirmished|smashed|smashing}",
+            "{scuffled|scuffles|scuffle|smashed|smashing}",
             "turned violent",
             "broke into",
             "removed the {fences|barricades}",
             "tore down",
         ),
+        ("demonstration",),
+    ),
+    Rule(
+        "crowd-clash",
+        RIOTS,
+        "Violent demonstration",
+        forms("{clashed|clashes|clash|clashing|fought|skirmished|brawled}"),
         ("crowd-here",),
     ),
     Rule(
@@ -411,19 +418,24 @@ RULES: tuple[Rule, ...] = (
             "{rally|rallies|march} {against|demanding}",
             "{sit in|sit ins|dharna}",
             "{chanting|chanted} slogans",
-            "{blocked|blockaded|blocking} {the|a} {road|roads|highway|street}",
-            "{gathered|assembled|converged} {outside|in front of|at}",
         ),
     ),
     Rule(
         "protest-crowd",
         PROTESTS,
         "Peaceful protest",
-        forms(
-            "{protest|protests|demonstration|demonstrations|rally|rallies|vigil|protest march}",
-            "{participated|took part|joined|gathered|assembled|converged|massed}",
-        ),
+        forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|protest march}"),
         ("crowd",),
+    ),
+    Rule(
+        "crowd-gathered",
+        PROTESTS,
+        "Peaceful protest",
+        forms(
+            "{participated|took part|joined|gathered|assembled|converged|massed}",
+            "{blocked|blockaded|blocking} {the|a} {road|roads|highway|street}",
+        ),
+        ("crowd-here",),
     ),
     Rule("attack", VIOLENCE, "Attack", _ATTACK + KILLING, ("unarmed", "party")),
     Rule(

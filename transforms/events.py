@@ -82,6 +82,32 @@ _SPEECH = frozenset(
 )
 _SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[,;]|\b(?:was|were|has been|have been)\b")
+_NEXT_WORD = re.compile(r"\s+(?:the\s+(?:town|village|city|district)\s+of\s+)?(\w+)")
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "commander",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "major",
+        "captain",
+        "chief",
+        "leader",
+        "president",
+        "minister",
+        "sheikh",
+        "mullah",
+        "emir",
+        "imam",
+        "father",
+        "lieutenant",
+    }
+)
 _LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
@@ -267,6 +293,7 @@ class _Scene:
     political: bool
     places: tuple[PlaceMention, ...]
     rules: frozenset[str]
+    demonstration: bool
 
 
 def _bystander(text: str, actor: ActorMention) -> bool:
@@ -324,7 +351,17 @@ def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
         return bool(_GROUND.match(fold_case(scene.text[max(scene.sentence.start, at - 50) : at])))
     if _GROUND.match(fold_case(scene.text[end : end + 60])):
         return True
+    if _named_object(end, scene):
+        return True
     return any(end <= p.start < end + 40 and p.precision != "country" for p in scene.places)
+
+
+def _named_object(end: int, scene: _Scene) -> bool:
+    """The verb's object is a proper name that is not an actor or a person's title: "retook Boulkessi"."""
+    match = _NEXT_WORD.match(scene.text, end, scene.sentence.end)
+    if match is None or not match.group(1)[:1].isupper() or match.group(1).lower() in _TITLES:
+        return False
+    return not any(a.start == match.start(1) for a in scene.actors)
 
 
 def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
@@ -343,6 +380,8 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
         return _CIVILIANS in types
     if need == "crowd":
         return bool(scene.everyone & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
+    if need == "demonstration":
+        return bool(scene.everyone & _CROWDS) or scene.demonstration
     if need == "crowd-here":
         return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "no-crowd-here":
@@ -392,13 +431,13 @@ def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sen
 
 
 def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
-    """Background, denials and attributions never are; disasters, crime and diplomacy are not unless a
-    non-state armed group takes part (state forces attend disasters and arrest thieves)."""
+    """Background never is; disasters, crime and diplomacy are not unless a non-state armed group or a
+    crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot)."""
     if reading.dated or "background" in reading.markers:
         return True
     if not reading.markers.intersection(_NON_EVENT_MARKERS):
         return False
-    return not any(a.actor_type in _ARMED_TYPES and a.actor_type != _STATE for a in actors)
+    return not any(a.actor_type in _ARMED_TYPES | _CROWDS and a.actor_type != _STATE for a in actors)
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -438,6 +477,7 @@ def classify_events(
     political = bool(everyone & (_CROWDS | (_ARMED_TYPES - {_STATE}))) or any(
         "political" in r.markers for r in readings
     )
+    demonstration = any(r.triggers.keys() & _PROTEST_RULES for r in readings)
     place_starts = [p.start for p in places]
     events: dict[tuple[str, str, str | None], Event] = {}
     for sentence, reading in zip(sentences, readings, strict=True):
@@ -459,6 +499,7 @@ def classify_events(
             political,
             _within(places, place_starts, sentence),
             frozenset(reading.triggers),
+            demonstration,
         )
         chosen = _classify(reading, scene)
         if chosen is None:
@@ -495,12 +536,11 @@ def classify_events(
 
 
 def _superseded(events: dict[tuple[str, str, str | None], Event]) -> tuple[Event, ...]:
-    """Drop events a more telling sub-type at the same place replaces, keeping their actors."""
+    """Drop events a more telling sub-type at the same place replaces, keeping their actors: ACLED codes one
+    demonstration by its most violent moment, so a march with scuffles is a violent demonstration."""
     kept = dict(events)
     for (event_type, sub_type, place), event in events.items():
-        stronger = [
-            key for key in kept if key[0] == event_type and key[2] == place and key[1] in SUPERSEDES.get(sub_type, "")
-        ]
+        stronger = [key for key in kept if key[2] == place and key[1] in SUPERSEDES.get(sub_type, "")]
         if stronger and (event_type, sub_type, place) in kept:
             del kept[(event_type, sub_type, place)]
             winner = kept[stronger[0]]
