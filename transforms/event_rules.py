@@ -387,18 +387,24 @@ RULES: tuple[Rule, ...] = (
         PROTESTS,
         "Protest with intervention",
         forms(
-            "{dispersed|disperse|dispersing}",
             "tear gas",
             "teargas",
             "{lathi charge|lathi charged|baton charge|baton charged|cane charge}",
             "water {cannon|cannons}",
-            "{arrested|detained|rounded up}",
             "rubber bullets",
             "{pepper spray|pepper sprayed|pepper spraying}",
             "{smoke|stun|flash bang|tear gas} {grenade|grenades|canisters}",
             "{suppressed|suppress|crushed|broke up|breaking up|cracked down|crackdown on}",
+            "{riot police|anti riot police}",
         ),
         ("crowd",),
+    ),
+    Rule(
+        "protest-arrests",
+        PROTESTS,
+        "Protest with intervention",
+        forms("{dispersed|disperse|dispersing|arrested|detained|rounded up}"),
+        ("crowd", "force"),
     ),
     Rule(
         "protest",
@@ -558,6 +564,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{masterminded|mastermind|masterminds}",
         "links with",
         "linked to",
+        "after {days|weeks|months|years} of",
     ),
     "denial": forms(
         "{denied|denies|deny|denying|rejected|dismissed} {the|reports|claims|allegations|responsibility|"
@@ -595,7 +602,6 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{drug|drugs|narcotics|heroin|cocaine|methamphetamine|meth|cannabis|marijuana|opium|ganja|brown sugar}",
         "{smuggling|smuggled|smugglers|smuggler|trafficking|traffickers|trafficked}",
         "{fraud|scam|bribe|bribery|corruption|embezzlement|pornography|counterfeit|fake currency}",
-        "{gang|gangs|gangster|gangsters|cartel|cartels|mafia}",
         "{poaching|poachers|illegal mining|sand mining}",
         "{domestic dispute|domestic violence|family dispute|land dispute|property dispute|love affair|"
         "personal enmity|personal rivalry|old enmity}",
@@ -626,6 +632,11 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "{withdrew|withdrawn|withdrawal|pulled out|pulled back|retreated|evacuated|vacated|handed over|"
         "abandoned|left the|handover|hand over}",
     ),
+    "assault": forms(
+        "{attack|attacks|attacked|shelled|shelling|bombed|bombing|airstrike|airstrikes|air strike|air strikes|"
+        "ambush|ambushed|gunmen|militants|insurgents|rocket|rockets|missile|missiles|mortar|mortars}",
+        "drone {attack|attacks|strike|strikes}",
+    ),
     "harm": forms(
         "{killed|killing|dead|died|death|deaths|injured|injuring|wounded|wounding|casualties|fatalities|"
         "lives|bodies|body|victims|hurt|maimed|martyred|perished|damaged|destroyed|shot|slain}",
@@ -648,6 +659,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "insurgency|opposition|activist|activists|protest|protests|protesters|demonstrators|dissident|"
         "dissidents|journalist|journalists|politician|political|cadre|cadres|sympathiser|sympathisers|"
         "sympathizer|sympathizers|overground worker|overground workers|courier|couriers|linkman|militia|"
+        "resistance|junta|regime|dissent|attack|attacks|bombing|plot|plotting|"
         "fighters|armed group|outfit|banned|sedition|anti national|coup|blasphemy|unlawful activities|commander|"
         "commanders|underground|proscribed|links with|linked to|lwe|lwes|squad|dalam|zonal|area committee}",
     ),

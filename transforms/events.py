@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -108,6 +109,10 @@ _TITLES = frozenset(
         "lieutenant",
     }
 )
+_ALLIED = re.compile(
+    r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+(?:together with|alongside|backed by|supported by|with)\s+)"
+    r"(?:the\s+|their\s+|allied\s+)?"
+)
 _LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
@@ -131,13 +136,49 @@ _STRONG = frozenset(
     }
 )
 _GROUND = re.compile(
-    r"\W*(?:\S+\s+){0,5}?(?:town|towns|village|villages|city|cities|district|districts|area|areas|region|"
+    r"\W*(?:\S+\s+){0,8}?(?:town|towns|village|villages|city|cities|district|districts|area|areas|region|"
     r"territory|territories|base|bases|post|posts|position|positions|hill|hills|hilltop|airport|airbase|"
     r"checkpoint|checkpoints|neighbou?rhoods?|province|county|outpost|outposts|camp|control|ground|"
     r"countryside|border|crossing|road|highway|bridge|dam|oilfield|suburbs?|capital|stronghold|strongholds|"
     r"headquarters|island|port|valley|front|frontline|locality|localities|settlement|settlements)\b"
 )
 _TERRITORY_LOST = frozenset(TERRITORY_LOST)
+# Gaining ground without force words: with the other side withdrawing, a non-violent transfer.
+_PEACEFUL_GAIN = frozenset(
+    {
+        "entered",
+        "entering",
+        "entered into",
+        "moved into",
+        "took over",
+        "taken over",
+        "takes over",
+        "taking over",
+        "take over",
+        "took control",
+        "taken control",
+        "take control",
+        "taking control",
+        "takes control",
+        "established control",
+        "established full control",
+        "extended control",
+        "imposed control",
+        "advanced",
+        "advancing",
+        "advance",
+        "pushed",
+        "pushing",
+        "marched into",
+        "secured",
+        "securing",
+        "gained control",
+        "abandoned",
+        "withdrew from",
+        "retreated from",
+        "pulled out from",
+    }
+)
 _KILLING = frozenset(KILLING)
 _NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
 
@@ -194,7 +235,7 @@ def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
     return last in _HEDGES
 
 
-def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
+def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, int]] = ()) -> list[_Reading]:
     readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
     hits = []
@@ -208,7 +249,10 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
             reading.denied_from = start
         if "reference" in owners:
             reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
-        hits.append((slot, start, end, [name for name in owners if name in _RULES_BY_NAME]))
+        rule_names = [name for name in owners if name in _RULES_BY_NAME]
+        if rule_names and text[start].isupper() and _inside(names, start):
+            continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
+        hits.append((slot, start, end, rule_names))
     for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
         if reading.denied_from is not None and start > reading.denied_from:
@@ -228,6 +272,11 @@ def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
         if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
             reading.dated = False
     return readings
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    index = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
 def _clause_end(text: str, at: int, limit: int) -> int:
@@ -312,11 +361,24 @@ def _bystander(text: str, actor: ActorMention) -> bool:
     return "under " in before or proper or bool({"area", "limits", "jurisdiction"} & set(after[1:3]))
 
 
-def _two_sides(actors: Sequence[ActorMention]) -> bool:
-    """State forces facing a non-state armed group, or two different non-state armed groups."""
-    state = {a.actor_id for a in actors if a.actor_type == _STATE}
-    others = {a.actor_id for a in actors if a.actor_type in _ARMED_TYPES and a.actor_type != _STATE}
-    return bool(state and others) or len(others) > 1
+def _two_sides(text: str, actors: Sequence[ActorMention]) -> bool:
+    """State forces facing a non-state armed group, or two different non-state armed groups. Actors named
+    together ("Malian troops and Wagner fighters", "backed by") are one side."""
+    sides: list[set[ActorMention]] = []
+    previous: ActorMention | None = None
+    for actor in (a for a in actors if a.actor_type in _ARMED_TYPES):
+        if previous is not None and _ALLIED.fullmatch(text, previous.end, actor.start):
+            sides[-1].add(actor)
+        else:
+            sides.append({actor})
+        previous = actor
+    kinds = [(frozenset(a.actor_type == _STATE for a in side), frozenset(a.actor_id for a in side)) for side in sides]
+    return any(
+        (states_a != states_b or not ids_a & ids_b)
+        for index, (states_a, ids_a) in enumerate(kinds)
+        for states_b, ids_b in kinds[index + 1 :]
+        if not (states_a == states_b == frozenset({True}))
+    )
 
 
 def _passive(text: str, at: int) -> bool:
@@ -371,9 +433,9 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "armed":
         return bool(types & _ARMED_TYPES)
     if need == "sides":
-        return _two_sides(actors) or _armed_victim(at, phrase, scene)
+        return _two_sides(scene.text, actors) or _armed_victim(at, phrase, scene)
     if need == "unarmed":
-        return not (_two_sides(actors) or _armed_victim(at, phrase, scene))
+        return not (_two_sides(scene.text, actors) or _armed_victim(at, phrase, scene))
     if need == "party":
         return bool(actors) or "harm" in scene.markers or phrase in _STRONG
     if need == "civilians":
@@ -407,7 +469,8 @@ def _handed_over(reading: _Reading, scene: _Scene) -> bool:
     """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
     with no fighting or casualties told: ACLED's non-violent transfer of territory."""
     fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
-    return "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
+    peaceful = "nonviolent-transfer" in reading.triggers or reading.triggers["territory"][1] in _PEACEFUL_GAIN
+    return peaceful and "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
 
 
 def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
@@ -432,12 +495,22 @@ def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sen
 
 def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
     """Background never is; disasters, crime and diplomacy are not unless a non-state armed group or a
-    crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot)."""
+    crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot),
+    or, for disasters and diplomacy, a weapon, an assault or a protest is told."""
     if reading.dated or "background" in reading.markers:
         return True
     if not reading.markers.intersection(_NON_EVENT_MARKERS):
         return False
-    return not any(a.actor_type in _ARMED_TYPES | _CROWDS and a.actor_type != _STATE for a in actors)
+    if any(a.actor_type in _ARMED_TYPES | _CROWDS and a.actor_type != _STATE for a in actors):
+        return False
+    if "crime" in reading.markers:
+        return True
+    # a disaster next to an assault ("a drone attack set an oil depot on fire") is still an event, and so is
+    # a diplomatic word next to a weapon ("rockets hit near the embassy") or a protest ("rallied outside the
+    # embassy")
+    if "disaster" in reading.markers:
+        return "assault" not in reading.markers
+    return "weapons" not in reading.markers and "protest" not in reading.triggers
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -470,7 +543,7 @@ def classify_events(
     if not sentences:
         return ()
     text = _text_of(sentences)
-    readings = _read(text, sentences)
+    readings = _read(text, sentences, sorted((a.start, a.end) for a in actors))
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
     everyone = frozenset(a.actor_type for a in fighting)
