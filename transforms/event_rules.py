@@ -637,6 +637,11 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "ambush|ambushed|gunmen|militants|insurgents|rocket|rockets|missile|missiles|mortar|mortars}",
         "drone {attack|attacks|strike|strikes}",
     ),
+    "victims": forms(
+        "{people|persons|person|man|woman|men|women|boy|boys|girl|girls|youth|youths|youngster|teenager|"
+        "teenagers|child|children|family|families|relatives|brothers|couple|elderly|infant|baby|mother|father|"
+        "son|daughter|wife|husband|individuals|locals|inhabitants}",
+    ),
     "harm": forms(
         "{killed|killing|dead|died|death|deaths|injured|injuring|wounded|wounding|casualties|fatalities|"
         "lives|bodies|body|victims|hurt|maimed|martyred|perished|damaged|destroyed|shot|slain}",

@@ -183,17 +183,29 @@ _KILLING = frozenset(KILLING)
 _NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
 
 
+@dataclass(frozen=True, slots=True)
+class _Owners:
+    """What one phrase signals: the rules it triggers and the markers it sets (split once, not per hit)."""
+
+    rules: tuple[str, ...]
+    markers: frozenset[str]
+
+
 @functools.cache
-def _trigger_index() -> PhraseIndex[tuple[str, ...]]:
+def _trigger_index() -> PhraseIndex[_Owners]:
     """Every trigger phrase mapped to the rules and markers it belongs to."""
-    owners: dict[str, list[str]] = {}
+    rules: dict[str, list[str]] = {}
+    markers: dict[str, set[str]] = {}
     for rule in RULES:
         for phrase in rule.triggers:
-            owners.setdefault(fold(phrase), []).append(rule.name)
+            rules.setdefault(fold(phrase), []).append(rule.name)
     for marker, phrases in MARKERS.items():
         for phrase in phrases:
-            owners.setdefault(fold(phrase), []).append(marker)
-    return PhraseIndex((phrase, tuple(dict.fromkeys(names))) for phrase, names in owners.items())
+            markers.setdefault(fold(phrase), set()).add(marker)
+    return PhraseIndex(
+        (phrase, _Owners(tuple(dict.fromkeys(rules.get(phrase, ()))), frozenset(markers.get(phrase, ()))))
+        for phrase in {**rules, **markers}
+    )
 
 
 _RULES_BY_NAME = {rule.name: rule for rule in RULES}
@@ -244,15 +256,15 @@ def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, i
         if slot < 0 or start >= sentences[slot].end:
             continue
         reading = readings[slot]
-        reading.markers.update(name for name in owners if name in MARKERS)
-        if "denial" in owners and (reading.denied_from is None or start < reading.denied_from):
-            reading.denied_from = start
-        if "reference" in owners:
-            reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
-        rule_names = [name for name in owners if name in _RULES_BY_NAME]
-        if rule_names and text[start].isupper() and _inside(names, start):
+        if owners.markers:
+            reading.markers |= owners.markers
+            if "denial" in owners.markers and (reading.denied_from is None or start < reading.denied_from):
+                reading.denied_from = start
+            if "reference" in owners.markers:
+                reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
+        if not owners.rules or (text[start].isupper() and _inside(names, start)):
             continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
-        hits.append((slot, start, end, rule_names))
+        hits.append((slot, start, end, owners.rules))
     for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
         if reading.denied_from is not None and start > reading.denied_from:
@@ -286,16 +298,17 @@ def _clause_end(text: str, at: int, limit: int) -> int:
     return match.start() if match else min(limit, at + 80)
 
 
-def _outermost(hits: list[tuple[int, int, int, list[str]]]) -> list[tuple[int, int, int, list[str]]]:
+def _outermost(
+    hits: list[tuple[int, int, int, tuple[str, ...]]],
+) -> list[tuple[int, int, int, tuple[str, ...]]]:
     """Trigger hits not inside a longer trigger: "petrol bombs" is a riot weapon, not a bomb; "smoke
     grenades" disperse a crowd."""
-    spans = sorted(((start, end) for _, start, end, names in hits if names), key=lambda span: (span[0], -span[1]))
-    outer: list[tuple[int, int]] = []
-    for start, end in spans:
-        if not outer or end > outer[-1][1]:
-            outer.append((start, end))
-    kept = set(outer)
-    return [hit for hit in hits if not hit[3] or (hit[1], hit[2]) in kept]
+    hits.sort(key=lambda hit: (hit[1], -hit[2]))
+    outer: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for hit in hits:
+        if not outer or hit[2] > outer[-1][2]:
+            outer.append(hit)
+    return outer
 
 
 def _is_dated(text: str, at: int) -> bool:
@@ -395,7 +408,7 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     if (
         phrase not in _KILLING
         and not any(a.actor_type == _CIVILIANS for a in scene.actors)
-        and "soft-target" not in scene.markers
+        and not scene.markers & {"soft-target", "victims"}
     ):
         return True  # an armed group's assault with no one unarmed named is fighting; a killing needs a victim
     end = at + len(phrase)
@@ -439,7 +452,7 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "party":
         return bool(actors) or "harm" in scene.markers or phrase in _STRONG
     if need == "civilians":
-        return _CIVILIANS in types
+        return _CIVILIANS in types or "victims" in scene.markers
     if need == "crowd":
         return bool(scene.everyone & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "demonstration":
@@ -528,6 +541,7 @@ def classify_events(
     actors: Sequence[ActorMention],
     places: Sequence[PlaceMention],
     primary: PlaceMention | None,
+    text: str | None = None,
 ) -> tuple[Event, ...]:
     """ACLED-style events of a report, each with its evidence sentence and the rule that chose it.
 
@@ -536,13 +550,15 @@ def classify_events(
         actors: ``find_actors(text, ...)``; reporting sources are ignored.
         places: mentions from ``resolve_places``; an event is placed at its sentence's place.
         primary: the article's primary location, used when a sentence names none.
+        text: the text the sentences were split from, when the caller has it: its normalised copy is then
+            shared with places and actors instead of rebuilt.
 
     Returns:
         One event per (type, sub-type, place), in the order of their first evidence sentence.
     """
     if not sentences:
         return ()
-    text = _text_of(sentences)
+    text = _text_of(sentences) if text is None else text
     readings = _read(text, sentences, sorted((a.start, a.end) for a in actors))
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
