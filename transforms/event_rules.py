@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from records import EventType
+
 __all__ = [
     "BATTLES",
     "EXPLOSIONS",
@@ -33,12 +35,12 @@ __all__ = [
     "forms",
 ]
 
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VIOLENCE = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+BATTLES: EventType = "Battles"
+EXPLOSIONS: EventType = "Explosions/Remote violence"
+VIOLENCE: EventType = "Violence against civilians"
+PROTESTS: EventType = "Protests"
+RIOTS: EventType = "Riots"
+STRATEGIC: EventType = "Strategic developments"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ class Rule:
     """
 
     name: str
-    event_type: str
+    event_type: EventType
     sub_event_type: str
     triggers: tuple[str, ...]
     needs: tuple[str, ...] = ()

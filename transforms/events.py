@@ -29,9 +29,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from records import ActorMention, Event, PlaceMention, Sentence
 from transforms.event_rules import KILLING, MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
 from transforms.gazetteer import PhraseIndex, fold, fold_case, matching_text
-from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
 __all__ = ["classify_events"]
 
