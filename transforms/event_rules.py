@@ -55,7 +55,8 @@ class Rule:
       word or a strongly violent verb); ``civilians`` civilians named;
     * ``crowd`` protesters or rioters in the article, or a protest word in the sentence; ``crowd-here``
       protesters, rioters or a protest word in the sentence; ``no-crowd-here`` none there; ``demonstration`` protesters,
-      rioters or a protest word anywhere in the article; ``force`` state forces in the article;
+      rioters or a protest word anywhere in the article; ``crowd-agent`` protesters or rioters do it
+      ("protesters stormed", "was attacked by demonstrators"); ``force`` state forces in the article;
     * ``recipient`` an armed actor named after the trigger; ``territory`` the object of the verb is ground
       ("seized the town", not "seized arms"); ``facility`` a base, post or camp named;
     * ``used`` a weapon used, not found ("recovered two grenades"); ``fired`` a word says it went off or
@@ -282,6 +283,48 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "violent-demo",
+        RIOTS,
+        "Violent demonstration",
+        forms(
+            "{threw|throw|throws|hurled|hurl|hurls|throwing|hurling|pelted|pelting} {stones|rocks|bricks|"
+            "petrol bombs|molotov cocktails|a molotov cocktail|a petrol bomb|"
+            "bottles|objects|firebombs}",
+            "stone {pelting|throwing}",
+            "{torched|set fire|set ablaze|set on fire}",
+            "{petrol bomb|petrol bombs|molotov cocktail|molotov cocktails|firebombs|fire bombs}",
+            "{burned|burning|burnt} {tyres|tires}",
+            "{vandalised|vandalized|vandalising|vandalizing|ransacked}",
+            "{rioting|riot|riots|rioted}",
+            "{scuffled|scuffles|scuffle|smashed|smashing}",
+            "turned violent",
+            "violent {protest|protests|protesters|demonstration|demonstrations|demonstrators|clashes}",
+            "{descended|degenerated|spiralled|spiraled|escalated} into violence",
+            "violence {erupted|broke out|flared}",
+            "broke into",
+            "removed the {fences|barricades}",
+            "tore down",
+        ),
+        ("demonstration",),
+    ),
+    Rule(
+        "crowd-clash",
+        RIOTS,
+        "Violent demonstration",
+        forms("{clashed|clashes|clash|clashing|fought|skirmished|brawled}"),
+        ("crowd-here",),
+    ),
+    Rule(
+        "crowd-violence",
+        RIOTS,
+        "Violent demonstration",
+        forms(
+            "{attacked|attacking|stormed|storming|assaulted|beat|injured|burned|burnt|damaged|looted|blocked}",
+            "{rampaged|rampage|went on the rampage|broke windows|smashed windows|set upon}",
+        ),
+        ("crowd-agent",),
+    ),
+    Rule(
         "protest-force",
         PROTESTS,
         "Excessive force against protesters",
@@ -298,35 +341,6 @@ RULES: tuple[Rule, ...] = (
             "violent dispersal",
         ),
         ("crowd-here", "force"),
-    ),
-    Rule(
-        "violent-demo",
-        RIOTS,
-        "Violent demonstration",
-        forms(
-            "{threw|throw|throws|hurled|hurl|hurls|throwing|hurling|pelted|pelting} {stones|rocks|bricks|"
-            "petrol bombs|molotov cocktails|a molotov cocktail|a petrol bomb|"
-            "bottles|objects|firebombs}",
-            "stone {pelting|throwing}",
-            "{torched|set fire|set ablaze|set on fire}",
-            "{petrol bomb|petrol bombs|molotov cocktail|molotov cocktails|firebombs|fire bombs}",
-            "{burned|burning|burnt} {tyres|tires}",
-            "{vandalised|vandalized|vandalising|vandalizing|ransacked}",
-            "{rioting|riot|riots|rioted}",
-            "{scuffled|scuffles|scuffle|smashed|smashing}",
-            "turned violent",
-            "broke into",
-            "removed the {fences|barricades}",
-            "tore down",
-        ),
-        ("demonstration",),
-    ),
-    Rule(
-        "crowd-clash",
-        RIOTS,
-        "Violent demonstration",
-        forms("{clashed|clashes|clash|clashing|fought|skirmished|brawled}"),
-        ("crowd-here",),
     ),
     Rule(
         "mob",
@@ -501,6 +515,7 @@ RULES: tuple[Rule, ...] = (
             "{bulldozed|bull dozed|dug up|dug trenches|damaging|wrecked|smashed}",
             "{demolished|razed|destroyed|damaged|vandalised|vandalized|blew up|blown up|blasted}",
             "{uprooted|removed|cut} {railway|rail} {tracks|lines}",
+            "{destruction|burning|looting|torching|vandalism|vandalisation|vandalization|demolition|razing} of",
         ),
     ),
     Rule(
@@ -542,7 +557,8 @@ RULES: tuple[Rule, ...] = (
 SUPERSEDES = {
     "Armed clash": "Government regains territory|Non-state actor overtakes territory",
     "Peaceful protest": "Protest with intervention|Excessive force against protesters|Violent demonstration",
-    "Protest with intervention": "Excessive force against protesters",
+    "Protest with intervention": "Excessive force against protesters|Violent demonstration",
+    "Excessive force against protesters": "Violent demonstration",
 }
 
 # Sentence readings that are not events of their own (see the module docstring).

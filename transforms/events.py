@@ -417,6 +417,19 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     return any(a.start >= end and "by" not in scene.text[end : a.start].lower().split() for a in armed)
 
 
+def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
+    """Protesters or rioters are the doers: named right before an active verb, or after a passive one's
+    "by"."""
+    crowd = [a for a in scene.actors if a.actor_type in _CROWDS]
+    if not crowd:
+        return False
+    end = at + len(phrase)
+    if _passive(scene.text, at):
+        return any(a.start >= end and scene.text[end : a.start].lower().split()[:1] == ["by"] for a in crowd)
+    doers = [a for a in scene.actors if a.end <= at]
+    return bool(doers) and doers[-1].actor_type in _CROWDS
+
+
 def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
     """The object of a seizing verb is ground (a town, a base, a named place), not arms or people."""
     end = at + len(phrase)
@@ -461,14 +474,16 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
         return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
     if need == "no-crowd-here":
         return not types & _CROWDS
+    if need == "crowd-agent":
+        return _crowd_acts(at, phrase, scene)
     if need == "fired":
         return "went-off" in scene.markers
     if need == "facility":
         return "facility" in scene.markers
     if need == "force":
         return _STATE in scene.everyone
-    if need == "used":
-        return "found" not in scene.markers or "went-off" in scene.markers
+    if need == "used":  # weapons found and nothing said to go off: "recovered two grenades"
+        return not {"found", "weapons"} <= scene.markers or "went-off" in scene.markers
     if need == "found":
         return "found" in scene.markers and "weapons" in scene.markers
     if need == "political":
