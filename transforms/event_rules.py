@@ -280,6 +280,12 @@ RULES: tuple[Rule, ...] = (
             "reached {an agreement|a deal|an accord}",
             "agreed {a|to a} {ceasefire|truce|deal}",
             "{released|freed} {prisoners|detainees|hostages}",
+            "{prisoners|detainees|hostages|captives} {were|was|have been|had been} {released|freed|exchanged|swapped}",
+            "{peace|ceasefire|truce} {talks|negotiations|plan|process|initiative|deal|pact|roadmap}",
+            "{signed|sign|signing|agreed|agree|agreeing|accepted|accept} {a|an|the|to} {deal|agreement|accord|pact|"
+            "ceasefire|truce|memorandum|peace|settlement|cessation|humanitarian pause}",
+            "{cessation of hostilities|humanitarian pause|humanitarian corridor|de escalation zone|de escalation "
+            "agreement|evacuation deal|reconciliation deal|settlement deal}",
         ),
     ),
     Rule(
@@ -459,6 +465,17 @@ RULES: tuple[Rule, ...] = (
         ),
         ("crowd-here",),
     ),
+    Rule(
+        "crowd-present",
+        PROTESTS,
+        "Peaceful protest",
+        forms(
+            "{protesters|protestors|demonstrators|marchers|strikers|picketers}",
+            "{demanding|demanded|demand|chanted|chanting|denounced|denouncing|waved|waving|carried|carrying|holding} ",
+            "{placards|banners|slogans|sit in|boycott|boycotted|walkout|walked out}",
+        ),
+        ("crowd-here",),
+    ),
     Rule("attack", VIOLENCE, "Attack", _ATTACK + KILLING, ("unarmed", "party")),
     Rule(
         "arrests",
@@ -499,6 +516,10 @@ RULES: tuple[Rule, ...] = (
             "{recovered|recover|recovery of|seized|seizure of|confiscated|unearthed|found|discovered|destroyed|"
             "captured}",
             "bomb disposal",
+            "{foiled|thwarted|averted|prevented|disrupted} {a|an|the|}",
+            "{downed|shot down|intercepted|destroyed} {a|an|the|two|several|} {drone|drones|missile|missiles|"
+            "rocket|rockets|projectile|projectiles}",
+            "{controlled explosion|safely detonated|detonated safely|bomb squad|sappers|demining}",
             "{busted|destroyed|raided} {a|an|the} {hideout|camp|training camp|bomb factory}",
             "hideout",
         ),
@@ -550,6 +571,14 @@ RULES: tuple[Rule, ...] = (
             "{reinforced|reinforcing|reinforce}",
             "{military|troop} {buildup|build up|convoy|convoys|reinforcements}",
             "{withdrew|withdrawn|withdrawal}",
+            "{appointed|named|elected|chose|selected} {a new|new|as|its|their} {leader|commander|chief|head|emir|"
+            "spokesman}",
+            "{recruited|recruiting|recruitment|recruits|mobilised|mobilized|mobilising|mobilizing|conscripted|"
+            "conscription}",
+            "{formed|founded|launched|created|established|announced} {a|a new|the} {group|militia|brigade|unit|"
+            "force|coalition|alliance|front|faction|battalion|wing|operations room|command}",
+            "{split|splinter|breakaway} {group|faction}",
+            "{arrived|arriving|moved|relocated|redeployed|repositioned} {in|to|into|from|at}",
         ),
         ("armed",),
     ),
@@ -630,7 +659,8 @@ MARKERS: dict[str, tuple[str, ...]] = {
     ),
     "found": forms(
         "{recovered|recover|recovering|recovery|seized|seize|seizure|confiscated|unearthed|found|discovered|"
-        "captured|destroyed|destroying|depot|depots|"
+        "captured|destroyed|destroying|depot|depots|foiled|thwarted|averted|downed|shot down|air defence|"
+        "air defense|air defences|air defenses|controlled explosion|bomb squad|sappers|demining|"
         "defused|defusing|intercepted|cache|caches|dump|dumps|haul|stockpile|possession|hidden|stashed|"
         "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory}",
     ),
