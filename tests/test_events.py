@@ -97,6 +97,10 @@ def test_background_denials_and_forecasts_are_not_events(text: str) -> None:
         ("Hundreds of students took to the streets of the capital on Monday.", "Peaceful protest"),
         ("Police fired tear gas to disperse protesters outside the governor's office.", "Protest with intervention"),
         ("An angry mob torched the police station after the death of a detainee.", "Violent demonstration"),
+        # headlines speak in the present tense
+        ("Gunmen kill five worshippers in mosque raid", "Attack"),
+        ("Rebels storm army base in the north", "Armed clash"),
+        ("Convoy comes under fire near the border crossing, two soldiers hurt", "Armed clash"),
         # monitor summaries
         (
             "Maoists set ablaze three trucks of a road construction firm in the district.",

@@ -89,6 +89,7 @@ TERRITORY_GAINED = forms(
     "{took|taken|take|taking|takes|wrested|wrest|gained|regained|seized|seize|seizes|seizing} control",
     "{seized|seize|seizes|seizing}",
     "{captured|capture|captures|capturing|recaptured|recapture|recaptures|recapturing}",
+    "{overrun|overruns|overrunning}",
     "{retook|retaken|retake|regained|overran|overrun|liberated|liberation of}",
     "storm {through|into}",
     "storming {through|into}",
@@ -107,15 +108,15 @@ TERRITORY_LOST = forms(
 )
 
 KILLING = forms(
-    "killed",
+    "{killed|kill|kills}",
     "killing",
     "killings",
-    "{shot|shot dead|shot and killed|shot to death|gunned down|shooting|shootings}",
-    "executed",
+    "{shot|shot dead|shot and killed|shot to death|gunned down|shooting|shootings|shoot|shoots|guns down}",
+    "{executed|execute|executes}",
     "{massacred|massacre|massacres}",
     "{murdered|murder|murders}",
     "hacked to death",
-    "{beheaded|beheading|slit the throat|slit his throat}",
+    "{beheaded|beheading|behead|beheads|slit the throat|slit his throat}",
     "lynched",
     "burned alive",
     "{stabbed|stabbing}",
@@ -131,8 +132,10 @@ _ATTACK = forms(
     "open fire",
     "{fired|firing} {at|on|upon|into|indiscriminately}",
     "indiscriminate firing",
-    "{stormed|storming}",
-    "{injured|wounded|injuring|wounding}",
+    "{stormed|storming|storm|storms}",
+    "{injured|wounded|injuring|wounding|injure|injures|wound|wounds}",
+    "{came|come|comes|coming} under {attack|fire|gunfire}",
+    "under attack",
 )
 
 RULES: tuple[Rule, ...] = (
@@ -433,7 +436,8 @@ RULES: tuple[Rule, ...] = (
         PROTESTS,
         "Peaceful protest",
         forms(
-            "{protested|protesting|demonstrated|demonstrating|rallied|rallying|marched|marching|picketed|picketing}",
+            "{protested|protesting|demonstrated|demonstrating|rallied|rallying|marched|marching|picketed|picketing|"
+            "demonstrate|demonstrates|rally|protest against|protest over}",
             "{took|take|taking} to the streets",
             "{staged|held|hold|holding|organised|organized|launched|began|started|joined} {a|an|the|} "
             "{protest|protests|demonstration|demonstrations|rally|rallies|sit in|sit ins|march|dharna|strike|"
@@ -530,8 +534,9 @@ RULES: tuple[Rule, ...] = (
         STRATEGIC,
         "Looting/property destruction",
         forms(
-            "{looted|looting|loot|pillaged|pillaging|ransacked|plundered}",
-            "{torched|torching|set ablaze|set on fire|set fire|burned down|burnt down|burnt|burned|gutted}",
+            "{looted|looting|loot|loots|pillaged|pillaging|pillage|ransacked|ransack|ransacks|plundered}",
+            "{torched|torching|torch|torches|set ablaze|set on fire|set fire|burned down|burnt down|burnt|burned|"
+            "gutted}",
             "set {afire|alight|blaze}",
             "{bulldozed|bull dozed|dug up|dug trenches|damaging|wrecked|smashed}",
             "{demolished|razed|destroyed|damaged|vandalised|vandalized|blew up|blown up|blasted}",
