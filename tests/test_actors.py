@@ -27,7 +27,29 @@ def test_syrian_government_aliases() -> None:
 def test_local_aliases_need_the_country() -> None:
     assert _ids("Rebels shelled the town.", "SY") == ["sy-rebels"]
     assert _ids("Rebels shelled the town.", "YE") == ["ye-houthis"]
-    assert _ids("Rebels shelled the town.", "FR") == []
+    assert _ids("Rebels shelled the town.", "FR") == ["rebels"]  # the generic kind, not another country's
+
+
+def test_generic_actors_where_no_local_one_claims_the_word() -> None:
+    mentions = find_actors(
+        "Troops and police fought insurgents near the border; gunmen later shot a farmer and two villagers.",
+        load_actor_dictionary(),
+        country_hint="PH",
+    )
+    kinds = [(m.text, m.actor_type) for m in mentions]
+    assert kinds == [
+        ("Troops", "state forces"),
+        ("police", "state forces"),
+        ("insurgents", "rebel group"),
+        ("gunmen", "political militia"),
+        ("farmer", "civilians"),
+        ("villagers", "civilians"),
+    ]
+    assert _ids("Troops shelled the town.", "SY") == ["sy-government"]
+
+
+def test_informer_is_a_civilian_not_the_police() -> None:
+    assert _ids("Cadres killed a suspected police informer in the forest.", "IN") == ["rebels", "civilians"]
 
 
 def test_possessive_claimant_and_external_forces() -> None:

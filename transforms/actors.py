@@ -3,13 +3,17 @@
 Two kinds of alias keep matching precise. A plain alias ("Free Syrian Army", "Hizballah", "Assad's forces")
 names its actor anywhere. A local alias ("regime forces", "rebels", "the army") names an actor only in an
 article about the actor's country: the source's ``country_hint`` if there is one, else the country whose
-actors the text names most by plain aliases. Reporting organisations (the Syrian Observatory for Human
+actors the text names most by plain aliases. A generic alias ("troops", "militants", "gunmen") names a
+kind of actor wherever no actor of the article's country claims the word, so events can tell two armed
+sides, armed against unarmed, and crowds apart in reports from anywhere; right after a named actor it is
+part of that name ("Hizballah fighters"). Reporting organisations (the Syrian Observatory for Human
 Rights, state media, UN agencies) live in their own section and come out flagged as reporting sources, so
 they can be claimants of figures but never fighters in an event.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tomllib
 from collections import Counter
@@ -37,11 +41,13 @@ class ActorEntry:
     aliases: tuple[str, ...]
     local_aliases: tuple[str, ...] = ()
     is_reporting_source: bool = False
+    generic_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _AliasSenses:
-    """Who an alias denotes: ``plain`` actors anywhere, ``local`` ones only in their own country.
+    """Who an alias denotes: ``plain`` actors anywhere, ``local`` ones only in their own country, else the
+    ``generic`` kind of actor.
 
     ``acronym`` aliases ("IS", "WHO", "AA") only count when written in capitals.
     """
@@ -49,11 +55,13 @@ class _AliasSenses:
     plain: tuple[ActorEntry, ...]
     local: dict[str, ActorEntry]
     acronym: bool
+    generic: ActorEntry | None = None
 
     def choose(self, country: str | None) -> ActorEntry | None:
         if self.plain:
             return next((actor for actor in self.plain if actor.country == country), self.plain[0])
-        return self.local.get(country) if country else None
+        own = self.local.get(country) if country else None
+        return own or self.generic
 
 
 class ActorDictionary:
@@ -64,6 +72,7 @@ class ActorDictionary:
         self.entries = tuple(entries)
         plain: dict[str, list[ActorEntry]] = {}
         local: dict[str, dict[str, ActorEntry]] = {}
+        generic: dict[str, ActorEntry] = {}
         acronyms: set[str] = set()
         for entry in self.entries:
             for alias in entry.aliases:
@@ -72,9 +81,11 @@ class ActorDictionary:
                     acronyms.add(fold(alias))
             for alias in entry.local_aliases:
                 local.setdefault(fold(alias), {}).setdefault(entry.country or "", entry)
+            for alias in entry.generic_aliases:
+                generic.setdefault(fold(alias), entry)
         self.index: PhraseIndex[_AliasSenses] = PhraseIndex(
-            (key, _AliasSenses(tuple(plain.get(key, ())), local.get(key, {}), key in acronyms))
-            for key in {**plain, **local}
+            (key, _AliasSenses(tuple(plain.get(key, ())), local.get(key, {}), key in acronyms, generic.get(key)))
+            for key in {**plain, **local, **generic}
         )
 
     def __iter__(self) -> Iterator[ActorEntry]:
@@ -93,6 +104,7 @@ def _entry(table: dict[str, Any], *, reporting: bool) -> ActorEntry:
         aliases=tuple(map(str, table.get("aliases", ()))),
         local_aliases=tuple(map(str, table.get("local_aliases", ()))),
         is_reporting_source=reporting,
+        generic_aliases=tuple(map(str, table.get("generic_aliases", ()))),
     )
 
 
@@ -142,6 +154,11 @@ def find_actors(text: str, dictionary: ActorDictionary, *, country_hint: str | N
     for start, end, senses in found:
         actor = senses.choose(country)
         if actor is None:
+            continue
+        if actor is senses.generic and mentions and not text[mentions[-1].end : start].strip(" -"):
+            # "Hizballah fighters", "Maoist cadres": the kind word belongs to the named actor before it
+            named = mentions[-1]
+            mentions[-1] = dataclasses.replace(named, text=text[named.start : end], end=end)
             continue
         actor_type = actor.actor_type
         if actor_type == "state forces" and country and actor.country and actor.country != country:

@@ -32,7 +32,7 @@ def enrich_text(text: str, *, country_hint: str | None = None, dateline: str | N
     places, primary = resolve_places(text, sentences, load_gazetteer(), country_hint=country_hint, dateline=dateline)
     actor_country = country_hint or (primary.country if primary else None)
     actors = find_actors(text, load_actor_dictionary(), country_hint=actor_country)
-    events = classify_events(sentences, actors, places, primary)
+    events = classify_events(sentences, actors, places, primary, text)
     figures = extract_figures(text, sentences, actors)
     return Enrichment(places=places, primary_place=primary, actors=actors, events=events, figures=figures)
 

@@ -1,12 +1,19 @@
 """Event types: ACLED's taxonomy chosen sentence by sentence by rules a reader can check.
 
-A sentence that tells background ("since the war began", "in March 2011"), denies ("denied the report") or
-alleges ("accused of", "said to have") yields nothing, and a trigger right after a modal or "to" ("will soon
-capture", "offensive to recapture") does not count. Otherwise the first rule of :data:`RULES` whose trigger
-words appear and whose conditions hold decides the event: specific weapons before fighting, fighting before
-violence against civilians, unrest before strategic developments — the precedence ACLED coders use.
-Territory changes look at who gained it: state forces of the article's country regain territory; rebels,
-militias and foreign forces overtake it.
+The words (:mod:`transforms.event_rules`) say what kind of act a sentence reports; who takes part decides the
+event, as ACLED's codebook does: two armed sides (or an armed victim of an unnamed attacker) make a battle,
+armed against unarmed or unknown victims is violence against civilians, a crowd makes a protest or a riot,
+and a weapon that takes away the target's ability to respond (bombs, shells, air strikes) makes an explosion
+whatever the target. The first rule in precedence order whose words appear and whose conditions hold wins.
+Generic actors ("gunmen", "troops", "villagers") come from the actor dictionary, so this works without a
+named group.
+
+Some sentences yield nothing: background dated before the report ("in March 2011", "since the war began"),
+denials and attributions ("denied", "claimed responsibility"), and disasters, ordinary crime and diplomacy
+unless an armed group takes part. A sentence that opens with its date ("On 3 March 2021, ...") is a report
+of an event, not background. A trigger right after a modal or "to" ("will soon capture", "offensive to
+recapture") does not count. Territory changes look at who gained the ground: state forces of the article's
+country regain territory; rebels, militias and foreign forces overtake it.
 
 Triggers are phrases found in one pass over the article (the phrase index places and actors use). Events of
 one type and sub-type at one place are one event, with the first sentence as evidence and the actors of all
@@ -18,381 +25,191 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from records import ActorMention, Event, EventType, PlaceMention, Sentence
-from transforms.gazetteer import PhraseIndex, matching_text
+from records import ActorMention, Event, PlaceMention, Sentence
+from transforms.event_rules import KILLING, MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
+from transforms.gazetteer import PhraseIndex, fold, fold_case, matching_text
 
-__all__ = ["RULES", "Rule", "classify_events"]
-
-BATTLES: EventType = "Battles"
-EXPLOSIONS: EventType = "Explosions/Remote violence"
-VIOLENCE: EventType = "Violence against civilians"
-PROTESTS: EventType = "Protests"
-RIOTS: EventType = "Riots"
-STRATEGIC: EventType = "Strategic developments"
+__all__ = ["classify_events"]
 
 _STATE = "state forces"
 _ARMED_TYPES = frozenset(
     {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
 )
+_CIVILIANS = "civilians"
+_CROWDS = frozenset({"protesters", "rioters"})
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTH_WORD = re.compile(_MONTH + "$")
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?$")
+# "On 3 March 2021, ...", "Around 12 June (as reported), ...", "On Tuesday, ...": the report dates its event.
+_OPENING_DATE = re.compile(
+    r"\W*(?:(?:on|around|about|by|late on|early on|on or about|on or around|in the (?:early hours|night|"
+    r"morning|evening) of|between|overnight on|from)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}\b|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"|\W*on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+)
+_DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", "until", "till", "before"})
+_SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
+_HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if", "threatened", "planned"})
+_SPEECH = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "reported",
+        "confirmed",
+        "added",
+        "stated",
+        "informed",
+        "claimed",
+        "announced",
+        "spokesman",
+        "spokesperson",
+        "sources",
+        "source",
+        "officials",
+        "official",
+        "statement",
+    }
+)
+_SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
+_CLAUSE_END = re.compile(r"[,;]|\b(?:was|were|has been|have been)\b")
+_NEXT_WORD = re.compile(r"\s+(?:the\s+(?:town|village|city|district)\s+of\s+)?(\w+)")
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "commander",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "major",
+        "captain",
+        "chief",
+        "leader",
+        "president",
+        "minister",
+        "sheikh",
+        "mullah",
+        "emir",
+        "imam",
+        "father",
+        "lieutenant",
+    }
+)
+_ALLIED = re.compile(
+    r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+(?:together with|alongside|backed by|supported by|with)\s+)"
+    r"(?:the\s+|their\s+|allied\s+)?"
+)
+_LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
+_PROTEST_RULES = frozenset({"protest", "protest-crowd"})
+_STRONG = frozenset(
+    {
+        "killed",
+        "shot dead",
+        "gunned down",
+        "murdered",
+        "beheaded",
+        "hacked to death",
+        "executed",
+        "massacred",
+        "opened fire",
+        "shot and killed",
+        "shot to death",
+        "lynched",
+        "burned alive",
+        "tortured",
+        "stabbed",
+    }
+)
+_GROUND = re.compile(
+    r"\W*(?:\S+\s+){0,8}?(?:town|towns|village|villages|city|cities|district|districts|area|areas|region|"
+    r"territory|territories|base|bases|post|posts|position|positions|hill|hills|hilltop|airport|airbase|"
+    r"checkpoint|checkpoints|neighbou?rhoods?|province|county|outpost|outposts|camp|control|ground|"
+    r"countryside|border|crossing|road|highway|bridge|dam|oilfield|suburbs?|capital|stronghold|strongholds|"
+    r"headquarters|island|port|valley|front|frontline|locality|localities|settlement|settlements)\b"
+)
+_TERRITORY_LOST = frozenset(TERRITORY_LOST)
+# Gaining ground without force words: with the other side withdrawing, a non-violent transfer.
+_PEACEFUL_GAIN = frozenset(
+    {
+        "entered",
+        "entering",
+        "entered into",
+        "moved into",
+        "took over",
+        "taken over",
+        "takes over",
+        "taking over",
+        "take over",
+        "took control",
+        "taken control",
+        "take control",
+        "taking control",
+        "takes control",
+        "established control",
+        "established full control",
+        "extended control",
+        "imposed control",
+        "advanced",
+        "advancing",
+        "advance",
+        "pushed",
+        "pushing",
+        "marched into",
+        "secured",
+        "securing",
+        "gained control",
+        "abandoned",
+        "withdrew from",
+        "retreated from",
+        "pulled out from",
+    }
+)
+_KILLING = frozenset(KILLING)
+_NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """Trigger phrases (whole words, any case) and the event they signal when the rule's ``needs`` hold.
+class _Owners:
+    """What one phrase signals: the rules it triggers and the markers it sets (split once, not per hit)."""
 
-    ``needs``: ``armed`` an armed actor in the sentence; ``two-armed`` two different armed actors;
-    ``civilians`` civilians named; ``crowd`` protesters or rioters named; ``force`` state forces or police
-    acting; ``recipient`` an armed actor named after the trigger ("surrendered areas to Kurdish rebels").
-    """
-
-    name: str
-    event_type: EventType
-    sub_event_type: str
-    triggers: tuple[str, ...]
-    needs: tuple[str, ...] = ()
-
-
-def _forms(*stems: str) -> tuple[str, ...]:
-    """Phrases with ``{a|b}`` alternatives expanded: ``"air{strike|strikes}"`` -> airstrike, airstrikes."""
-    out: list[str] = []
-    for stem in stems:
-        match = re.search(r"\{([^}]*)\}", stem)
-        if match is None:
-            out.append(stem)
-            continue
-        for option in match.group(1).split("|"):
-            out.extend(_forms(stem[: match.start()] + option + stem[match.end() :]))
-    return tuple(out)
-
-
-TERRITORY_GAINED = _forms(
-    "took control",
-    "taken control",
-    "take control",
-    "taking control",
-    "{seized|seize|seizes|seizing}",
-    "{captured|capture|captures|capturing|recaptured|recapture|recaptures|recapturing}",
-    "{retook|retaken|regained|overran|overrun|stormed}",
-    "storm {through|into}",
-    "storming {through|into}",
-    "gained {significant |}ground",
-    "advanced {into|on}",
-    "took over",
-    "{drove|driven} out",
-)
-TERRITORY_LOST = _forms("routed", "fell to", "lost control", "were driven out", "withdrew from")
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "chemical",
-        EXPLOSIONS,
-        "Chemical weapon",
-        _forms(
-            "chlorine",
-            "sarin",
-            "chemical {attack|attacks|weapon|weapons|agent}",
-            "gas {attack|attacks}",
-            "nerve agent",
-            "toxic gas",
-        ),
-    ),
-    Rule(
-        "suicide",
-        EXPLOSIONS,
-        "Suicide bomb",
-        _forms(
-            "suicide {bomber|bombers|bombing|bombings|attack|attacks|car bomb|vest}",
-            "blew {himself|herself|themselves} up",
-            "SVBIED",
-        ),
-    ),
-    Rule(
-        "nonviolent-transfer",
-        STRATEGIC,
-        "Non-violent transfer of territory",
-        _forms("surrendered", "handed over", "ceded", "without a fight", "without resistance"),
-        ("recipient",),
-    ),
-    Rule("territory", BATTLES, "Government regains territory", TERRITORY_GAINED + TERRITORY_LOST, ("armed",)),
-    Rule(
-        "air",
-        EXPLOSIONS,
-        "Air/drone strike",
-        _forms(
-            "air{strike|strikes|raid|raids}",
-            "air {strike|strikes|raid|raids}",
-            "drone {strike|strikes|attack|attacks}",
-            "war{plane|planes}",
-            "war {plane|planes}",
-            "barrel {bomb|bombs}",
-            "helicopter {gunship|gunships}",
-            "kamikaze {drone|drones}",
-            "{drone|drones|jets|aircraft|planes} {hit|struck|targeted|bombed}",
-            "bombed from the air",
-        ),
-    ),
-    Rule(
-        "ied",
-        EXPLOSIONS,
-        "Remote explosive/landmine/IED",
-        _forms(
-            "IED",
-            "IEDs",
-            "roadside {bomb|bombs}",
-            "{landmine|landmines|land mine|land mines}",
-            "car {bomb|bombs}",
-            "explosive {device|devices}",
-            "improvised explosive",
-            "bomb {exploded|went off}",
-            "booby trap",
-            "booby trapped",
-        ),
-    ),
-    Rule("grenade", EXPLOSIONS, "Grenade", _forms("{grenade|grenades}")),
-    Rule(
-        "shelling",
-        EXPLOSIONS,
-        "Shelling/artillery/missile attack",
-        _forms(
-            "{shelled|shelling|shells}",
-            "artillery",
-            "{mortar|mortars}",
-            "{rocket|rockets}",
-            "{missile|missiles}",
-            "bombardment",
-            "bombarded",
-            "bombs {fell|rained|rain}",
-        ),
-    ),
-    Rule(
-        "clash",
-        BATTLES,
-        "Armed clash",
-        _forms(
-            "{clash|clashes|clashed}",
-            "fighting",
-            "fought",
-            "{fierce|heavy} fighting",
-            "{gun battle|gun battles|gunbattle|gunbattles|firefight|firefights}",
-            "exchange of fire",
-            "exchanged fire",
-            "{ambush|ambushed}",
-            "{battle|battles}",
-            "{repelled|repulsed}",
-            "attacked {a|an|the} {army|military|police|security} {checkpoint|base|post|position|positions|"
-            "patrol|convoy|camp|barracks|station}",
-            "attacked {a|an|the} {checkpoint|military camp|military base|army base|barracks|police station}",
-        ),
-        ("armed",),
-    ),
-    Rule(
-        "abduction",
-        VIOLENCE,
-        "Abduction/forced disappearance",
-        _forms(
-            "{abducted|abduction|abductions|abducting}",
-            "{kidnapped|kidnapping|kidnappings}",
-            "taken hostage",
-            "forcibly disappeared",
-        ),
-    ),
-    Rule("sexual", VIOLENCE, "Sexual violence", _forms("{raped|rape}", "sexual violence", "sexually assaulted")),
-    Rule(
-        "protest-force",
-        PROTESTS,
-        "Excessive force against protesters",
-        _forms("opened fire", "fired live {ammunition|rounds}", "live ammunition", "shot dead", "killed", "killing"),
-        ("crowd", "force"),
-    ),
-    Rule(
-        "violent-demo",
-        RIOTS,
-        "Violent demonstration",
-        _forms(
-            "{threw|hurled|throwing} {stones|rocks|petrol bombs|molotov cocktails}",
-            "torched",
-            "set fire",
-            "set ablaze",
-            "{burned|burning|burnt} tyres",
-            "{vandalised|vandalized}",
-            "rioting",
-            "rioters",
-            "clashed with {police|security forces}",
-        ),
-        ("crowd",),
-    ),
-    Rule("mob", RIOTS, "Mob violence", _forms("mob", "{lynched|lynching}", "{vigilante|vigilantes}")),
-    Rule(
-        "protest-intervention",
-        PROTESTS,
-        "Protest with intervention",
-        _forms(
-            "{dispersed|disperse}",
-            "tear gas",
-            "teargas",
-            "water {cannon|cannons}",
-            "arrested",
-            "detained",
-            "rubber bullets",
-        ),
-        ("crowd", "force"),
-    ),
-    Rule(
-        "protest",
-        PROTESTS,
-        "Peaceful protest",
-        _forms(
-            "{protested|demonstrated|rallied|marched}",
-            "took to the streets",
-            "staged a {protest|demonstration|rally|sit in}",
-            "general strike",
-            "went on strike",
-        ),
-    ),
-    Rule(
-        "protest-crowd",
-        PROTESTS,
-        "Peaceful protest",
-        _forms("{protest|protests|demonstration|demonstrations|rally|rallies|vigil|sit in}"),
-        ("crowd",),
-    ),
-    Rule(
-        "civilians",
-        VIOLENCE,
-        "Attack",
-        _forms(
-            "killed",
-            "{shot|shot dead|gunned down}",
-            "executed",
-            "{massacred|massacre}",
-            "stabbed",
-            "beaten",
-            "attacked",
-            "tortured",
-            "opened fire on",
-            "murdered",
-            "burned alive",
-        ),
-        ("civilians",),
-    ),
-    Rule(
-        "agreement",
-        STRATEGIC,
-        "Agreement",
-        _forms(
-            "{ceasefire|cease fire|truce}",
-            "peace {deal|agreement|accord}",
-            "signed {an agreement|a deal}",
-            "prisoner {exchange|swap}",
-            "reached {an agreement|a deal}",
-        ),
-    ),
-    Rule(
-        "arrests",
-        STRATEGIC,
-        "Arrests",
-        _forms("arrested", "detained", "rounded up", "{arrest|arrests}", "detention of"),
-        ("armed",),
-    ),
-    Rule(
-        "looting",
-        STRATEGIC,
-        "Looting/property destruction",
-        _forms(
-            "{looted|looting|pillaged|pillaging|ransacked|torched|demolished|razed}",
-            "{burned|burnt} down",
-            "set fire to",
-        ),
-    ),
-    Rule(
-        "disrupted",
-        STRATEGIC,
-        "Disrupted weapons use",
-        _forms("defused", "intercepted", "shot down", "weapons cache", "dismantled {an IED|a bomb}"),
-    ),
-    Rule(
-        "base",
-        STRATEGIC,
-        "Headquarters or base established",
-        _forms("{established|set up} {a|an|a new} {base|headquarters|outpost}"),
-    ),
-    Rule(
-        "group-change",
-        STRATEGIC,
-        "Change to group/activity",
-        _forms(
-            "merged",
-            "announced the formation",
-            "defected",
-            "joined forces",
-            "dissolved",
-            "changed its name",
-            "pledged allegiance",
-        ),
-    ),
-)
-# At one place, the later sub-type says more than the earlier one and replaces it (ACLED codes one event).
-SUPERSEDES = {
-    "Armed clash": "Government regains territory|Non-state actor overtakes territory",
-    "Peaceful protest": "Protest with intervention|Excessive force against protesters",
-    "Protest with intervention": "Excessive force against protesters",
-}
-
-_SKIP = "skip"
-SKIP_PHRASES = _forms(
-    "since",
-    "began",
-    "anniversary",
-    "{year|years} ago",
-    "last year",
-    "denied",
-    "denies",
-    "deny",
-    "no sign of",
-    "false {report|reports}",
-    "accused of",
-    "allegedly",
-    "alleged",
-    "said to have",
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_DATING_WORDS = frozenset({"in", "since", "during", "early", "late", "mid", *_MONTHS})
-_SUPPORTERS = re.compile(r"(?:backed|supported|aided|assisted) by\s+$|\bwith\s+$")
-_HEDGES = frozenset({"will", "would", "could", "might", "may", "can", "to", "if"})
-_CIVILIANS = "civilians"
-_CROWDS = frozenset({"protesters", "rioters"})
+    rules: tuple[str, ...]
+    markers: frozenset[str]
 
 
 @functools.cache
-def _trigger_index() -> PhraseIndex[tuple[str, ...]]:
-    """Every trigger phrase mapped to the rules (or the skip marker) it belongs to."""
-    owners: dict[str, list[str]] = {}
+def _trigger_index() -> PhraseIndex[_Owners]:
+    """Every trigger phrase mapped to the rules and markers it belongs to."""
+    rules: dict[str, list[str]] = {}
+    markers: dict[str, set[str]] = {}
     for rule in RULES:
         for phrase in rule.triggers:
-            owners.setdefault(phrase.lower(), []).append(rule.name)
-    for phrase in SKIP_PHRASES:
-        owners.setdefault(phrase.lower(), []).append(_SKIP)
-    return PhraseIndex((phrase, tuple(names)) for phrase, names in owners.items())
+            rules.setdefault(fold(phrase), []).append(rule.name)
+    for marker, phrases in MARKERS.items():
+        for phrase in phrases:
+            markers.setdefault(fold(phrase), set()).add(marker)
+    return PhraseIndex(
+        (phrase, _Owners(tuple(dict.fromkeys(rules.get(phrase, ()))), frozenset(markers.get(phrase, ()))))
+        for phrase in {**rules, **markers}
+    )
 
 
 _RULES_BY_NAME = {rule.name: rule for rule in RULES}
+_RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
 
 def _text_of(sentences: Sequence[Sentence]) -> str:
@@ -408,45 +225,101 @@ def _text_of(sentences: Sequence[Sentence]) -> str:
 
 @dataclass(slots=True)
 class _Reading:
-    """What one sentence holds: the first unhedged trigger of each rule (offset, phrase), and whether to skip."""
+    """What one sentence holds: the first unhedged trigger of each rule (offset, phrase), the markers found,
+    and whether it dates itself before the report."""
 
-    triggers: dict[str, tuple[int, str]]
-    skip: bool = False
-
-
-def _hedged(text: str, start: int) -> bool:
-    """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake")."""
-    words = text[max(0, start - 20) : start].split()
-    return bool(words) and (words[-1].lower() in _HEDGES or (len(words) > 1 and words[-1].lower() == "soon"))
+    triggers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    markers: set[str] = field(default_factory=set)
+    dated: bool = False
+    denied_from: int | None = None
+    references: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _read(text: str, sentences: Sequence[Sentence]) -> list[_Reading]:
-    readings = [_Reading({}) for _ in sentences]
+def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
+    """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake");
+    "gathered to protest" still reports a protest."""
+    words = text[max(0, start - 20) : start].lower().split()
+    if not words:
+        return False
+    last = words[-1] if words[-1] != "soon" or len(words) < 2 else words[-2]
+    if last == "to" and all(name in _PROTEST_RULES for name in rule_names):
+        return False
+    return last in _HEDGES
+
+
+def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, int]] = ()) -> list[_Reading]:
+    readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
+    hits = []
     for start, end, owners in _trigger_index().find_all(matching_text(text)):
         slot = bisect.bisect_right(starts, start) - 1
         if slot < 0 or start >= sentences[slot].end:
             continue
         reading = readings[slot]
-        if _SKIP in owners:
-            reading.skip = True
-        elif not _hedged(text, start):
-            for name in owners:
+        if owners.markers:
+            reading.markers |= owners.markers
+            if "denial" in owners.markers and (reading.denied_from is None or start < reading.denied_from):
+                reading.denied_from = start
+            if "reference" in owners.markers:
+                reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
+        if not owners.rules or (text[start].isupper() and _inside(names, start)):
+            continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
+        hits.append((slot, start, end, owners.rules))
+    for slot, start, end, rule_names in _outermost(hits):
+        reading = readings[slot]
+        if reading.denied_from is not None and start > reading.denied_from:
+            continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
+        if any(low < start < high for low, high in reading.references):
+            continue  # an earlier act the sentence refers to: "arrested for involvement in the blast"
+        if rule_names and not _hedged(text, start, rule_names):
+            for name in rule_names:
                 known = reading.triggers.get(name)
                 if known is None or start < known[0]:
                     reading.triggers[name] = (start, text[start:end].lower())
     for year in _YEAR.finditer(text):
-        if _is_dated(text, year.start()):
-            slot = bisect.bisect_right(starts, year.start()) - 1
-            if slot >= 0:
-                readings[slot].skip = True
+        slot = bisect.bisect_right(starts, year.start()) - 1
+        if slot >= 0 and _is_dated(text, year.start()):
+            readings[slot].dated = True
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
+            reading.dated = False
     return readings
 
 
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    index = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
+
+
+def _clause_end(text: str, at: int, limit: int) -> int:
+    """Where the clause that starts at ``at`` ends: the next comma, semicolon or "was/were", else 80
+    characters on, within the sentence."""
+    match = _CLAUSE_END.search(text, at, min(limit, at + 80))
+    return match.start() if match else min(limit, at + 80)
+
+
+def _outermost(
+    hits: list[tuple[int, int, int, tuple[str, ...]]],
+) -> list[tuple[int, int, int, tuple[str, ...]]]:
+    """Trigger hits not inside a longer trigger: "petrol bombs" is a riot weapon, not a bomb; "smoke
+    grenades" disperse a crowd."""
+    hits.sort(key=lambda hit: (hit[1], -hit[2]))
+    outer: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for hit in hits:
+        if not outer or hit[2] > outer[-1][2]:
+            outer.append(hit)
+    return outer
+
+
 def _is_dated(text: str, at: int) -> bool:
-    """A year after "in", "since" or a month ("in March 2011") dates what the sentence tells: background."""
-    words = text[max(0, at - 25) : at].split()
-    return bool(words) and words[-1].lower() in _DATING_WORDS
+    """A year after "in", "since" or a bare month ("in March 2011", "since 2014") dates what the sentence
+    tells before the report: background. A full date ("3 March 2021", "March 3, 2021") dates the event."""
+    words = text[max(0, at - 30) : at].lower().split()
+    if not words:
+        return False
+    if _MONTH_WORD.match(words[-1]):
+        return not (len(words) > 1 and _DAY.match(words[-2]))
+    return words[-1] in _DATING_WORDS
 
 
 def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], text: str) -> str | None:
@@ -455,7 +328,7 @@ def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], te
     stormed the consulate")."""
     before = [a for a in actors if a.start < at]
     after = [a for a in actors if a.start >= at]
-    if phrase in TERRITORY_LOST:
+    if phrase in _TERRITORY_LOST:
         loser = before[-1] if before else None
         pool = after if phrase == "fell to" else actors
         gainers = [a for a in pool if loser is None or a.actor_id != loser.actor_id]
@@ -470,37 +343,202 @@ def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], te
     return "Non-state actor overtakes territory"
 
 
-_RULE_ORDER = {rule.name: position for position, rule in enumerate(RULES)}
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """Who is in one sentence and what the article around it holds, for the rules' conditions."""
+
+    text: str
+    sentence: Sentence
+    actors: tuple[ActorMention, ...]
+    markers: frozenset[str]
+    everyone: frozenset[str]
+    political: bool
+    places: tuple[PlaceMention, ...]
+    rules: frozenset[str]
+    demonstration: bool
 
 
-def _meets(need: str, at: int, actors: Sequence[ActorMention], everyone: frozenset[str]) -> bool:
-    """Whether a rule's condition holds; crowds and the forces facing them count article-wide, because a
-    protest report names the protesters in one sentence and the tear gas in the next."""
+def _bystander(text: str, actor: ActorMention) -> bool:
+    """The actor reports or names a place rather than acts: "police said", "according to the army", "under
+    Panki Police Station" (an Indian locality)."""
+    after = text[actor.end : actor.end + 30].lower().split()
+    before = text[max(0, actor.start - 25) : actor.start].lower()
+    if after and after[0].strip(",.;:'\"") in _SPEECH:
+        return True
+    if before.rstrip().endswith(("according to", "told")) or _SAID_BY.search(before):
+        return True
+    if not after or after[0].strip(",.") not in _LOCALITY:
+        return False
+    named = before.rstrip().rsplit(" ", 1)[-1:]  # "the Chintalnar Police station area": a place's name
+    proper = bool(named) and text[actor.start - len(named[0]) - 1 : actor.start].strip()[:1].isupper()
+    return "under " in before or proper or bool({"area", "limits", "jurisdiction"} & set(after[1:3]))
+
+
+def _two_sides(text: str, actors: Sequence[ActorMention]) -> bool:
+    """State forces facing a non-state armed group, or two different non-state armed groups. Actors named
+    together ("Malian troops and Wagner fighters", "backed by") are one side."""
+    sides: list[set[ActorMention]] = []
+    previous: ActorMention | None = None
+    for actor in (a for a in actors if a.actor_type in _ARMED_TYPES):
+        if previous is not None and _ALLIED.fullmatch(text, previous.end, actor.start):
+            sides[-1].add(actor)
+        else:
+            sides.append({actor})
+        previous = actor
+    kinds = [(frozenset(a.actor_type == _STATE for a in side), frozenset(a.actor_id for a in side)) for side in sides]
+    return any(
+        (states_a != states_b or not ids_a & ids_b)
+        for index, (states_a, ids_a) in enumerate(kinds)
+        for states_b, ids_b in kinds[index + 1 :]
+        if not (states_a == states_b == frozenset({True}))
+    )
+
+
+def _passive(text: str, at: int) -> bool:
+    words = text[max(0, at - 24) : at].lower().split()
+    return any(word in _PASSIVE for word in words[-2:])
+
+
+def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
+    """An armed actor on the receiving end ("killed two soldiers", "a policeman was shot dead", "an attack on
+    an army post"): an unnamed attacker makes the second side of a battle."""
+    armed = [a for a in scene.actors if a.actor_type in _ARMED_TYPES]
+    if not armed:
+        return False
+    if (
+        phrase not in _KILLING
+        and not any(a.actor_type == _CIVILIANS for a in scene.actors)
+        and not scene.markers & {"soft-target", "victims"}
+    ):
+        return True  # an armed group's assault with no one unarmed named is fighting; a killing needs a victim
+    end = at + len(phrase)
+    if _passive(scene.text, at):
+        return any(a.end <= at and not scene.text[end : a.start].lower().lstrip().startswith("by") for a in armed)
+    return any(a.start >= end and "by" not in scene.text[end : a.start].lower().split() for a in armed)
+
+
+def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
+    """Protesters or rioters are the doers: named right before an active verb, or after a passive one's
+    "by"."""
+    crowd = [a for a in scene.actors if a.actor_type in _CROWDS]
+    if not crowd:
+        return False
+    end = at + len(phrase)
+    if _passive(scene.text, at):
+        return any(a.start >= end and scene.text[end : a.start].lower().split()[:1] == ["by"] for a in crowd)
+    doers = [a for a in scene.actors if a.end <= at]
+    return bool(doers) and doers[-1].actor_type in _CROWDS
+
+
+def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
+    """The object of a seizing verb is ground (a town, a base, a named place), not arms or people."""
+    end = at + len(phrase)
+    if phrase in _TERRITORY_LOST:
+        return True
+    if _passive(scene.text, at):  # "arms were seized by troops": what was seized comes before the verb
+        return bool(_GROUND.match(fold_case(scene.text[max(scene.sentence.start, at - 50) : at])))
+    if _GROUND.match(fold_case(scene.text[end : end + 60])):
+        return True
+    if _named_object(end, scene):
+        return True
+    return any(end <= p.start < end + 40 and p.precision != "country" for p in scene.places)
+
+
+def _named_object(end: int, scene: _Scene) -> bool:
+    """The verb's object is a proper name that is not an actor or a person's title: "retook Boulkessi"."""
+    match = _NEXT_WORD.match(scene.text, end, scene.sentence.end)
+    if match is None or not match.group(1)[:1].isupper() or match.group(1).lower() in _TITLES:
+        return False
+    return not any(a.start == match.start(1) for a in scene.actors)
+
+
+def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
+    """Whether a rule's condition (see :class:`transforms.event_rules.Rule`) holds in this sentence."""
+    actors = scene.actors
+    types = {a.actor_type for a in actors}
     if need == "armed":
-        return any(a.actor_type in _ARMED_TYPES for a in actors)
+        return bool(types & _ARMED_TYPES)
+    if need == "sides":
+        return _two_sides(scene.text, actors) or _armed_victim(at, phrase, scene)
+    if need == "unarmed":
+        return not (_two_sides(scene.text, actors) or _armed_victim(at, phrase, scene))
+    if need == "party":
+        return bool(actors) or "harm" in scene.markers or phrase in _STRONG
     if need == "civilians":
-        return any(a.actor_type == _CIVILIANS for a in actors)
+        return _CIVILIANS in types or "victims" in scene.markers
     if need == "crowd":
-        return bool(everyone & _CROWDS)
+        return bool(scene.everyone & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
+    if need == "demonstration":
+        return bool(scene.everyone & _CROWDS) or scene.demonstration
+    if need == "crowd-here":
+        return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
+    if need == "no-crowd-here":
+        return not types & _CROWDS
+    if need == "crowd-agent":
+        return _crowd_acts(at, phrase, scene)
+    if need == "fired":
+        return "went-off" in scene.markers
+    if need == "facility":
+        return "facility" in scene.markers
     if need == "force":
-        return _STATE in everyone
+        return _STATE in scene.everyone
+    if need == "used":  # weapons found and nothing said to go off: "recovered two grenades"
+        return not {"found", "weapons"} <= scene.markers or "went-off" in scene.markers
+    if need == "found":
+        return "found" in scene.markers and "weapons" in scene.markers
+    if need == "political":
+        return scene.political and "crime" not in scene.markers
+    if need == "territory":
+        return _ground_follows(at, phrase, scene)
     return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
-def _classify(
-    reading: _Reading, actors: Sequence[ActorMention], everyone: frozenset[str], text: str
-) -> tuple[Rule, str] | None:
+def _handed_over(reading: _Reading, scene: _Scene) -> bool:
+    """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
+    with no fighting or casualties told: ACLED's non-violent transfer of territory."""
+    fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
+    peaceful = "nonviolent-transfer" in reading.triggers or reading.triggers["territory"][1] in _PEACEFUL_GAIN
+    return peaceful and "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
+
+
+def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
     for name in sorted(reading.triggers, key=_RULE_ORDER.__getitem__):
         rule = _RULES_BY_NAME[name]
         at, phrase = reading.triggers[name]
-        if not all(_meets(need, at, actors, everyone) for need in rule.needs):
+        if not all(_meets(need, at, phrase, scene) for need in rule.needs):
             continue
         if rule.name != "territory":
             return rule, rule.sub_event_type
-        sub_type = _territory_sub_type(at, phrase, actors, text)
+        sub_type = _territory_sub_type(at, phrase, scene.actors, scene.text)
+        if sub_type is not None and _handed_over(reading, scene):
+            return _RULES_BY_NAME["nonviolent-transfer"], "Non-violent transfer of territory"
         if sub_type is not None:
             return rule, sub_type
     return None
+
+
+def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sentence) -> tuple[PlaceMention, ...]:
+    return tuple(places[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)])
+
+
+def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
+    """Background never is; disasters, crime and diplomacy are not unless a non-state armed group or a
+    crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot),
+    or, for disasters and diplomacy, a weapon, an assault or a protest is told."""
+    if reading.dated or "background" in reading.markers:
+        return True
+    if not reading.markers.intersection(_NON_EVENT_MARKERS):
+        return False
+    if any(a.actor_type in _ARMED_TYPES | _CROWDS and a.actor_type != _STATE for a in actors):
+        return False
+    if "crime" in reading.markers:
+        return True
+    # a disaster next to an assault ("a drone attack set an oil depot on fire") is still an event, and so is
+    # a diplomatic word next to a weapon ("rockets hit near the embassy") or a protest ("rallied outside the
+    # embassy")
+    if "disaster" in reading.markers:
+        return "assault" not in reading.markers
+    return "weapons" not in reading.markers and "protest" not in reading.triggers
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -518,6 +556,7 @@ def classify_events(
     actors: Sequence[ActorMention],
     places: Sequence[PlaceMention],
     primary: PlaceMention | None,
+    text: str | None = None,
 ) -> tuple[Event, ...]:
     """ACLED-style events of a report, each with its evidence sentence and the rule that chose it.
 
@@ -526,23 +565,47 @@ def classify_events(
         actors: ``find_actors(text, ...)``; reporting sources are ignored.
         places: mentions from ``resolve_places``; an event is placed at its sentence's place.
         primary: the article's primary location, used when a sentence names none.
+        text: the text the sentences were split from, when the caller has it: its normalised copy is then
+            shared with places and actors instead of rebuilt.
 
     Returns:
         One event per (type, sub-type, place), in the order of their first evidence sentence.
     """
     if not sentences:
         return ()
-    text = _text_of(sentences)
-    readings = _read(text, sentences)
+    text = _text_of(sentences) if text is None else text
+    readings = _read(text, sentences, sorted((a.start, a.end) for a in actors))
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
     everyone = frozenset(a.actor_type for a in fighting)
+    political = bool(everyone & (_CROWDS | (_ARMED_TYPES - {_STATE}))) or any(
+        "political" in r.markers for r in readings
+    )
+    demonstration = any(r.triggers.keys() & _PROTEST_RULES for r in readings)
+    place_starts = [p.start for p in places]
     events: dict[tuple[str, str, str | None], Event] = {}
     for sentence, reading in zip(sentences, readings, strict=True):
-        if reading.skip or not reading.triggers:
+        if not reading.triggers:
             continue
-        in_sentence = fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        chosen = _classify(reading, in_sentence, everyone, text)
+        in_sentence = tuple(
+            a
+            for a in fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+            if not _bystander(text, a)
+        )
+        if _not_an_event(reading, in_sentence):
+            continue
+        scene = _Scene(
+            text,
+            sentence,
+            in_sentence,
+            frozenset(reading.markers),
+            everyone,
+            political,
+            _within(places, place_starts, sentence),
+            frozenset(reading.triggers),
+            demonstration,
+        )
+        chosen = _classify(reading, scene)
         if chosen is None:
             continue
         rule, sub_event_type = chosen
@@ -577,12 +640,11 @@ def classify_events(
 
 
 def _superseded(events: dict[tuple[str, str, str | None], Event]) -> tuple[Event, ...]:
-    """Drop events a more telling sub-type at the same place replaces, keeping their actors."""
+    """Drop events a more telling sub-type at the same place replaces, keeping their actors: ACLED codes one
+    demonstration by its most violent moment, so a march with scuffles is a violent demonstration."""
     kept = dict(events)
     for (event_type, sub_type, place), event in events.items():
-        stronger = [
-            key for key in kept if key[0] == event_type and key[2] == place and key[1] in SUPERSEDES.get(sub_type, "")
-        ]
+        stronger = [key for key in kept if key[2] == place and key[1] in SUPERSEDES.get(sub_type, "")]
         if stronger and (event_type, sub_type, place) in kept:
             del kept[(event_type, sub_type, place)]
             winner = kept[stronger[0]]

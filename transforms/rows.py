@@ -126,9 +126,7 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
             )
         for f in found.figures:
             nearest = (
-                min(event_ids, key=lambda pair: abs(pair[0] - f.start))[1]
-                if event_ids and f.scope == "event"
-                else None
+                min(event_ids, key=lambda pair: abs(pair[0] - f.start))[1] if event_ids and f.scope == "event" else None
             )
             figure_id = f"{item.article_id}-f{f.start}-{f.category}"
             figures.append(FigureRow(figure_id=figure_id, article_id=item.article_id, event_id=nearest, figure=f))
