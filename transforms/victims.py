@@ -1,0 +1,314 @@
+"""Counts written without a numeral: singular, indefinite and named victims, and explicit zeros.
+
+Newsrooms rarely write "1": they write "a man was shot dead", "police arrested a courier", "the body of a
+farmer was found", "Jane Roe, 24, was killed", "John Roe and Jane Roe were abducted", "he succumbed to his
+injuries". Each such clause is one count: the subject of a passive or intransitive predicate of harm, or the
+object of an active one. ``find_victims`` reads those clause shapes in one sentence and returns the count, its
+category, the head word and whether the phrase refers back to someone already introduced (a pronoun, a
+definite description or a name), which the incident totals use to count each person once.
+
+"was shot" alone is the one ambiguous predicate: it is an injury unless the same person is later said to have
+died, so it is reported as ``injured`` with ``provisional`` set, and dropped when the same sentence reports a
+death or a later sentence one of someone already introduced ("he died", "the victim was pronounced dead") follows.
+
+Explicit zeros: "no casualties were reported", "no one was hurt", "nobody was killed" give a count of 0
+(``casualties`` when the text does not say which: it is the ambiguous killed-or-injured word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.gazetteer import fold_case
+
+__all__ = ["Victim", "find_victims"]
+
+
+@dataclass(frozen=True, slots=True)
+class Victim:
+    """A count without a numeral. Offsets are into the sentence; ``head`` is the counted word ("man", "")."""
+
+    start: int
+    end: int
+    value: int
+    category: str
+    head: str
+    refers_back: bool = False
+    provisional: bool = False
+
+
+_KILLED = (
+    r"shot\s+(?:dead|and\s+killed|to\s+death)|killed|murdered|slain|gunned\s+down|assassinated|lynched|beheaded|"
+    r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned)\s+to\s+death|"
+    r"fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
+    r"found\s+(?:shot\s+)?dead|found\s+(?:shot|stabbed|beaten|murdered|killed)(?:\s+to\s+death)?|"
+    r"pronounced\s+dead|declared\s+dead|martyred|neutrali[sz]ed|eliminated"
+)
+_DIED = (
+    r"died|dies|succumbed\s+to\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:injuries|wounds)|"
+    r"lost\s+(?:his|her)\s+life|perished|(?:is|was)\s+dead"
+)
+_INJURED = (
+    r"(?:critically\s+|seriously\s+|severely\s+|grievously\s+|badly\s+|slightly\s+)?(?:wounded|injured|hurt)|"
+    r"hospitali[sz]ed|grazed"
+)
+_INJURED_INTRANSITIVE = (
+    r"(?:suffered|sustained|received)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
+    r"bullet\s+wounds?)"
+)
+_DETAINED = (
+    r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|held\s+captive|"
+    r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
+)
+_ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive"
+_SURRENDERED = (
+    r"surrendered|surrenders|gave\s+(?:himself|herself|themselves)\s+up|turned\s+(?:himself|herself|themselves)\s+in"
+)
+_AUXILIARY = (
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
+    r"(?:(?:allegedly|reportedly|also|later|then|subsequently|brutally|mistakenly|all|both|apparently|"
+    r"eventually|immediately|allegedly)\s+)*"
+)
+_PREDICATE = re.compile(
+    rf"(?:{_AUXILIARY}(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<detained>{_DETAINED})|"
+    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>shot)))"
+    rf"|(?:(?:also\s+|later\s+|reportedly\s+|allegedly\s+|then\s+|subsequently\s+)?"
+    rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
+    r"(?![\w-])"
+)
+_ACTIVE = re.compile(
+    r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
+    r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
+    r"executed|assassinated|shot\s+and\s+killed)"
+    r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding)"
+    r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
+    r"captures?)"
+    r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping))"
+    r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
+    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
+    r"under|by|to|following|identified|alias|belonging|suspected|\w+ing)\b|[,.;]|$)|him\b|her\b)"
+)
+# The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
+_ACTIVE_NAMED = re.compile(
+    r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
+    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
+    r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
+    r"(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)"
+)
+_ACTIVE_CATEGORY = {
+    "shot": "killed", "shoot": "killed", "shoots": "killed", "killed": "killed", "kills": "killed",
+    "kill": "killed", "murdered": "killed", "gunned": "killed", "hacked": "killed", "abducted": "abducted",
+    "abducts": "abducted", "abduct": "abducted", "kidnapped": "abducted", "kidnaps": "abducted",
+    "kidnap": "abducted", "arrested": "detained", "arrests": "detained", "arrest": "detained",
+    "nabbed": "detained", "apprehended": "detained", "detained": "detained",
+}  # fmt: skip
+_ZERO = re.compile(
+    r"(?<![\w-])(?:no(?:\s+one|body)|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>hurt|injured|wounded|harmed|killed)"
+    r"|(?<![\w-])no\s+(?:(?:one|body)\s+)?(?P<noun>casualties|causalities|injuries|deaths|fatalities|loss\s+of\s+lives?|"
+    r"loss\s+of\s+life|one\s+(?:was\s+)?(?:hurt|injured|killed))\b(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been)"
+    r"\s+reported)?"
+)
+_ZERO_CATEGORY = {
+    "hurt": "injured", "injured": "injured", "wounded": "injured", "injuries": "injured", "killed": "killed",
+    "deaths": "killed", "fatalities": "killed", "loss": "killed", "harmed": "casualties", "casualties": "casualties",
+    "causalities": "casualties",
+}  # fmt: skip
+_BODY = re.compile(
+    r"(?<![\w-])bod(?:y|ies)\s+of\s+(?:(?P<one>a|an|one)\s+"
+    r"(?:(?:young|old|elderly|local|unidentified|middle-aged)\s+)?(?P<head>[\w'’-]+)"
+    r"|(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}))"
+)
+# Where a clause (and so a subject) starts, looking back from a predicate.
+_SUBJECT_BREAK = re.compile(
+    r"[;:()\"“”]|\s[—–-]\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
+    r"|\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|reported|reports|because|since|"
+    r"until|if|whom|which|then)\s"
+)
+_INDEFINITE = re.compile(r"^(?:a|an|one|another)\s+(?P<rest>.+)$", re.IGNORECASE)
+_NOT_PERSON_QUANTITY = re.compile(
+    r"^(?:number|few|couple|total|lot|dozen|group|handful|series|host|crowd|family|gang|mob|bomb|vehicle|car|"
+    r"truck|bus|house|building|shop|convoy|patrol|camp|post|village|team|squad|unit)\b",
+    re.IGNORECASE,
+)
+_COUPLE = re.compile(r"^(?:a|the)\s+(?:married\s+|young\s+|elderly\s+)?couple$", re.IGNORECASE)
+_BOTH = re.compile(r"^(?:both(?:\s+\w+)?|the\s+two(?:\s+\w+)?|the\s+pair)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)
+_DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:bin|ibn|al|el|de|da|van|von|der|du)(?=\s))"
+_NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,4}}[A-Z][\w'’.-]+$")
+_TITLE = re.compile(
+    r"^(?:mr|mrs|ms|dr|officer|deputy|constable|sergeant|sgt|lt|capt|captain|major|gen|general|col|colonel|"
+    r"inspector|sub-inspector|head\s+constable|rifleman|jawan|havildar|naik|sepoy|private|pvt|cpl|corporal)\.?\s+",
+    re.IGNORECASE,
+)
+
+
+# Capitalised words that start a subject but are not a person's name.
+def _wordset(words: str) -> frozenset[str]:
+    """Word lists read better as prose than as a hundred quoted literals."""
+    return frozenset(words.split())
+
+
+_NOT_NAME = _wordset(
+    """police army forces force troops security government ministry department office county city state
+    authorities officials militants insurgents rebels maoists naxalites terrorists gunmen soldiers civilians
+    people residents villagers he she they it we i there this that these those some many several all both
+    nobody none everyone someone others court district village news report reports witnesses sources
+    on in at after before during while when monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december"""
+)
+
+
+_LEAD_IN = re.compile(
+    r"^(?:on|in|at|late|early|earlier|later|around|about|by|from|during|meanwhile|separately|however|also|"
+    r"police\s+said|according)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject(sentence: str, end: int) -> tuple[int, int] | None:
+    """The subject written before a predicate starting at ``end``: its clause, minus leading adverbials."""
+    start = 0
+    for match in _SUBJECT_BREAK.finditer(sentence, 0, end):
+        if match.end() <= end:
+            start = match.end()
+    span = sentence[start:end]
+    # "On Monday, a man ...": skip comma-closed lead-ins that open with a preposition or a date word.
+    segments = [(m.start(), m.group(0)) for m in re.finditer(r"[^,]+", span)]
+    for offset, segment in segments:
+        stripped = segment.strip()
+        if not stripped:
+            continue
+        if _LEAD_IN.match(stripped) and len(segments) > 1:
+            continue
+        lead = len(segment) - len(segment.lstrip())
+        return start + offset + lead, start + offset + lead + len(stripped)
+    return None
+
+
+def _age_end(phrase: str) -> int:
+    """Where the phrase continues after an age ("a 19-year-old man" -> "man"): an age is never the count."""
+    age = _AGE.search(phrase)
+    return age.end() if age else 0
+
+
+def _count(phrase: str) -> tuple[int, str, bool] | None:
+    """Value, head word and whether the phrase refers back, for a subject or object noun phrase."""
+    phrase = phrase.strip()
+    if not phrase or re.search(r"\d", _AGE.sub("", phrase)) or _CLAUSE_WORD.search(phrase):
+        return None  # numerals are the figures stage's own job; a verb means this is no noun phrase
+    if _COUPLE.match(phrase):
+        return 2, "couple", False
+    if _BOTH.match(phrase):
+        return 2, "both", True
+    if _PRONOUN.match(phrase):
+        return 1, "", True
+    indefinite = _INDEFINITE.match(phrase)
+    if indefinite:
+        rest = indefinite.group("rest")
+        if _NOT_PERSON_QUANTITY.match(rest) or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest):
+            return None
+        head = rest.split()[-1].lower()
+        return (1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
+    definite = _DEFINITE.match(phrase)
+    if definite:
+        head = definite.group("head").lower()
+        if head.endswith("s") and not head.endswith(("ss", "us")):
+            return None
+        return 1, head, True
+    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", phrase)) if part]
+    if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
+        if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
+            return None
+        return len(names), "", True
+    return None
+
+
+_GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot")
+
+
+def _category(match: re.Match[str]) -> str:
+    group = next(name for name in _GROUPS if name in match.re.groupindex and match.group(name))
+    return {"died": "killed", "hurt": "injured", "shot": "injured"}.get(group, group)
+
+
+def find_victims(sentence: str) -> list[Victim]:
+    """Counts written without numerals in one sentence, in text order.
+
+    Args:
+        sentence: one sentence (see ``transforms.sentences``).
+
+    Returns:
+        One ``Victim`` per counted phrase; a "was shot" injury later said to be fatal in the same sentence is left
+        out, and an explicit zero ("no one was hurt") is a victim of value 0.
+    """
+    folded = fold_case(sentence)
+    found: list[Victim] = []
+    for predicate in _PREDICATE.finditer(folded):
+        if _NEGATED.search(folded, 0, predicate.start()):
+            continue  # "evacuated, not surrendered"; "was never arrested"
+        span = _subject(sentence, predicate.start())
+        if span is None:
+            continue
+        subject_text = sentence[span[0] : span[1]]
+        appositive = subject_text.split(",")[0].strip()
+        counted = _count(appositive)
+        if counted is None:
+            continue
+        value, head, refers_back = counted
+        start = span[0] + _age_end(appositive)
+        found.append(
+            Victim(
+                start,
+                span[0] + len(appositive),
+                value,
+                _category(predicate),
+                head,
+                refers_back,
+                bool(predicate.group("shot")),
+            )
+        )
+    for active in _ACTIVE.finditer(folded):
+        start = active.start("object")
+        phrase = sentence[start : active.end("object")]
+        counted = _count(phrase)
+        if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
+            value, head, refers_back = counted
+            found.append(
+                Victim(start + _age_end(phrase), active.end("object"), value, _category(active), head, refers_back)
+            )
+    for active in _ACTIVE_NAMED.finditer(sentence):
+        name = active.group("name")
+        if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
+            continue
+        verb = active.group("verb").split()[0].lower()
+        found.append(Victim(active.start("name"), active.end("name"), 1, _ACTIVE_CATEGORY[verb], "", True))
+    for body in _BODY.finditer(sentence):
+        if body.group("one") or body.group("name"):
+            head = (body.group("head") or "").lower()
+            found.append(Victim(body.start(), body.end(), 1, "killed", head, bool(body.group("name"))))
+    for zero in _ZERO.finditer(folded):
+        word = (zero.group("verb") or zero.group("noun") or "").split()[0]
+        if word == "one":
+            word = zero.group("noun").split()[-1]
+        found.append(Victim(zero.start(), zero.end(), 0, _ZERO_CATEGORY.get(word, "casualties"), ""))
+    return _settled(found)
+
+
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\s+")
+_CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+one|nobody|neither|nor)\s+(?:\w+\s+){0,1}$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
+
+
+def _settled(found: list[Victim]) -> list[Victim]:
+    """Text order, one victim per span, and a "was shot" dropped when the sentence also reports a death."""
+    ordered: list[Victim] = []
+    for victim in sorted(found, key=lambda v: (v.start, -v.end)):
+        if any(other.start < victim.end and victim.start < other.end for other in ordered):
+            continue
+        ordered.append(victim)
+    death = any(victim.category == "killed" for victim in ordered)
+    return [victim for victim in ordered if not (victim.provisional and death)]
