@@ -123,7 +123,7 @@ async def acrawl_source(
             attempts=(),
         )
     gate = gate if gate is not None else HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
-    async with build_client(settings, settings.politeness_for(source)) as client:
+    async with build_client(settings, source) as client:
         fetcher = Fetcher(client=client, source=source, settings=settings, gate=gate)
         return await _Crawl(source, state, settings, fetcher).run(fetch_articles=fetch_articles)
 

@@ -23,14 +23,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import Enum
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
+from extractors.pinned import pinned_transport
 from extractors.politeness import HostGate, RobotsRules
 from extractors.records import FetchAttempt, Politeness, SourceConfig, Validator
-from extractors.safety import AddressPolicy
+from extractors.safety import AddressPolicy, AddressRefusedError
+from extractors.urls import resolve_link
 
 __all__ = ["Expect", "FetchSettings", "Fetched", "Fetcher", "build_client", "parse_retry_after"]
 
@@ -103,20 +105,22 @@ class _Exchange:
     wire_bytes: int
 
 
-def build_client(settings: FetchSettings, politeness: Politeness) -> httpx.AsyncClient:
-    """An ``AsyncClient`` with our User-Agent, HTTP/2 when offered, pooling and connect/read timeouts.
+def build_client(settings: FetchSettings, source: SourceConfig) -> httpx.AsyncClient:
+    """An ``AsyncClient`` for ``source``: our User-Agent, HTTP/2 when offered, pooling, connect/read timeouts, and
+    connections pinned to addresses the source's ``AddressPolicy`` allows (``extractors/pinned.py``).
 
     The total per-request deadline is applied by ``Fetcher`` around each exchange (httpx has none).
     """
+    politeness = settings.politeness_for(source)
     timeout = httpx.Timeout(
         politeness.timeout_seconds,
         connect=min(settings.connect_timeout_seconds, politeness.timeout_seconds),
     )
+    limits = httpx.Limits(max_connections=settings.max_connections, max_keepalive_connections=20)
     return httpx.AsyncClient(
-        http2=settings.http2,
+        transport=pinned_transport(AddressPolicy.for_source(source), http2=settings.http2, limits=limits),
         timeout=timeout,
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=settings.max_connections, max_keepalive_connections=20),
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         trust_env=False,
     )
@@ -223,7 +227,7 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         self.politeness = self.settings.politeness_for(self.source)
-        self._policy = AddressPolicy(source=self.source.name, allow_private_network=self.source.allow_private_network)
+        self._policy = AddressPolicy.for_source(self.source)
         self._host_delay: dict[str, float] = {}
 
     async def get(
@@ -267,7 +271,7 @@ class Fetcher:
             )
             location = exchange.headers.get("location")
             if exchange.status in _REDIRECTS and location:
-                current = urljoin(current, location.strip())
+                current = resolve_link(current, location) or location.strip()
                 if current in seen:
                     raise self._failed(
                         PermanentFetchError(
@@ -432,6 +436,10 @@ class Fetcher:
             raise TransientFetchError(str(exc), source=name, url=url, reason="truncated-body") from exc
         except httpx.ConnectError as exc:
             raise TransientFetchError(str(exc), source=name, url=url, reason="connect-error") from exc
+        except AddressRefusedError as exc:  # from the pinned connection: the answer changed since the check
+            raise exc.for_url(source=name, url=url) from exc
+        except httpx.InvalidURL as exc:
+            raise PermanentFetchError(str(exc), source=name, url=url, reason="bad-url") from exc
         except httpx.TransportError as exc:
             if isinstance(exc, httpx.NetworkError):
                 raise TransientFetchError(str(exc), source=name, url=url, reason="network-error") from exc

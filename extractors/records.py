@@ -70,6 +70,7 @@ class SourceConfig:
     poll_seconds: int = 3600
     enabled: bool = True
     allow_private_network: bool = False
+    allow_private_hosts: tuple[str, ...] = ()  # widen allow_private_network beyond the url's own origin
     link_selector: str | None = None
     politeness: Politeness = field(default_factory=Politeness)
 

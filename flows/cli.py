@@ -113,7 +113,9 @@ def run(
     Example: conflictwire run --sources sources.toml --db conflictwire.duckdb
     """
     from flows.ingest import ingest
+    from flows.settings import load_settings
 
+    load_settings(sources_file, variables=_parse_variables(variables)).select(only)  # one-line errors, up front
     _ensure_writable(db)
     flow = _with_runner(ingest, workers, dask_address)
     summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
@@ -133,8 +135,11 @@ def run(
 )
 @runner_options
 @reports_errors
-def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
+@click.pass_context
+def demo(ctx: click.Context, db: Path, port: int, workers: int, dask_address: str | None) -> None:
     """Ingest the bundled sample sources offline (the sample site is served on a loopback port).
+
+    When the default port is taken and no --port was given, a free port is used instead (said on stderr).
 
     Example: conflictwire demo --db demo.duckdb
     """
@@ -142,11 +147,15 @@ def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
     from flows.sample_server import serve_directory
 
     _ensure_writable(db)
+    chosen = ctx.get_parameter_source("port") is not click.core.ParameterSource.DEFAULT
     with ExitStack() as stack:
         try:
             site = stack.enter_context(serve_directory(port=port))
         except OSError as exc:
-            raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}; try --port") from exc
+            if chosen:
+                raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}") from exc
+            site = stack.enter_context(serve_directory(port=0))
+            click.echo(f"port {port} is taken; serving the sample site at {site} instead", err=True)
         flow = _with_runner(ingest, workers, dask_address)
         summary = flow(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
     _print_summary(summary)
@@ -195,6 +204,13 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
+    missing = [w for w in warcs if not w.startswith(("http://", "https://")) and not Path(w).is_file()]
+    if missing:
+        raise click.ClickException(f"no such WARC file: {missing[0]}")
+    if not warcs:
+        from flows.settings import load_settings
+
+        load_settings(sources_file, variables=_parse_variables(variables)).select(source)
     _ensure_writable(db)
     summary = _with_runner(backfill_flow, workers, dask_address)(
         db=str(db),

@@ -57,7 +57,7 @@ def fetch(
     )
 
     async def run() -> Outcome:
-        async with build_client(settings, politeness) as client:
+        async with build_client(settings, source) as client:
             fetcher = Fetcher(client=client, source=source, settings=settings, gate=HostGate())
             try:
                 fetched = await fetcher.get(server.url(path), expect=expect, validator=validator)
