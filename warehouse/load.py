@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from extractors.records import FetchAttempt, QuarantineItem, RawDocument, Validator
 from transforms.dedup import DedupConfig, Signature, StoryIndex, story_signature
-from transforms.records import Enrichment, ProcessedArticle
+from transforms.records import Enrichment, Figure, ProcessedArticle
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
@@ -254,7 +254,7 @@ def _replace_enrichment(
     """Write the enrichment rows of ``items``, first deleting those of the ``stored`` articles among them
     (articles new to the warehouse have none, and skipping their deletes keeps large loads cheap)."""
     if stored:
-        for table in ("article_places", "article_actors", "events", "figures"):
+        for table in ("article_places", "article_actors", "events", "figures", "incident_totals"):
             conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(stored)])
     places: dict[str, list[object]] = {
         k: []
@@ -306,9 +306,14 @@ def _replace_enrichment(
             "end_offset",
         ]
     }
+    total_rows: dict[str, list[object]] = {
+        k: [] for k in ["total_id", "article_id", "category", "subject", "value_low", "value_high", "place_name"]
+    }
+    total_rows["figure_ids"] = []
     place_ids: set[str] = set()
     for item in items:
         _collect_enrichment(item, item.enrichment, places, mentions, actor_rows, event_rows, figure_rows, place_ids)
+        _collect_totals(item, total_rows)
     insert_rows(
         conn,
         "places",
@@ -343,6 +348,40 @@ def _replace_enrichment(
             "verb": pa.string(),
         },
     )
+    insert_rows(
+        conn,
+        "incident_totals",
+        total_rows,
+        types={
+            "subject": pa.string(),
+            "value_low": pa.int64(),
+            "value_high": pa.int64(),
+            "place_name": pa.string(),
+            "figure_ids": _STRINGS,
+        },
+    )
+
+
+def _figure_id(article_id: str, figure: Figure) -> str:
+    return f"{article_id}-f{figure.start}-{figure.category}"
+
+
+def _collect_totals(item: ProcessedArticle, total_rows: dict[str, list[object]]) -> None:
+    """One row per incident total, naming the stored figures it sums."""
+    figures = item.enrichment.figures
+    for total in item.enrichment.totals:
+        values = (
+            f"{item.article_id}-t-{total.category}",
+            item.article_id,
+            total.category,
+            total.subject,
+            total.value_low,
+            total.value_high,
+            total.place,
+            [_figure_id(item.article_id, figures[index]) for index in total.mentions],
+        )
+        for key, value in zip(total_rows, values, strict=True):
+            total_rows[key].append(value)
 
 
 def _collect_enrichment(
@@ -410,7 +449,7 @@ def _collect_enrichment(
         event_id = (
             min(event_ids, key=lambda pair: abs(pair[0] - f.start))[1] if event_ids and f.scope == "event" else None
         )
-        figure_id = f"{item.article_id}-f{f.start}-{f.category}"
+        figure_id = _figure_id(item.article_id, f)
         values = (
             figure_id,
             item.article_id,
