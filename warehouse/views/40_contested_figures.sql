@@ -4,12 +4,6 @@ WITH sides AS (
            NULL::DOUBLE AS share, NULL::VARCHAR AS qualifier, source, published_at, published_date, article_title,
            article_url, sentence, place_name, country
     FROM v_incident_totals
-    UNION ALL
-    SELECT story_id, article_id, category, scope, coalesce(subject, 'people'), claimant, value_low, value_high,
-           share, qualifier, source, published_at, published_date, article_title, article_url, sentence,
-           place_name, country
-    FROM v_figures
-    WHERE disputed
 ),
 claims AS (
     SELECT coalesce(story_id, 'article:' || article_id) AS story_key,
@@ -83,11 +77,11 @@ WHERE (a.value_low IS DISTINCT FROM b.value_low
    OR a.value_high IS DISTINCT FROM b.value_high
    OR a.share IS DISTINCT FROM b.share);
 
-COMMENT ON VIEW v_contested_figures IS 'Pairs of differing claims about the same incident: the same story (which holds its events), place, category and comparable subject. A claim is an article''s incident total (v_incident_totals: its mentions restating one toll are one claim, not pairs), or a figure the article itself reports as disputed by a rival claimant. Each side is one claim (claimant + value) however many copies carried it; nothing is averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
+COMMENT ON VIEW v_contested_figures IS 'Pairs of differing claims about the same incident: the same story (which holds its events), place, category and comparable subject. A claim is an article''s incident total (v_incident_totals: its mentions restating one toll are one claim, not pairs; rival claimants inside one article stay visible in v_figures.disputed). Each side is one claim (claimant + value) however many copies carried it; nothing is averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
 COMMENT ON COLUMN v_contested_figures.story_id IS 'Story cluster both claims were reported in (v_stories.story_id); NULL for an article not yet clustered.';
 COMMENT ON COLUMN v_contested_figures.category IS 'What both figures count (killed, displaced...).';
-COMMENT ON COLUMN v_contested_figures.scope IS 'event or cumulative (only disputed figures can be cumulative: incident totals are event scope); only claims of the same scope are compared.';
-COMMENT ON COLUMN v_contested_figures.place_name IS 'Place of the incident both claims are about (the article''s primary place, or the disputed figure''s event place); only claims about the same place are paired.';
+COMMENT ON COLUMN v_contested_figures.scope IS 'event: incident totals are event-scope (cumulative tolls describe no one incident).';
+COMMENT ON COLUMN v_contested_figures.place_name IS 'Place of the incident both claims are about (the article''s primary place); only claims about the same place are paired.';
 COMMENT ON COLUMN v_contested_figures.country IS 'ISO 3166-1 alpha-2 country of that place.';
 COMMENT ON COLUMN v_contested_figures.reported_date IS 'Earliest publication date (publisher''s time zone) of either claim: filter on it for "this week".';
 COMMENT ON COLUMN v_contested_figures.claimants_differ IS 'True when two claimants disagree; false when one claimant gave two values (a revised toll).';
