@@ -81,11 +81,28 @@ def test_explicit_zero(sentence: str, category: str) -> None:
         "The fighters had been evacuated, not surrendered, the mediator said.",
         "He was never arrested for the 2019 robbery.",
         "A number of houses were damaged by the storm.",
+        "Two rifles and a pistol were captured from the hideout.",
     ],
 )
 def test_not_a_count(sentence: str) -> None:
     people = [figure for figure in _figures(sentence) if figure.category not in ("buildings_destroyed", "attacked")]
     assert people == []
+
+
+def test_numbered_subjects_and_their_conjuncts_are_counted() -> None:
+    text = (
+        "Six couriers of the banned outfit were arrested at a checkpoint near the river crossing. "
+        "Three raiders and a village guard were injured in the exchange of fire that followed."
+    )
+    figures = _figures(text)
+    assert [(f.category, f.value_low) for f in figures] == [("detained", 6), ("injured", 3), ("injured", 1)]
+    assert _totals(text)["injured"].value_low == 4
+
+
+def test_relative_clauses_and_aliases_do_not_hide_the_subject() -> None:
+    text = "K. Doran alias Redhand, who led the cell that raided the depot, was taken into custody on Sunday."
+    detained = [(f.text, f.value_low) for f in _figures(text) if f.category == "detained"]
+    assert detained == [("K. Doran alias Redhand", 1)]
 
 
 def test_shooting_that_proved_fatal_is_not_an_injury() -> None:
@@ -160,7 +177,7 @@ def test_zero_casualties_give_zero_killed_and_injured() -> None:
 
 def test_victims_of_one_sentence_in_order() -> None:
     sentence = "A guard was killed and a nurse was injured when the clinic was stormed."
-    assert [(v.category, v.value, sentence[v.start : v.end]) for v in find_victims(sentence)] == [
+    assert [(v.category, v.value_low, sentence[v.start : v.end]) for v in find_victims(sentence)] == [
         ("killed", 1, "A guard"),
         ("injured", 1, "a nurse"),
     ]

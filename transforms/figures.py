@@ -162,7 +162,9 @@ _PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+
 # Cues: what happened to what is counted, per kind of thing counted.
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
-        r"lost\s+their\s+lives|killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|"
+        r"lost\s+their\s+lives|shot\s+and\s+killed|shot\s+to\s+death|fatally\s+(?:shot|wounded|injured)|"
+        r"gunned\s+down|succumbed|"
+        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|"
         r"deaths|slain|"
         r"martyred|martyrs|(?:death\s+)?toll|bilan|"
         r"slaughtered|massacred|executed|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
@@ -171,7 +173,11 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
         {_PERSON: "killed"},
     ),
-    (r"wounded|wounding|injured|injuring|hurt|injuries|blessés|blessées|blessé|blessant", {_PERSON: "injured"}),
+    (
+        r"wounded|wounding|injured|injuring|hurt|hurting|injuries|hospitali[sz]ed|"
+        r"shot(?!\s+(?:dead|down|and\s+killed|to\s+death))|blessés|blessées|blessé|blessant",
+        {_PERSON: "injured"},
+    ),
     (r"casualties", {_PERSON: "casualties"}),
     (r"missing|unaccounted\s+for|disappeared|disparus", {_PERSON: "missing"}),
     (
@@ -691,7 +697,9 @@ def _with_victims(candidates: list[_Candidate], victims: list[Victim]) -> list[_
             continue
         noun = _NOUNS.get(victim.head)
         subject = noun[0] if noun and noun[1] == _PERSON else "people"
-        number = NumberSpan("", victim.start, victim.end, victim.value, victim.value, None)
+        if noun and noun[1] != _PERSON:
+            continue  # "two houses were captured": the figures stage reads buildings and areas itself
+        number = NumberSpan("", victim.start, victim.end, victim.value_low, victim.value_high, None)
         merged.append(_Candidate(number, victim.category, subject, victim.end, victim.refers_back, victim.provisional))
     return sorted(merged, key=lambda candidate: candidate.number.start)
 

@@ -21,17 +21,19 @@ import re
 from dataclasses import dataclass
 
 from transforms.gazetteer import fold_case
+from transforms.numbers import find_numbers
 
 __all__ = ["Victim", "find_victims"]
 
 
 @dataclass(frozen=True, slots=True)
 class Victim:
-    """A count without a numeral. Offsets are into the sentence; ``head`` is the counted word ("man", "")."""
+    """A counted person or group. Offsets are into the sentence; ``head`` is the counted word ("man", "")."""
 
     start: int
     end: int
-    value: int
+    value_low: int | None
+    value_high: int | None
     category: str
     head: str
     refers_back: bool = False
@@ -54,7 +56,7 @@ _INJURED = (
     r"hospitali[sz]ed|grazed"
 )
 _INJURED_INTRANSITIVE = (
-    r"(?:suffered|sustained|received)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
+    r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering\s+from)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
     r"bullet\s+wounds?)"
 )
 _DETAINED = (
@@ -81,7 +83,7 @@ _ACTIVE = re.compile(
     r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
     r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
     r"executed|assassinated|shot\s+and\s+killed)"
-    r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding)"
+    r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding|hurting)"
     r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
     r"captures?)"
     r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping))"
@@ -122,14 +124,14 @@ _BODY = re.compile(
 )
 # Where a clause (and so a subject) starts, looking back from a predicate.
 _SUBJECT_BREAK = re.compile(
-    r"[;:()\"“”]|\s[—–-]\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
-    r"|\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|reported|reports|because|since|"
-    r"until|if|whom|which|then)\s"
+    r"[;:\"“”]|\s[—–-]\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
+    r"|(?<!identified\s)(?<!known\s)\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|"
+    r"reported|reports|because|since|until|if|who|whom|which|then)\s"
 )
 _INDEFINITE = re.compile(r"^(?:a|an|one|another)\s+(?P<rest>.+)$", re.IGNORECASE)
 _NOT_PERSON_QUANTITY = re.compile(
     r"^(?:number|few|couple|total|lot|dozen|group|handful|series|host|crowd|family|gang|mob|bomb|vehicle|car|"
-    r"truck|bus|house|building|shop|convoy|patrol|camp|post|village|team|squad|unit)\b",
+    r"truck|bus|house|building|shop|convoy|patrol|camp|post|village|team|squad|unit)(?:\s+of\b|$)",
     re.IGNORECASE,
 )
 _COUPLE = re.compile(r"^(?:a|the)\s+(?:married\s+|young\s+|elderly\s+)?couple$", re.IGNORECASE)
@@ -168,62 +170,104 @@ _LEAD_IN = re.compile(
 )
 
 
-def _subject(sentence: str, end: int) -> tuple[int, int] | None:
-    """The subject written before a predicate starting at ``end``: its clause, minus leading adverbials."""
-    start = 0
-    for match in _SUBJECT_BREAK.finditer(sentence, 0, end):
-        if match.end() <= end:
-            start = match.end()
-    span = sentence[start:end]
-    # "On Monday, a man ...": skip comma-closed lead-ins that open with a preposition or a date word.
-    segments = [(m.start(), m.group(0)) for m in re.finditer(r"[^,]+", span)]
-    for offset, segment in segments:
-        stripped = segment.strip()
-        if not stripped:
-            continue
-        if _LEAD_IN.match(stripped) and len(segments) > 1:
-            continue
-        lead = len(segment) - len(segment.lstrip())
-        return start + offset + lead, start + offset + lead + len(stripped)
+_Count = tuple[int | None, int | None, str, bool]
+
+
+def _subject(sentence: str, end: int) -> tuple[int, int, _Count] | None:
+    """The subject written before a predicate starting at ``end``, with its count.
+
+    The subject starts at the nearest clause break; a relative clause in between ("M. Roe, who had led the
+    cell, was arrested") is skipped back over. Comma-closed lead-ins ("On Monday, ...") are passed, and of an
+    appositive chain ("A civilian, Jane Roe of Kiro, was killed") the first phrase is the counted one.
+    """
+    masked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), sentence[:end])
+    starts = [0, *(m.end() for m in _SUBJECT_BREAK.finditer(masked))]
+    for index in range(len(starts) - 1, -1, -1):
+        start = starts[index]
+        span = masked[start:end]
+        for offset, segment in ((m.start(), m.group(0)) for m in re.finditer(r"[^,]+", span)):
+            stripped = segment.strip()
+            if not stripped or (_LEAD_IN.match(stripped) and offset + len(segment) < len(span.rstrip(", "))):
+                continue
+            lead = start + offset + len(segment) - len(segment.lstrip())
+            counted = _count(stripped)
+            if counted is not None:
+                return lead + _age_end(stripped), lead + len(stripped), counted
+            break
+        if not _RELATIVE_BREAK.search(masked, max(0, start - 8), start):
+            return None
     return None
 
 
 def _age_end(phrase: str) -> int:
     """Where the phrase continues after an age ("a 19-year-old man" -> "man"): an age is never the count."""
     age = _AGE.search(phrase)
-    return age.end() if age else 0
+    return age.end() if age and phrase[age.end() :].strip() else 0
 
 
-def _count(phrase: str) -> tuple[int, str, bool] | None:
-    """Value, head word and whether the phrase refers back, for a subject or object noun phrase."""
-    phrase = phrase.strip()
-    if not phrase or re.search(r"\d", _AGE.sub("", phrase)) or _CLAUSE_WORD.search(phrase):
-        return None  # numerals are the figures stage's own job; a verb means this is no noun phrase
+def _count(phrase: str) -> _Count | None:
+    """Low and high value, head word and whether the phrase refers back, for a subject or object noun phrase."""
+    phrase = _ALIAS.sub("", phrase.strip())
+    if not phrase or _CLAUSE_WORD.search(phrase):
+        return None  # a verb means this is no noun phrase
+    if re.search(r"\d", _AGE.sub("", phrase)) or not _INDEFINITE.match(phrase):
+        numeral = _numeral(phrase)
+        if numeral is not None or re.search(r"\d", _AGE.sub("", phrase)):
+            return numeral
     if _COUPLE.match(phrase):
-        return 2, "couple", False
+        return 2, 2, "couple", False
     if _BOTH.match(phrase):
-        return 2, "both", True
+        return 2, 2, "both", True
     if _PRONOUN.match(phrase):
-        return 1, "", True
+        return 1, 1, "", True
     indefinite = _INDEFINITE.match(phrase)
     if indefinite:
         rest = indefinite.group("rest")
-        if _NOT_PERSON_QUANTITY.match(rest) or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest):
+        if (
+            _NOT_PERSON_QUANTITY.match(rest)
+            or _MATERIEL.match(rest.lower())
+            or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest)
+        ):
             return None
         head = rest.split()[-1].lower()
-        return (1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
+        return (1, 1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
     definite = _DEFINITE.match(phrase)
     if definite:
         head = definite.group("head").lower()
         if head.endswith("s") and not head.endswith(("ss", "us")):
             return None
-        return 1, head, True
+        return 1, 1, head, True
     names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", phrase)) if part]
     if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
         if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
             return None
-        return len(names), "", True
+        return len(names), len(names), "", True
     return None
+
+
+def _numeral(phrase: str) -> _Count | None:
+    """ "Six cadres of the outlawed group", "At least seven rebels": a subject that opens with a number."""
+    numbers = find_numbers(phrase)
+    if (
+        not numbers
+        or numbers[0].share is not None
+        or phrase[: numbers[0].start].strip(" '‘’\"").lower()
+        not in (
+            "",
+            "all",
+            "the",
+            "another",
+            "other",
+            "all the",
+        )
+    ):
+        return None
+    number = numbers[0]
+    words = phrase[number.end :].split()
+    head = words[0].lower() if words else ""
+    if head in ("of", "percent", "per", "%") or not head or _MATERIEL.match(" ".join(words[:3]).lower()):
+        return None  # "two of the" partitives are read by the figures stage; a bare number is no subject
+    return number.value_low, number.value_high, head, False
 
 
 _GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot")
@@ -249,55 +293,70 @@ def find_victims(sentence: str) -> list[Victim]:
     for predicate in _PREDICATE.finditer(folded):
         if _NEGATED.search(folded, 0, predicate.start()):
             continue  # "evacuated, not surrendered"; "was never arrested"
-        span = _subject(sentence, predicate.start())
-        if span is None:
-            continue
-        subject_text = sentence[span[0] : span[1]]
-        appositive = subject_text.split(",")[0].strip()
-        counted = _count(appositive)
-        if counted is None:
-            continue
-        value, head, refers_back = counted
-        start = span[0] + _age_end(appositive)
-        found.append(
-            Victim(
-                start,
-                span[0] + len(appositive),
-                value,
-                _category(predicate),
-                head,
-                refers_back,
-                bool(predicate.group("shot")),
-            )
-        )
+        subject = _subject(sentence, predicate.start())
+        shot = bool(predicate.group("shot"))
+        while subject is not None:
+            start, end, (low, high, head, refers_back) = subject
+            found.append(Victim(start, end, low, high, _category(predicate), head, refers_back, shot))
+            conjunction = _AND_BEFORE.search(sentence, 0, start)
+            # "Seven rebels and a constable were injured": each conjunct is counted.
+            subject = _subject(sentence, conjunction.start()) if conjunction else None
     for active in _ACTIVE.finditer(folded):
         start = active.start("object")
         phrase = sentence[start : active.end("object")]
         counted = _count(phrase)
         if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
-            value, head, refers_back = counted
+            low, high, head, refers_back = counted
             found.append(
-                Victim(start + _age_end(phrase), active.end("object"), value, _category(active), head, refers_back)
+                Victim(start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back)
             )
     for active in _ACTIVE_NAMED.finditer(sentence):
         name = active.group("name")
         if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
             continue
         verb = active.group("verb").split()[0].lower()
-        found.append(Victim(active.start("name"), active.end("name"), 1, _ACTIVE_CATEGORY[verb], "", True))
+        found.append(Victim(active.start("name"), active.end("name"), 1, 1, _ACTIVE_CATEGORY[verb], "", True))
+    for left in _LEFT.finditer(folded):
+        for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
+            start = outcome.start()
+            head = outcome.group("np").split()[-1]
+            found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome")], head))
     for body in _BODY.finditer(sentence):
         if body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
-            found.append(Victim(body.start(), body.end(), 1, "killed", head, bool(body.group("name"))))
+            found.append(Victim(body.start(), body.end(), 1, 1, "killed", head, bool(body.group("name"))))
     for zero in _ZERO.finditer(folded):
         word = (zero.group("verb") or zero.group("noun") or "").split()[0]
         if word == "one":
             word = zero.group("noun").split()[-1]
-        found.append(Victim(zero.start(), zero.end(), 0, _ZERO_CATEGORY.get(word, "casualties"), ""))
+        found.append(Victim(zero.start(), zero.end(), 0, 0, _ZERO_CATEGORY.get(word, "casualties"), ""))
     return _settled(found)
 
 
-_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\s+")
+# "left a man dead and a juvenile wounded": the outcome follows the person it happened to.
+_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+(?=(?:a|an|one|another)\s)")
+_LEFT_OUTCOME = re.compile(
+    r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt)\b"
+)
+_LEFT_CATEGORY = {"dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
+
+
+def _clause_end(folded: str, start: int) -> int:
+    end = re.search(r"[;.]|,\s+(?:police|officials|authorities|the)\b", folded[start:])
+    return start + end.start() if end else len(folded)
+
+
+_AND_BEFORE = re.compile(r",?\s+and\s+$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old(?:\s+|$)")
+# What is seized or recovered, never people: a subject counting these is no victim.
+_MATERIEL = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?(?:weapons?|arms|rifles?|guns?|pistols?|revolvers?|cartridges?|rounds|bullets|"
+    r"ammunition|explosives?|bombs?|grenades?|mines?|landmines?|detonators?|vehicles?|cars?|trucks?|motorcycles?|"
+    r"bikes?|boats?|phones?|kilograms?|kgs?|tonnes?|packets?|bags?|boxes|drones?|missiles?|rockets?|shells?)\b"
+)
+_ALIAS = re.compile(r"\s+(?:alias|a\.k\.a\.?|aka)\s+.*$", re.IGNORECASE)
 _CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+one|nobody|neither|nor)\s+(?:\w+\s+){0,1}$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
