@@ -11,10 +11,11 @@ another quantity and are left out):
    back to people already introduced ("he died", "the victim", a name; ``Figure.refers_back``) add up only
    when the sentence introduces nobody new ("Jane Roe and John Roe were killed" is 2; "a man was shot; the
    victim died" is 1).
-2. **Across sentences, the largest all-inclusive figure wins.** Later sentences restate or detail the same
-   incident, so the total is the sentence sum with the largest lower bound (its upper bound breaks ties). When
-   claimants disagree this keeps the largest claim; the disagreement stays visible in the mentions. A running
-   total in a sentence ("..., bringing the toll to 15") stands for that sentence alone.
+2. **Across sentences, the largest all-inclusive figure wins**, or the number of distinct people named with
+   the category when that is larger ("Roe was pronounced dead. Doe died." is 2). Later sentences restate or
+   detail the same incident, so the total is the sentence sum with the largest lower bound (its upper bound
+   breaks ties). When claimants disagree this keeps the largest claim; the disagreement stays visible in the
+   mentions. A running total in a sentence ("..., bringing the toll to 15") stands for that sentence alone.
 3. **Zero is a total too.** "No one was hurt" gives ``injured`` 0 when nothing else counts the injured; "no
    casualties were reported" gives 0 for ``killed`` and ``injured`` alike, because "casualties" is the word
    for both (it stays its own category and is never added into either).
@@ -67,6 +68,21 @@ def _sentence_sum(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
     return _Sum(low, high, tuple(summed))
 
 
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,4}(?P<surname>[A-Z][\w'’-]+)$")
+_NOT_NAMES = frozenset({"He", "She", "The", "This", "That", "His", "Her", "Both"})
+
+
+def _named(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
+    """Distinct people named in different sentences ("Roe was pronounced dead. Doe died.") add up."""
+    surnames: dict[str, int] = {}
+    for index in indexes:
+        figure = figures[index]
+        name = _NAME.match(figure.text)
+        if figure.refers_back and figure.value_low == 1 and name and figure.text.split()[0] not in _NOT_NAMES:
+            surnames.setdefault(name.group("surname"), index)
+    return _Sum(len(surnames), len(surnames), tuple(surnames.values()))
+
+
 def _subject(figures: Sequence[Figure], mentions: tuple[int, ...]) -> str | None:
     subjects = {figures[i].subject for i in mentions}
     return subjects.pop() if len(subjects) == 1 else "people"
@@ -90,7 +106,11 @@ def incident_totals(figures: Sequence[Figure], place: str | None = None) -> tupl
     totals: dict[str, IncidentTotal] = {}
     for category, sentences in by_category.items():
         sums = [_sentence_sum(figures, indexes) for indexes in sentences.values()]
-        best = max(sums, key=lambda s: (s.low, -1 if s.high is None else s.high))
+        named = _named(figures, [i for indexes in sentences.values() for i in indexes])
+        best = max(
+            [*sums, named] if named.mentions else sums,
+            key=lambda s: (s.low, -1 if s.high is None else s.high, -len(s.mentions)),
+        )
         if not best.mentions:
             continue
         totals[category] = IncidentTotal(

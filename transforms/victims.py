@@ -18,7 +18,7 @@ Explicit zeros: "no casualties were reported", "no one was hurt", "nobody was ki
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers
@@ -237,7 +237,7 @@ def _count(phrase: str) -> _Count | None:
         if head.endswith("s") and not head.endswith(("ss", "us")):
             return None
         return 1, 1, head, True
-    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", phrase)) if part]
+    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", _AGE.sub("", phrase))) if part]
     if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
         if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
             return None
@@ -246,7 +246,7 @@ def _count(phrase: str) -> _Count | None:
 
 
 def _numeral(phrase: str) -> _Count | None:
-    """ "Six cadres of the outlawed group", "At least seven rebels": a subject that opens with a number."""
+    """ "Six couriers of the banned outfit", "At least two rebels": a subject that opens with a number."""
     numbers = find_numbers(phrase)
     if (
         not numbers
@@ -295,11 +295,20 @@ def find_victims(sentence: str) -> list[Victim]:
             continue  # "evacuated, not surrendered"; "was never arrested"
         subject = _subject(sentence, predicate.start())
         shot = bool(predicate.group("shot"))
+        if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
+            # "The man was shot on Thursday and died on Sunday": the earlier subject, counted once.
+            earlier = found[-1]
+            later = replace(earlier, category=_category(predicate), refers_back=True, provisional=shot)
+            if earlier.provisional:
+                found[-1] = later  # shot, then died: one death, no injury
+            elif later.category != earlier.category:
+                found.append(later)
+            continue
         while subject is not None:
             start, end, (low, high, head, refers_back) = subject
             found.append(Victim(start, end, low, high, _category(predicate), head, refers_back, shot))
             conjunction = _AND_BEFORE.search(sentence, 0, start)
-            # "Seven rebels and a constable were injured": each conjunct is counted.
+            # "Two rebels and a farmer were injured": each conjunct is counted.
             subject = _subject(sentence, conjunction.start()) if conjunction else None
     for active in _ACTIVE.finditer(folded):
         start = active.start("object")
@@ -333,8 +342,8 @@ def find_victims(sentence: str) -> list[Victim]:
     return _settled(found)
 
 
-# "left a man dead and a juvenile wounded": the outcome follows the person it happened to.
-_LEFT = re.compile(r"\b(?:left|leaving|leaves)\s+(?=(?:a|an|one|another)\s)")
+# "left a guard dead and a nurse wounded": the outcome follows the person it happened to.
+_LEFT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\s+(?=(?:a|an|one|another)\s)")
 _LEFT_OUTCOME = re.compile(
     r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt)\b"
 )
@@ -346,6 +355,7 @@ def _clause_end(folded: str, start: int) -> int:
     return start + end.start() if end else len(folded)
 
 
+_SHARED_SUBJECT = re.compile(r"(?:,?\s+and|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
 _AND_BEFORE = re.compile(r",?\s+and\s+$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
@@ -366,7 +376,10 @@ def _settled(found: list[Victim]) -> list[Victim]:
     """Text order, one victim per span, and a "was shot" dropped when the sentence also reports a death."""
     ordered: list[Victim] = []
     for victim in sorted(found, key=lambda v: (v.start, -v.end)):
-        if any(other.start < victim.end and victim.start < other.end for other in ordered):
+        if any(
+            other.start < victim.end and victim.start < other.end and other.category == victim.category
+            for other in ordered
+        ):
             continue
         ordered.append(victim)
     death = any(victim.category == "killed" for victim in ordered)
