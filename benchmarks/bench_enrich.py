@@ -29,12 +29,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from extractors.parse import parse_html
+from records import Event
 from transforms.actors import find_actors, load_actor_dictionary
 from transforms.enrich import enrich_text
 from transforms.events import classify_events
 from transforms.gazetteer import load_gazetteer, matching_text
 from transforms.places import resolve_places
-from transforms.records import Event
 from transforms.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
-from extractors.records import SourceConfig
+from records import SourceConfig
 
 __all__ = [
     "WEB_SCHEMES",

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import soupsieve
 
 from extractors.errors import PermanentFetchError
-from extractors.records import Politeness, SourceConfig, SourceKind
 from extractors.safety import check_scheme
 from flows.errors import ConfigError
+from records import Politeness, SourceConfig, SourceKind
 from transforms.dedup import DedupConfig
 
 __all__ = ["Settings", "load_settings", "parse_interval"]

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from extractors.crawl import CrawlResult, CrawlState, UnusableSourceError, crawl_source
+from extractors.crawl import CrawlResult, CrawlState, crawl_source
+from extractors.errors import UnusableSourceError
 from extractors.fetch import FetchSettings
-from extractors.records import Politeness, SourceConfig, SourceKind
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, article_html, rss
 
 FAST = Politeness(min_delay_seconds=0.0, max_attempts=3, timeout_seconds=5.0)

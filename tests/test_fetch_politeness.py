@@ -13,8 +13,8 @@ import pytest
 from extractors.errors import PermanentFetchError
 from extractors.fetch import Fetcher, FetchSettings, build_client, parse_retry_after
 from extractors.politeness import HostGate
-from extractors.records import Politeness, SourceConfig, SourceKind
 from extractors.safety import AddressPolicy, check_scheme, is_public_address
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, Logged, article_html
 
 SETTINGS = FetchSettings(backoff_base_seconds=0.01)

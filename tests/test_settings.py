@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.records import SourceKind
 from flows.errors import ConfigError
 from flows.settings import load_settings, parse_interval
+from records import SourceKind
 
 VALID = """
 [settings]

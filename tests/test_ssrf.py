@@ -18,8 +18,8 @@ from extractors.crawl import CrawlState, crawl_source
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
 from extractors.fetch import Fetched, Fetcher, FetchSettings, build_client
 from extractors.politeness import HostGate
-from extractors.records import Politeness, SourceConfig, SourceKind
 from extractors.safety import AddressPolicy, AddressRefusedError
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, article_html, rss
 
 FAST = Politeness(min_delay_seconds=0.0, max_attempts=1, timeout_seconds=5.0, respect_robots=False)

@@ -6,9 +6,9 @@ import pytest
 
 import transforms.totals
 import transforms.victims
+from records import Figure, IncidentTotal
 from transforms.enrich import enrich_text
 from transforms.figures import extract_figures
-from transforms.records import Figure, IncidentTotal
 from transforms.sentences import split_sentences
 from transforms.totals import incident_totals
 from transforms.victims import find_victims

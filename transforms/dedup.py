@@ -39,10 +39,12 @@ from hashlib import blake2b
 import numpy as np
 import numpy.typing as npt
 
+from records import ProcessedArticle, Signature
+
 __all__ = [
     "DedupConfig",
+    "article_signature",
     "MemberSimilarity",
-    "Signature",
     "StoredSignature",
     "StoryAssignment",
     "StoryIndex",
@@ -165,20 +167,6 @@ class DedupConfig:
         """Identifies signatures that can be compared with each other."""
         marks = "m" if self.fold_marks else "k"
         return f"minhash2-w{self.shingle_size}-p{self.num_perm}-s{self.seed}-{marks}"
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """A MinHash signature: ``num_perm`` little-endian uint32 values, the shingle-set size it came from, and
-    the :attr:`DedupConfig.scheme` it was made under (signatures of different schemes are not comparable)."""
-
-    hashvalues: bytes
-    shingle_count: int
-    scheme: str
-
-    def array(self) -> U32:
-        """The values as a read-only numpy view (no copy)."""
-        return np.frombuffer(self.hashvalues, dtype="<u4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +412,13 @@ def story_signature(text: str, config: DedupConfig) -> Signature:
     # The top 32 bits are the hash; taking them after the min is the same (x >> 32 is monotone) and cheaper.
     values = (hashed.min(axis=1) >> np.uint64(32)).astype("<u4")
     return Signature(values.tobytes(), int(shingles.size), config.scheme)
+
+
+def article_signature(item: ProcessedArticle, config: DedupConfig) -> Signature:
+    """The article's story signature: the one its worker made, unless made under another scheme (or none)."""
+    if item.signature is not None and item.signature.scheme == config.scheme:
+        return item.signature
+    return story_signature(item.article.body, config)
 
 
 def story_id_for(article_id: str) -> str:

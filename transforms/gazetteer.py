@@ -2,7 +2,7 @@
 
 Three data files in ``transforms/data``, each with its own job:
 
-* ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``data/build_gazetteer.py``;
+* ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``tools/build_gazetteer.py``;
 * ``places.toml`` — curated regions (provinces, areas like the Gaza Strip) with representative coordinates,
   demonyms ("Syrian" hints at Syria) and the words that mark a person's name ("President", "Mohammed");
 * ``districts.toml`` — neighbourhoods the gazetteer lacks, each linked to its city, so analysts can add one
@@ -27,9 +27,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import ahocorasick
+
+from records import PlacePrecision
 
 __all__ = [
     "Gazetteer",
@@ -159,7 +161,7 @@ class GazetteerEntry:
     latitude: float | None
     longitude: float | None
     population: int
-    precision: str
+    precision: PlacePrecision
     source: str
     within: str | None = None
 
@@ -187,7 +189,9 @@ def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         next(handle)
         for line in handle:
-            kind, geonameid, name, country, admin1, lat, lon, population, keys = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            kind = cast(PlacePrecision, fields[0])
+            geonameid, name, country, admin1, lat, lon, population, keys = fields[1:]
             entry = GazetteerEntry(
                 int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), kind, "geonames"
             )
@@ -220,7 +224,7 @@ def _curated(table: dict[str, Any], cities: Mapping[int, GazetteerEntry], source
         float(table["latitude"]),
         float(table["longitude"]),
         int(table.get("population", 0)),
-        str(table.get("precision", "admin1")),
+        cast(PlacePrecision, str(table.get("precision", "admin1"))),
         source,
     )
 

