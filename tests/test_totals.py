@@ -82,6 +82,7 @@ def test_explicit_zero(sentence: str, category: str) -> None:
         "He was never arrested for the 2019 robbery.",
         "A number of houses were damaged by the storm.",
         "Two rifles and a pistol were captured from the hideout.",
+        "Detectives executed a search warrant at the house on Friday.",
     ],
 )
 def test_not_a_count(sentence: str) -> None:

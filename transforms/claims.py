@@ -193,6 +193,7 @@ _TRAILING_SOURCE = re.compile(
     r"\.?\s*$",
     re.IGNORECASE,
 )
+_HEADLINE_MARK = re.compile(r":\s|\s[-–—]\s")
 _LEADING_SOURCE = re.compile(
     r"\s*(?!(?:note|update|updated|breaking|watch|video|photos?|correction|warning|live|exclusive|analysis|opinion|"
     r"editor['’]s\s+note|read\s+more|related|also\s+read)\s*:)(?P<source>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}?):\s+",
@@ -496,7 +497,7 @@ def find_attributions(
                 direct=kind == "by",
             )
         )
-    if not found:
+    if not found and _HEADLINE_MARK.search(sentence):
         for headline in _headline_attributions(sentence, offset):
             found.append(headline)
             last = Referent(headline.claimant, headline.claimant_start, headline.claimant_end, offset)

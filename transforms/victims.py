@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from transforms.gazetteer import fold_case
-from transforms.numbers import find_numbers
+from transforms.numbers import find_numbers, match_at_words
 
 __all__ = ["Victim", "find_victims"]
 
@@ -289,8 +289,10 @@ def find_victims(sentence: str) -> list[Victim]:
         out, and an explicit zero ("no one was hurt") is a victim of value 0.
     """
     folded = fold_case(sentence)
+    if not _ANY_STEM.search(folded):
+        return []
     found: list[Victim] = []
-    for predicate in _PREDICATE.finditer(folded):
+    for predicate in match_at_words(_PREDICATE, sentence, _PREDICATE_FIRST, folded=folded):
         if _NEGATED.search(folded, 0, predicate.start()):
             continue  # "evacuated, not surrendered"; "was never arrested"
         subject = _subject(sentence, predicate.start())
@@ -310,7 +312,7 @@ def find_victims(sentence: str) -> list[Victim]:
             conjunction = _AND_BEFORE.search(sentence, 0, start)
             # "Two rebels and a farmer were injured": each conjunct is counted.
             subject = _subject(sentence, conjunction.start()) if conjunction else None
-    for active in _ACTIVE.finditer(folded):
+    for active in match_at_words(_ACTIVE, sentence, _ACTIVE_FIRST, folded=folded):
         start = active.start("object")
         phrase = sentence[start : active.end("object")]
         counted = _count(phrase)
@@ -319,22 +321,22 @@ def find_victims(sentence: str) -> list[Victim]:
             found.append(
                 Victim(start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back)
             )
-    for active in _ACTIVE_NAMED.finditer(sentence):
+    for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
         name = active.group("name")
         if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
             continue
         verb = active.group("verb").split()[0].lower()
         found.append(Victim(active.start("name"), active.end("name"), 1, 1, _ACTIVE_CATEGORY[verb], "", True))
-    for left in _LEFT.finditer(folded):
+    for left in _LEFT.finditer(folded) if _LEFT_HINT.search(folded) else ():
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
             head = outcome.group("np").split()[-1]
             found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome")], head))
-    for body in _BODY.finditer(sentence):
+    for body in _BODY.finditer(sentence) if "bod" in folded else ():
         if body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
             found.append(Victim(body.start(), body.end(), 1, 1, "killed", head, bool(body.group("name"))))
-    for zero in _ZERO.finditer(folded):
+    for zero in _ZERO.finditer(folded) if _ZERO_HINT.search(folded) else ():
         word = (zero.group("verb") or zero.group("noun") or "").split()[0]
         if word == "one":
             word = zero.group("noun").split()[-1]
@@ -356,15 +358,38 @@ def _clause_end(folded: str, start: int) -> int:
 
 
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+and|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
+# Every pattern below needs one of these stems: most sentences of a report have none and cost one scan.
+_ANY_STEM = re.compile(
+    r"kill|dead|die|death|shot|wound|injur|hurt|harm|arrest|detain|custody|nab|apprehen|captur|captive|abduct|"
+    r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
+    r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
+    r"receiv|life|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss"
+)
+# The words a predicate or an active verb can start with: the patterns are tried only there (see
+# ``match_at_words``), which keeps a long report in the low milliseconds.
+_PREDICATE_FIRST = _wordset(
+    """was were is are has have had got gets being been also later reportedly allegedly then subsequently died
+    dies succumbed lost perished suffered sustained received suffering found surrendered surrenders gave turned"""
+)
+_ACTIVE_FIRST = _wordset(
+    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks
+    stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
+    wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
+    detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
+    kidnapping"""
+)
+_LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\b")
+_ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
 _AND_BEFORE = re.compile(r",?\s+and\s+$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old(?:\s+|$)")
-# What is seized or recovered, never people: a subject counting these is no victim.
+# What is seized, recovered or carried out, never people ("executed a search warrant"): no victim.
 _MATERIEL = re.compile(
     r"^(?:[\w'’-]+\s+){0,2}?(?:weapons?|arms|rifles?|guns?|pistols?|revolvers?|cartridges?|rounds|bullets|"
     r"ammunition|explosives?|bombs?|grenades?|mines?|landmines?|detonators?|vehicles?|cars?|trucks?|motorcycles?|"
-    r"bikes?|boats?|phones?|kilograms?|kgs?|tonnes?|packets?|bags?|boxes|drones?|missiles?|rockets?|shells?)\b"
+    r"bikes?|boats?|phones?|kilograms?|kgs?|tonnes?|packets?|bags?|boxes|drones?|missiles?|rockets?|shells?|"
+    r"warrants?|search|plans?|orders?|raids?|operations?|deals?)\b"
 )
 _ALIAS = re.compile(r"\s+(?:alias|a\.k\.a\.?|aka)\s+.*$", re.IGNORECASE)
 _CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
