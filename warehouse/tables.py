@@ -13,6 +13,7 @@ from records.rows import (
     ArticleActorRow,
     ArticlePlaceRow,
     ArticleRow,
+    CountryNameRow,
     CursorRow,
     EventRow,
     FetchRow,
@@ -37,6 +38,7 @@ __all__ = [
     "ARTICLE_ACTORS",
     "ARTICLE_PLACES",
     "ARTICLE_REVISIONS",
+    "COUNTRY_NAMES",
     "CURSORS",
     "EVENTS",
     "FETCHES",
@@ -134,6 +136,9 @@ ACTORS = table_spec(
         ["name", "actor_type", "country", "aliases", "is_reporting_source", "dictionary_version"],
     ),
 )
+COUNTRY_NAMES = table_spec(
+    "country_names", CountryNameRow, conflict=upsert("country_names", ["alpha2"], ["name", "numeric", "region"])
+)
 
 SPECS: tuple[TableSpec[Any], ...] = (
     ARTICLES,
@@ -156,5 +161,6 @@ SPECS: tuple[TableSpec[Any], ...] = (
     STORY_SIGNATURES,
     STORY_MEMBERS,
     ACTORS,
+    COUNTRY_NAMES,
 )
 """Every spec, for the test that checks them against the migrated schema."""
