@@ -17,6 +17,7 @@ __all__ = [
     "Enrichment",
     "Event",
     "Figure",
+    "IncidentTotal",
     "PlaceMention",
     "ProcessedArticle",
     "Sentence",
@@ -87,7 +88,9 @@ class Figure:
 
     ``claimant`` is the text of the claimant ("Russia's defense ministry"), ``reporter`` when the article states
     it unattributed, ``unnamed`` when hedged ("are thought to"). ``share`` holds fractions of a population
-    ("over half the country's population" -> 0.5) when there is no absolute value.
+    ("over half the country's population" -> 0.5) when there is no absolute value. ``subset`` marks a part of
+    another figure of its sentence ("12 killed, including three children"); ``refers_back`` a count of people
+    introduced earlier ("he died", "the victim", a name): incident totals count neither twice.
     """
 
     text: str
@@ -105,6 +108,24 @@ class Figure:
     claimant_actor_id: str | None = None
     disputed: bool = False
     share: float | None = None
+    subset: bool = False
+    refers_back: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentTotal:
+    """The article's count for one category of its incident ("killed", "injured", "detained"...).
+
+    ``mentions`` are the indexes, in ``Enrichment.figures``, of the figures summed into it (see
+    ``transforms.totals`` for the rule); ``place`` is the name of the article's primary place, if any.
+    """
+
+    category: str
+    value_low: int | None
+    value_high: int | None
+    subject: str | None
+    mentions: tuple[int, ...]
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +137,7 @@ class Enrichment:
     actors: tuple[ActorMention, ...] = ()
     events: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
+    totals: tuple[IncidentTotal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

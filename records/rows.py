@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from records.enriched import Event, Figure
+from records.enriched import Event, Figure, IncidentTotal
 from records.extracted import Article
 from records.vocab import PlacePrecision, QuarantineStage, SourceStatus
 
@@ -25,6 +25,7 @@ __all__ = [
     "EventRow",
     "FetchRow",
     "FigureRow",
+    "IncidentTotalRow",
     "PlaceRow",
     "QuarantineRow",
     "RawDocumentRow",
@@ -154,6 +155,17 @@ class FigureRow:
     article_id: str
     event_id: str | None
     figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentTotalRow:
+    """``incident_totals``: an article's incident total for one category, naming the stored figures it sums
+    (``figure_ids``, the ``figures.figure_id`` of the total's mentions)."""
+
+    total_id: str
+    article_id: str
+    figure_ids: tuple[str, ...]
+    total: IncidentTotal
 
 
 @dataclass(frozen=True, slots=True)

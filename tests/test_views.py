@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import duckdb
 from click.testing import CliRunner
 
 from flows.cli_analyst import schema
-from records import Article, Enrichment, Figure, PlaceMention, ProcessedArticle, RawDocument
+from records import Article, Enrichment, Figure, IncidentTotal, PlaceMention, ProcessedArticle, RawDocument
 from transforms.dedup import DedupConfig
 from transforms.normalise import article_id_for, body_hash_for
 from warehouse.catalog import describe_views
@@ -67,15 +68,20 @@ def test_v_articles_is_one_row_per_article_with_its_place(demo_conn: duckdb.Duck
     assert mismatched == 0
 
 
-def test_v_events_names_actors_and_takes_the_highest_claim_as_fatalities(demo_conn: duckdb.DuckDBPyConnection) -> None:
+def test_v_events_names_actors_and_takes_the_incident_total_as_fatalities(demo_conn: duckdb.DuckDBPyConnection) -> None:
     assert scalar(demo_conn, "SELECT count(*) FROM v_events") == scalar(demo_conn, "SELECT count(*) FROM events")
     assert scalar(demo_conn, "SELECT count(*) FROM v_events WHERE list_contains(actors, 'Syrian government forces')")
     wrong = scalar(
         demo_conn,
-        "SELECT count(*) FROM v_events e WHERE fatalities IS DISTINCT FROM (SELECT max(value_low) FROM figures f "
-        "WHERE f.event_id = e.event_id AND f.category = 'killed' AND f.scope = 'event')",
+        "SELECT count(*) FROM v_events e WHERE fatalities IS DISTINCT FROM coalesce("
+        "(SELECT max(value_low) FROM v_incident_totals t WHERE t.event_id = e.event_id AND t.category = 'killed'), "
+        "(SELECT max(value_low) FROM figures f WHERE f.event_id = e.event_id AND f.category = 'killed' "
+        "AND f.scope = 'event'))",
     )
     assert wrong == 0
+    assert scalar(
+        demo_conn, "SELECT count(*) FROM v_incident_totals WHERE category = 'killed' AND event_id IS NOT NULL"
+    )
     assert scalar(demo_conn, "SELECT count(*) FROM v_events WHERE fatalities_claimants > 1") > 0
     precisions = {r[0] for r in demo_conn.execute("SELECT DISTINCT geo_precision FROM v_events").fetchall()}
     assert precisions <= {1, 2, 3, None}
@@ -137,25 +143,29 @@ def _claim(url: str, source: str, figures: tuple[Figure, ...]) -> tuple[Processe
     return ProcessedArticle(article, article_id_for(url), body_hash_for(body), enrichment), raw
 
 
-def test_agreeing_claims_are_not_contested_and_each_claim_is_one_side(tmp_path: Path) -> None:
+def test_restated_mentions_are_one_claim_and_incidents_are_compared(tmp_path: Path) -> None:
     def killed(value: int, claimant: str, start: int, qualifier: str | None = None) -> Figure:
         high = None if qualifier else value
         return Figure(
             str(value), start, start + 2, "killed", value, high, qualifier, "people", "event", claimant, "said", "s"
         )
 
+    def total(value: int, high: int | None) -> IncidentTotal:
+        return IncidentTotal("killed", value, high, "people", (0, 1), "Aleppo")
+
+    first = _claim("https://a.example/1", "a", (killed(12, "the ministry", 0, "at least"), killed(12, "medics", 10)))
+    second = _claim("https://b.example/1", "b", (killed(9, "the ministry", 0), killed(30, "the ministry", 20)))
     items = [
-        _claim("https://a.example/1", "a", (killed(12, "the ministry", 0, "at least"), killed(12, "medics", 10))),
-        _claim("https://b.example/1", "b", (killed(12, "the ministry", 0), killed(30, "monitors", 20))),
+        (replace(first[0], enrichment=replace(first[0].enrichment, totals=(total(12, None),))), first[1]),
+        (replace(second[0], enrichment=replace(second[0].enrichment, totals=(total(30, 30),))), second[1]),
     ]
     conn = duckdb.connect(str(tmp_path / "w.duckdb"))
     migrate(conn)
     load_batch(
         conn, LoadBatch("run", "a", [p for p, _ in items], [r for _, r in items]), load_story_index(conn, DedupConfig())
     )
-    rows = conn.execute(
-        "SELECT a_value_low, b_claimant, b_value_low FROM v_contested_figures ORDER BY a_claimant"
-    ).fetchall()
-    assert len(rows) == 2, "12 (ministry), 12 (medics) and 'at least 12' agree; each differs from 30 once"
-    assert all(row[1:] == ("monitors", 30) for row in rows)
+    rows = conn.execute("SELECT a_value_low, b_value_low, place_name FROM v_contested_figures").fetchall()
+    assert rows == [(12, 30, "Aleppo")], "each article's mentions are one incident total; the two totals differ once"
+    stored = conn.execute("SELECT figure_ids FROM incident_totals ORDER BY total_id").fetchall()
+    assert all(len(ids) == 2 for (ids,) in stored)
     conn.close()

@@ -100,6 +100,7 @@ _VERB = re.compile(
     rf"|\b(?P<by>{_GIVEN_BY})\s"
     rf"|\b(?P<participle>{_PARTICIPLES})\b"
     rf"|\b(?P<nounlike>{_NOUN_LIKE_VERBS})\b(?=\s+(?:that\b|(?:[\w'’-]+\s+){{0,2}}\d)|\s*[.;]|\s*$)"
+    rf"|(?<=,\s)(?P<inverted>reports|writes)(?=\s+(?:[\w'’.&-]+\s+){{0,5}}[\w'’.&-]+\s*[.!]?\s*$)"
     rf"|(?<![\w-])(?P<say>{_SAY_VERBS})\b"
 )
 _LEADING_WORD = re.compile(r"[^\W\d_]+(?=$|\||\\s|\\b|-|\['’\]|\))")
@@ -169,7 +170,36 @@ _TRAILING = re.compile(
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aussi|également|y)\b)+$",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\s+(?:which|who|whose|where|that|qui|dont)\s.*$|\s*\(.*$", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\s+(?:which|who|whose|where|that|qui|dont)\s.*$|\s+(?-i:which|who|that)$|\s*\(.*$", re.IGNORECASE
+)
+# "He said he spoke with Red Crescent paramedics [who told him]": the source is the one spoken with, not the clause.
+_INNER_SOURCE = re.compile(
+    r"^.*\b(?:said|says|told|spoke|spoken|speaking|talked|talking|interviewed|met|added|explained)\s+"
+    r"(?:(?:with|to)\s+)?(?P<source>.+)$",
+    re.IGNORECASE,
+)
+# "Jane Roe, who heads the Observatory, said": a spokesperson speaks for the body the text names.
+_SPEAKS_FOR = re.compile(
+    r",\s+(?:who\s+(?:heads|headed|leads|led|runs|ran|directs|chairs|founded)\s+"
+    r"|(?:who\s+is\s+|a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:head|director|chief|spokesman|spokeswoman|spokesperson|"
+    r"founder|chairman|chairwoman|president|secretary[- ]general|commander|leader|official|representative)\s+"
+    r"(?:of|for|at|with)\s+)"
+    r"(?P<body>(?:the\s+)?[A-Z][^,;()]{1,80}?)\s*(?:,|\()"
+)
+# Headlines attribute after a colon or a dash: "15 rebels killed in raids: ministry", "... - governor".
+_TRAILING_SOURCE = re.compile(
+    r"(?::|\s[-–—])\s+(?P<source>(?!(?:said|says|he|she|they|it|we|i|a|an)\b)[\w'’.&]+(?:\s+[\w'’.&-]+){0,3}?)"
+    r"\.?\s*$",
+    re.IGNORECASE,
+)
+_HEADLINE_MARK = re.compile(r":\s|\s[-–—]\s")
+_LEADING_SOURCE = re.compile(
+    r"\s*(?!(?:note|update|updated|breaking|watch|video|photos?|correction|warning|live|exclusive|analysis|opinion|"
+    r"editor['’]s\s+note|read\s+more|related|also\s+read)\s*:)(?P<source>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}?):\s+",
+    re.IGNORECASE,
+)
+_VERBISH = re.compile(r"\b(?:is|are|was|were|will|has|have|had|said|says|be|been|not|\d+)\b", re.IGNORECASE)
 _SOURCE_PREFIX = re.compile(
     r"^(?:[\w\s-]{0,40}?\b(?:analy[sz]ed|compiled|published|released|gathered|collected|seen)\s+by\s+"
     r"|(?:the\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)?(?:figures|data|statistics|estimates|"
@@ -430,12 +460,12 @@ def find_attributions(
                     )
                 )
             continue
-        elif kind == "say" and (inverted := _inverted_claimant(sentence, verb_start, verb_end)):
+        elif kind in ("say", "inverted") and (inverted := _inverted_claimant(sentence, verb_start, verb_end)):
             span = inverted
             post_posed = True
         else:
             subject = _subject_before(sentence, folded, verb_start)
-            span = subject[:2] if subject else None
+            span = _source_of(sentence, subject[:2]) if subject else None
             post_posed = bool(subject and subject[2]) and _closes_clause(sentence, verb_end)
         if span is None:
             continue
@@ -467,7 +497,59 @@ def find_attributions(
                 direct=kind == "by",
             )
         )
+    if not found and _HEADLINE_MARK.search(sentence):
+        for headline in _headline_attributions(sentence, offset):
+            found.append(headline)
+            last = Referent(headline.claimant, headline.claimant_start, headline.claimant_end, offset)
     return found, last
+
+
+def _headline_attributions(sentence: str, offset: int) -> list[Attribution]:
+    """Headline attributions, per ``;``-joined headline: "15 rebels killed in raids: ministry", "... - governor",
+    "Officials: 12 killed in twin blasts". Only a headline that carries a number is attributed."""
+    found: list[Attribution] = []
+    for part in re.finditer(r"[^;]+", sentence):
+        begin, stop = part.span()
+        text = part.group(0)
+        trailing = _TRAILING_SOURCE.search(text)
+        leading = _LEADING_SOURCE.match(text)
+        if trailing and not _VERBISH.search(trailing.group("source")) and find_numbers(text[: trailing.start()]):
+            start = begin + trailing.start("source")
+            end = start + len(trailing.group("source").rstrip("."))
+            found.append(
+                Attribution(
+                    sentence[start:end],
+                    ":",
+                    begin + trailing.start(),
+                    start,
+                    end,
+                    offset,
+                    None,
+                    (begin, begin + trailing.start()),
+                )
+            )
+        elif leading and not _VERBISH.search(leading.group("source")) and find_numbers(text[leading.end() :]):
+            start, end = begin + leading.start("source"), begin + leading.end("source")
+            found.append(
+                Attribution(sentence[start:end], ":", end, start, end, offset, (begin + leading.end(), stop), None)
+            )
+    return found
+
+
+def _source_of(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The source a subject names: the body a spokesperson speaks for, or the one a reporter spoke with."""
+    speaks_for = _SPEAKS_FOR.match(sentence, span[1])
+    if speaks_for:
+        return speaks_for.span("body")
+    comma = sentence.find(",", span[0], span[1])
+    inside = _SPEAKS_FOR.match(f"{sentence[: span[1]]},", comma) if comma >= 0 else None
+    if inside:
+        return inside.span("body")
+    inner = _INNER_SOURCE.match(sentence[span[0] : span[1]])
+    if inner:
+        start = span[0] + inner.start("source")
+        return start, span[1]
+    return span
 
 
 _DIRECT_REACH = 40

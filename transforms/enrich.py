@@ -14,12 +14,13 @@ from transforms.figures import extract_figures
 from transforms.gazetteer import load_gazetteer
 from transforms.places import resolve_places
 from transforms.sentences import split_sentences
+from transforms.totals import incident_totals
 
 __all__ = ["enrich_article", "enrich_text"]
 
 
 def enrich_text(text: str, *, country_hint: str | None = None, dateline: str | None = None) -> Enrichment:
-    """Find places, actors, events and figures in ``text``.
+    """Find places, actors, events, figures and the incident total per category in ``text``.
 
     Args:
         text: prose, paragraphs separated by blank lines.
@@ -34,7 +35,10 @@ def enrich_text(text: str, *, country_hint: str | None = None, dateline: str | N
     actors = find_actors(text, load_actor_dictionary(), country_hint=actor_country)
     events = classify_events(sentences, actors, places, primary, text)
     figures = extract_figures(text, sentences, actors)
-    return Enrichment(places=places, primary_place=primary, actors=actors, events=events, figures=figures)
+    totals = incident_totals(figures, primary.name if primary else None)
+    return Enrichment(
+        places=places, primary_place=primary, actors=actors, events=events, figures=figures, totals=totals
+    )
 
 
 def enrich_article(article: Article, *, country_hint: str | None = None) -> Enrichment:

@@ -38,6 +38,7 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
+from transforms.victims import Victim, find_victims
 
 __all__ = ["extract_figures"]
 
@@ -68,7 +69,7 @@ _nouns("civilians,civilian,civils,civiles", "civilians")
 _nouns("families,familles", "families")
 _nouns(
     "children,child,kids,minors,boys,girls,babies,infants,schoolchildren,schoolgirls,schoolboys,enfants,enfant,"
-    "mineurs,écolières,écoliers,lycéennes",
+    "mineurs,écolières,écoliers,lycéennes,girl,boy,baby,infant,toddler",
     "children",
 )
 _nouns("women,woman,femmes,femme", "women")
@@ -162,7 +163,9 @@ _PRONOUN_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|whom|those)|d['’]entre\s+
 # Cues: what happened to what is counted, per kind of thing counted.
 _CUES: list[tuple[str, dict[str, str]]] = [
     (
-        r"lost\s+their\s+lives|killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|"
+        r"lost\s+their\s+lives|shot\s+and\s+killed|shot\s+to\s+death|fatally\s+(?:shot|wounded|injured)|"
+        r"gunned\s+down|succumbed|"
+        r"killed|kill|kills|killing|lost(?!\s+their\s+homes)|died|die|dies|dying|dead|death|"
         r"deaths|slain|"
         r"martyred|martyrs|(?:death\s+)?toll|bilan|"
         r"slaughtered|massacred|executed|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
@@ -171,7 +174,11 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
         {_PERSON: "killed"},
     ),
-    (r"wounded|wounding|injured|injuring|hurt|injuries|blessés|blessées|blessé|blessant", {_PERSON: "injured"}),
+    (
+        r"wounded|wounding|injured|injuring|hurt|hurting|injuries|hospitali[sz]ed|"
+        r"shot(?!\s+(?:dead|down|and\s+killed|to\s+death))|blessés|blessées|blessé|blessant",
+        {_PERSON: "injured"},
+    ),
     (r"casualties", {_PERSON: "casualties"}),
     (r"missing|unaccounted\s+for|disappeared|disparus", {_PERSON: "missing"}),
     (
@@ -340,6 +347,8 @@ class _Candidate:
     category: str | None
     subject: str | None
     end: int
+    refers_back: bool = False
+    provisional: bool = False
 
 
 _BARE = "bare"
@@ -625,8 +634,9 @@ def _mark_disputed(figures: list[Figure]) -> list[Figure]:
     """
     marked: list[Figure] = []
     for figure in figures:
-        rival = any(
-            other.claimant != figure.claimant
+        rival = not figure.refers_back and any(
+            not other.refers_back
+            and other.claimant != figure.claimant
             and (other.category, other.scope) == (figure.category, figure.scope)
             and _comparable_subjects(other.subject, figure.subject)
             and (other.value_low, other.value_high, other.share) != (figure.value_low, figure.value_high, figure.share)
@@ -650,11 +660,13 @@ def extract_figures(
         The figures in text order. Offsets are into ``text``; contested figures are all kept, marked disputed.
     """
     figures: list[Figure] = []
+    provisional: set[int] = set()
     last: Referent | None = None
     for sentence in sentences:
         numbers = find_numbers(sentence.text)
         attributions, last = find_attributions(sentence.text, sentence.start, last)
-        if not numbers:
+        victims = find_victims(sentence.text)
+        if not numbers and not victims:
             continue
         folded = fold_case(sentence.text)
         candidates: list[_Candidate] = []
@@ -662,14 +674,47 @@ def extract_figures(
             candidate = _candidate(sentence.text, folded, number, attributions, candidates)
             if candidate is not None:
                 candidates.append(candidate)
-        candidates = _resolve_neighbours(sentence.text, candidates)
+        candidates = _with_victims(_resolve_neighbours(sentence.text, candidates), victims)
         if not candidates:
             continue
         rebutted = is_rebutted(sentence.text)
-        for candidate, scope in zip(candidates, _scopes(sentence.text, folded, candidates), strict=True):
+        for index, (candidate, scope) in enumerate(
+            zip(candidates, _scopes(sentence.text, folded, candidates), strict=True)
+        ):
             figure = _figure(text, sentence, candidate, scope, attributions, actors)
-            figures.append(replace(figure, disputed=True) if rebutted else figure)
-    return tuple(_mark_disputed(figures))
+            subset = index > 0 and _INCLUDING.search(sentence.text[: candidate.number.start]) is not None
+            figure = replace(figure, disputed=figure.disputed or rebutted, subset=subset)
+            if candidate.provisional:
+                provisional.add(len(figures))
+            figures.append(figure)
+    return tuple(_mark_disputed(_without_fatal_shootings(figures, provisional)))
+
+
+def _with_victims(candidates: list[_Candidate], victims: list[Victim]) -> list[_Candidate]:
+    """Add the counts written without numerals that no numeral figure already covers, in text order."""
+    merged = list(candidates)
+    for victim in victims:
+        if any(victim.start < c.end and c.number.start < victim.end for c in candidates):
+            continue
+        noun = _NOUNS.get(victim.head)
+        subject = noun[0] if noun and noun[1] == _PERSON else "people"
+        if noun and noun[1] != _PERSON:
+            continue  # "two houses were captured": the figures stage reads buildings and areas itself
+        number = NumberSpan("", victim.start, victim.end, victim.value_low, victim.value_high, None)
+        merged.append(_Candidate(number, victim.category, subject, victim.end, victim.refers_back, victim.provisional))
+    return sorted(merged, key=lambda candidate: candidate.number.start)
+
+
+def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> list[Figure]:
+    """Drop a "was shot" injury when a later sentence says someone already introduced died ("he died")."""
+    kept: list[Figure] = []
+    for index, figure in enumerate(figures):
+        later_death = any(
+            other.category == "killed" and other.refers_back and other.start > figure.start for other in figures
+        )
+        if not (index in provisional and later_death):
+            kept.append(figure)
+    return kept
 
 
 def _figure(
@@ -694,6 +739,7 @@ def _figure(
     start = sentence.start + number.start
     end = sentence.start + candidate.end
     return Figure(
+        refers_back=candidate.refers_back,
         text=text[start:end],
         start=start,
         end=end,

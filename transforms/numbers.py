@@ -8,7 +8,9 @@ and units ("3 min read", "20 km"), ordinals ("21st"), money, phone numbers and m
 Bounds follow how the qualifier reads: a lower bound ("at least", "more than", "over", "plus de") sets only
 ``value_low``; an upper bound ("up to", "fewer than", "jusqu'à") only ``value_high``; an approximation ("about",
 "nearly", "some", "environ") keeps both at the stated value. Vague magnitudes carry the range they can mean:
-"thousands" is 1,000-9,999 because a reporter would have said "tens of thousands" otherwise.
+"thousands" is 1,000-9,999 because a reporter would have said "tens of thousands" otherwise. By the same
+convention the small vague quantities - "a few", "several", "multiple", "a number of", "a handful of"
+("quelques", "plusieurs") - are 2-9: more than one (else "a"), fewer than ten (else "a dozen", "dozens").
 """
 
 from __future__ import annotations
@@ -86,6 +88,13 @@ _VAGUE: dict[str, tuple[int, int, str | None]] = {
     "a few dozen": (24, 99, None),
     "half a million": (500_000, 500_000, None),
     "half a dozen": (6, 6, None),
+    "a few": (2, 9, None),
+    "several": (2, 9, None),
+    "multiple": (2, 9, None),
+    "a number of": (2, 9, None),
+    "a handful of": (2, 9, None),
+    "quelques": (2, 9, None),
+    "plusieurs": (2, 9, None),
     "a dozen": (12, 12, None),
     "millions": (1_000_000, 9_999_999, None),
     "thousands": (1_000, 9_999, None),
@@ -175,7 +184,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"|\s*(?:min|mins|minutes?|hours?|hrs?|h|seconds?|secs?|days?|weeks?|months?|years?|decades?|centuries"
     r"|km|kms|kilomet(?:re|er)s?|kilomètres?|miles?|met(?:re|er)s?|mètres?|m|cm|mm|kg|kilos?|tonnes?|tons?"
     r"|dollars?|euros?|pounds?|usd|eur|ans|années|jours|mois|semaines|heures|a\.m\.|p\.m\.|am|pm|gmt|utc"
-    r"|mph|calibre|caliber)\b|:\d)"
+    r"|mph|calibre|caliber|times|shots|rounds|bullets)\b|:\d)"
 )
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:(?:{_MONTHS})\.?\s*|\bno\s+|\b(?:aged|age|ages|no\.|number|page|resolution|route|highway|flight|article|"

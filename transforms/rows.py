@@ -2,7 +2,8 @@
 
 Ids are derived here, deterministically, so reloading the same article writes the same rows: a place is
 ``gn:<geonameid>`` (or ``name:<country>:<within>:<name>`` when the gazetteer has no id), an event
-``<article_id>-e<ordinal>``, a figure ``<article_id>-f<offset>-<category>``. An event-scope figure is linked to the
+``<article_id>-e<ordinal>``, a figure ``<article_id>-f<offset>-<category>``, an incident total
+``<article_id>-t-<category>``. An event-scope figure is linked to the
 event whose evidence starts nearest to it.
 """
 
@@ -19,6 +20,7 @@ from records.rows import (
     EventRow,
     FetchRow,
     FigureRow,
+    IncidentTotalRow,
     PlaceRow,
     QuarantineRow,
 )
@@ -37,6 +39,7 @@ class EnrichmentRows:
     article_actors: tuple[ArticleActorRow, ...]
     events: tuple[EventRow, ...]
     figures: tuple[FigureRow, ...]
+    totals: tuple[IncidentTotalRow, ...] = ()
 
 
 def place_id(place: PlaceMention) -> str:
@@ -61,6 +64,7 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
     actors: list[ArticleActorRow] = []
     events: list[EventRow] = []
     figures: list[FigureRow] = []
+    totals: list[IncidentTotalRow] = []
     for item in items:
         found = item.enrichment
         primary = found.primary_place
@@ -130,7 +134,19 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
             )
             figure_id = f"{item.article_id}-f{f.start}-{f.category}"
             figures.append(FigureRow(figure_id=figure_id, article_id=item.article_id, event_id=nearest, figure=f))
-    return EnrichmentRows(tuple(places.values()), tuple(mentions), tuple(actors), tuple(events), tuple(figures))
+        figure_ids = [f"{item.article_id}-f{f.start}-{f.category}" for f in found.figures]
+        totals.extend(
+            IncidentTotalRow(
+                total_id=f"{item.article_id}-t-{total.category}",
+                article_id=item.article_id,
+                figure_ids=tuple(figure_ids[index] for index in total.mentions),
+                total=total,
+            )
+            for total in found.totals
+        )
+    return EnrichmentRows(
+        tuple(places.values()), tuple(mentions), tuple(actors), tuple(events), tuple(figures), tuple(totals)
+    )
 
 
 def quarantine_rows(run_id: str, items: Sequence[QuarantineItem], now: datetime) -> tuple[QuarantineRow, ...]:

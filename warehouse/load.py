@@ -134,7 +134,7 @@ def _store_raw(conn: duckdb.DuckDBPyConnection, raw: Sequence[RawDocument]) -> N
     insert_rows(conn, tables.RAW_DOCUMENTS, rows)
 
 
-_ENRICHMENT_TABLES = ("article_places", "article_actors", "events", "figures")
+_ENRICHMENT_TABLES = ("article_places", "article_actors", "events", "figures", "incident_totals")
 
 
 def _replace_enrichment(
@@ -151,6 +151,7 @@ def _replace_enrichment(
     insert_rows(conn, tables.ARTICLE_ACTORS, rows.article_actors)
     insert_rows(conn, tables.EVENTS, rows.events)
     insert_rows(conn, tables.FIGURES, rows.figures)
+    insert_rows(conn, tables.INCIDENT_TOTALS, rows.totals)
 
 
 def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: StoryIndex | None = None) -> LoadSummary:

@@ -18,6 +18,7 @@ from records.rows import (
     EventRow,
     FetchRow,
     FigureRow,
+    IncidentTotalRow,
     PlaceRow,
     QuarantineRow,
     RawDocumentRow,
@@ -42,6 +43,7 @@ __all__ = [
     "EVENTS",
     "FETCHES",
     "FIGURES",
+    "INCIDENT_TOTALS",
     "PLACES",
     "QUARANTINE",
     "RAW_DOCUMENTS",
@@ -74,6 +76,8 @@ ARTICLE_PLACES = table_spec("article_places", ArticlePlaceRow)
 ARTICLE_ACTORS = table_spec("article_actors", ArticleActorRow)
 EVENTS = table_spec("events", EventRow, rename=_OFFSETS, skip=("place",))
 FIGURES = table_spec("figures", FigureRow, rename=_OFFSETS)
+INCIDENT_TOTALS = table_spec("incident_totals", IncidentTotalRow, rename={"place": "place_name"}, skip=("mentions",))
+"""The mentions of a total are stored as the figures' ids (``figure_ids``), not as indexes into the article."""
 QUARANTINE = table_spec(
     "quarantine",
     QuarantineRow,
@@ -147,6 +151,7 @@ SPECS: tuple[TableSpec[Any], ...] = (
     ARTICLE_ACTORS,
     EVENTS,
     FIGURES,
+    INCIDENT_TOTALS,
     QUARANTINE,
     FETCHES,
     VALIDATORS,

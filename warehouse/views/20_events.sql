@@ -20,6 +20,16 @@ event_figures AS (
     WHERE event_id IS NOT NULL AND scope = 'event'
     GROUP BY event_id
 ),
+event_totals AS (
+    SELECT event_id,
+           max(value_low) FILTER (WHERE category = 'killed') AS killed,
+           max(value_high) FILTER (WHERE category = 'killed') AS killed_high,
+           arg_max(claimant, value_low) FILTER (WHERE category = 'killed') AS killed_claimant,
+           max(value_low) FILTER (WHERE category = 'injured') AS injured
+    FROM v_incident_totals
+    WHERE event_id IS NOT NULL
+    GROUP BY event_id
+),
 top_killed AS (
     SELECT event_id, value_low, value_high, qualifier, claimant
     FROM figures
@@ -45,13 +55,13 @@ SELECT e.event_id,
            WHEN p.precision IS NOT NULL THEN 3
        END AS geo_precision,
        coalesce(ef.figure_count, 0) AS figure_count,
-       tk.value_low AS fatalities,
-       tk.value_high AS fatalities_high,
+       coalesce(et.killed, tk.value_low) AS fatalities,
+       CASE WHEN et.killed IS NOT NULL THEN et.killed_high ELSE tk.value_high END AS fatalities_high,
        tk.qualifier AS fatalities_qualifier,
-       tk.claimant AS fatalities_claimant,
+       coalesce(et.killed_claimant, tk.claimant) AS fatalities_claimant,
        coalesce(ef.fatalities_claimants, 0) AS fatalities_claimants,
        ef.fatalities_claims,
-       ef.injured,
+       coalesce(et.injured, ef.injured) AS injured,
        e.evidence,
        e.rule,
        e.article_id,
@@ -65,7 +75,8 @@ JOIN v_articles a ON a.article_id = e.article_id
 LEFT JOIN places p ON p.place_id = e.place_id
 LEFT JOIN event_actors ea ON ea.event_id = e.event_id
 LEFT JOIN event_figures ef ON ef.event_id = e.event_id
-LEFT JOIN top_killed tk ON tk.event_id = e.event_id;
+LEFT JOIN top_killed tk ON tk.event_id = e.event_id
+LEFT JOIN event_totals et ON et.event_id = e.event_id;
 
 COMMENT ON VIEW v_events IS 'One row per event found in an article (ACLED-style type and sub-type), with its actors, best place and the figures reported for it. Syndicated copies of one story each carry the event: count distinct story_id to count an event once.';
 COMMENT ON COLUMN v_events.event_id IS 'Event id: <article_id>-e<ordinal>.';
@@ -83,13 +94,13 @@ COMMENT ON COLUMN v_events.longitude IS 'Longitude (WGS84) of the best place.';
 COMMENT ON COLUMN v_events.precision IS 'How exact the place is: neighbourhood, city, admin1 or country.';
 COMMENT ON COLUMN v_events.geo_precision IS 'ACLED geo-precision code: 1 the town or neighbourhood itself, 2 a district we only place at its city, 3 a province or country.';
 COMMENT ON COLUMN v_events.figure_count IS 'Number of event-scope figures linked to the event.';
-COMMENT ON COLUMN v_events.fatalities IS 'Highest killed figure (value_low, scope event) any claimant gave for the event; NULL when none was reported. Not a sum, not an average.';
-COMMENT ON COLUMN v_events.fatalities_high IS 'Upper bound of that same figure when it was a range ("20 to 30").';
+COMMENT ON COLUMN v_events.fatalities IS 'Killed: the article''s incident total for the event (v_incident_totals: each person counted once, disjoint parties added, the largest all-inclusive figure), else the highest killed figure linked to the event; NULL when none was reported. Never an average.';
+COMMENT ON COLUMN v_events.fatalities_high IS 'Upper bound of that total or figure when it is a range ("20 to 30").';
 COMMENT ON COLUMN v_events.fatalities_qualifier IS 'Qualifier of that figure (at least, about, more than...).';
-COMMENT ON COLUMN v_events.fatalities_claimant IS 'Who gave the highest killed figure (as the text names them; reporter when unattributed).';
+COMMENT ON COLUMN v_events.fatalities_claimant IS 'Who gave the largest killed figure behind fatalities (as the text names them; reporter when unattributed).';
 COMMENT ON COLUMN v_events.fatalities_claimants IS 'Number of distinct claimants who gave a killed figure for the event.';
 COMMENT ON COLUMN v_events.fatalities_claims IS 'Every killed figure for the event with its claimant, lowest first: "12 (the White Helmets); 20 (the Observatory)".';
-COMMENT ON COLUMN v_events.injured IS 'Highest injured figure (value_low, scope event) reported for the event.';
+COMMENT ON COLUMN v_events.injured IS 'Injured: the article''s incident total for the event, else the highest injured figure linked to it.';
 COMMENT ON COLUMN v_events.evidence IS 'The sentence the event was read from.';
 COMMENT ON COLUMN v_events.rule IS 'Name of the classification rule that typed the event (for audits).';
 COMMENT ON COLUMN v_events.article_id IS 'Article the event was found in (v_articles.article_id).';

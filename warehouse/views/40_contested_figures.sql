@@ -1,10 +1,17 @@
 CREATE OR REPLACE VIEW v_contested_figures AS
-WITH claims AS (
+WITH sides AS (
+    SELECT story_id, article_id, category, 'event' AS scope, subject, claimant, value_low, value_high,
+           NULL::DOUBLE AS share, NULL::VARCHAR AS qualifier, source, published_at, published_date, article_title,
+           article_url, sentence, place_name, country
+    FROM v_incident_totals
+),
+claims AS (
     SELECT coalesce(story_id, 'article:' || article_id) AS story_key,
            story_id,
+           place_name,
            category,
            scope,
-           coalesce(subject, 'people') AS subject,
+           subject,
            lower(claimant) AS claimant_key,
            value_low,
            coalesce(value_high, value_low) AS value_high,
@@ -18,15 +25,14 @@ WITH claims AS (
            arg_min(article_title, published_at) AS article_title,
            arg_min(article_url, published_at) AS article_url,
            arg_min(sentence, published_at) AS sentence,
-           arg_min(place_name, published_at) AS place_name,
            arg_min(country, published_at) AS country
-    FROM v_figures
+    FROM sides
     GROUP BY ALL
 ),
 ranked AS (
     SELECT *,
            row_number() OVER (
-               PARTITION BY story_key, category, scope
+               PARTITION BY story_key, place_name, category, scope
                ORDER BY value_low NULLS LAST, value_high NULLS LAST, share NULLS LAST, claimant_key
            ) AS rank
     FROM claims
@@ -34,7 +40,7 @@ ranked AS (
 SELECT a.story_id,
        a.category,
        a.scope,
-       coalesce(a.place_name, b.place_name) AS place_name,
+       a.place_name,
        coalesce(a.country, b.country) AS country,
        least(a.first_published_date, b.first_published_date) AS reported_date,
        a.claimant_key <> b.claimant_key AS claimants_differ,
@@ -64,17 +70,18 @@ SELECT a.story_id,
        b.sentence AS b_sentence
 FROM ranked a
 JOIN ranked b
-  ON b.story_key = a.story_key AND b.category = a.category AND b.scope = a.scope AND b.rank > a.rank
+  ON b.story_key = a.story_key AND b.place_name IS NOT DISTINCT FROM a.place_name AND b.category = a.category
+ AND b.scope = a.scope AND b.rank > a.rank
  AND (a.subject = b.subject OR 'people' IN (a.subject, b.subject))
 WHERE (a.value_low IS DISTINCT FROM b.value_low
    OR a.value_high IS DISTINCT FROM b.value_high
    OR a.share IS DISTINCT FROM b.share);
 
-COMMENT ON VIEW v_contested_figures IS 'Pairs of differing figures for the same story (which holds its events), category and comparable subject: two claimants disagreeing, or one claimant revising, side by side. Each side is one claim (claimant + value) however many copies carried it; nothing is summed or averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
+COMMENT ON VIEW v_contested_figures IS 'Pairs of differing claims about the same incident: the same story (which holds its events), place, category and comparable subject. A claim is an article''s incident total (v_incident_totals: its mentions restating one toll are one claim, not pairs; rival claimants inside one article stay visible in v_figures.disputed). Each side is one claim (claimant + value) however many copies carried it; nothing is averaged. Claims of the same value agree and are not listed ("at least 12" and "12" agree).';
 COMMENT ON COLUMN v_contested_figures.story_id IS 'Story cluster both claims were reported in (v_stories.story_id); NULL for an article not yet clustered.';
 COMMENT ON COLUMN v_contested_figures.category IS 'What both figures count (killed, displaced...).';
-COMMENT ON COLUMN v_contested_figures.scope IS 'event or cumulative; only figures of the same scope are compared.';
-COMMENT ON COLUMN v_contested_figures.place_name IS 'Place the figures are about (the event''s place, else the article''s primary place).';
+COMMENT ON COLUMN v_contested_figures.scope IS 'event: incident totals are event-scope (cumulative tolls describe no one incident).';
+COMMENT ON COLUMN v_contested_figures.place_name IS 'Place of the incident both claims are about (the article''s primary place); only claims about the same place are paired.';
 COMMENT ON COLUMN v_contested_figures.country IS 'ISO 3166-1 alpha-2 country of that place.';
 COMMENT ON COLUMN v_contested_figures.reported_date IS 'Earliest publication date (publisher''s time zone) of either claim: filter on it for "this week".';
 COMMENT ON COLUMN v_contested_figures.claimants_differ IS 'True when two claimants disagree; false when one claimant gave two values (a revised toll).';

@@ -28,21 +28,29 @@ story_figures AS (
     SELECT published_date AS day,
            coalesce(story_id, article_id) AS story_key,
            count(*) FILTER (WHERE category = 'killed') AS killed_figures,
-           max(value_low) FILTER (WHERE category = 'killed' AND scope = 'event') AS killed,
-           count(*) FILTER (WHERE category = 'displaced') AS displaced_figures,
-           max(value_low) FILTER (WHERE category = 'displaced') AS displaced
+           count(*) FILTER (WHERE category = 'displaced') AS displaced_figures
     FROM v_figures
     WHERE published_date IS NOT NULL
     GROUP BY ALL
 ),
+story_totals AS (
+    SELECT published_date AS day,
+           coalesce(story_id, article_id) AS story_key,
+           max(value_low) FILTER (WHERE category = 'killed') AS killed,
+           max(value_low) FILTER (WHERE category = 'displaced') AS displaced
+    FROM v_incident_totals
+    WHERE published_date IS NOT NULL
+    GROUP BY ALL
+),
 figure_days AS (
-    SELECT day,
-           sum(killed_figures) AS killed_figures,
-           sum(killed) AS killed_reported,
-           sum(displaced_figures) AS displaced_figures,
-           sum(displaced) AS displaced_reported
-    FROM story_figures
-    GROUP BY day
+    SELECT coalesce(f.day, t.day) AS day,
+           sum(f.killed_figures) AS killed_figures,
+           sum(t.killed) AS killed_reported,
+           sum(f.displaced_figures) AS displaced_figures,
+           sum(t.displaced) AS displaced_reported
+    FROM story_figures f
+    FULL JOIN story_totals t ON t.day = f.day AND t.story_key = f.story_key
+    GROUP BY ALL
 ),
 days AS (
     SELECT day FROM article_days
@@ -84,6 +92,6 @@ COMMENT ON COLUMN v_daily_counts.protests IS 'Distinct stories reporting a Prote
 COMMENT ON COLUMN v_daily_counts.riots IS 'Distinct stories reporting a Riots event that day.';
 COMMENT ON COLUMN v_daily_counts.strategic_developments IS 'Distinct stories reporting a Strategic developments event that day.';
 COMMENT ON COLUMN v_daily_counts.killed_figures IS 'Killed figures reported that day (every claim in every copy).';
-COMMENT ON COLUMN v_daily_counts.killed_reported IS 'Sum over that day''s stories of each story''s highest event-scope killed figure: an upper reading of what was reported, not a verified toll. NULL when no killed figure was reported.';
+COMMENT ON COLUMN v_daily_counts.killed_reported IS 'Sum over that day''s stories of each story''s largest killed incident total (v_incident_totals: each person counted once within an article; copies of a story count once): what was reported, not a verified toll. NULL when no killed figure was reported.';
 COMMENT ON COLUMN v_daily_counts.displaced_figures IS 'Displaced figures reported that day (every claim in every copy).';
-COMMENT ON COLUMN v_daily_counts.displaced_reported IS 'Sum over that day''s stories of each story''s highest displaced figure (any scope). NULL when none was reported.';
+COMMENT ON COLUMN v_daily_counts.displaced_reported IS 'Sum over that day''s stories of each story''s largest displaced incident total (event scope: stocks "since the war began" are not the day''s news). NULL when none was reported.';

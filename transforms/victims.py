@@ -1,0 +1,411 @@
+"""Counts written without a numeral: singular, indefinite and named victims, and explicit zeros.
+
+Newsrooms rarely write "1": they write "a man was shot dead", "police arrested a courier", "the body of a
+farmer was found", "Jane Roe, 24, was killed", "John Roe and Jane Roe were abducted", "he succumbed to his
+injuries". Each such clause is one count: the subject of a passive or intransitive predicate of harm, or the
+object of an active one. ``find_victims`` reads those clause shapes in one sentence and returns the count, its
+category, the head word and whether the phrase refers back to someone already introduced (a pronoun, a
+definite description or a name), which the incident totals use to count each person once.
+
+"was shot" alone is the one ambiguous predicate: it is an injury unless the same person is later said to have
+died, so it is reported as ``injured`` with ``provisional`` set, and dropped when the same sentence reports a
+death or a later sentence one of someone already introduced ("he died", "the victim was pronounced dead") follows.
+
+Explicit zeros: "no casualties were reported", "no one was hurt", "nobody was killed" give a count of 0
+(``casualties`` when the text does not say which: it is the ambiguous killed-or-injured word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from transforms.gazetteer import fold_case
+from transforms.numbers import find_numbers, match_at_words
+
+__all__ = ["Victim", "find_victims"]
+
+
+@dataclass(frozen=True, slots=True)
+class Victim:
+    """A counted person or group. Offsets are into the sentence; ``head`` is the counted word ("man", "")."""
+
+    start: int
+    end: int
+    value_low: int | None
+    value_high: int | None
+    category: str
+    head: str
+    refers_back: bool = False
+    provisional: bool = False
+
+
+_KILLED = (
+    r"shot\s+(?:dead|and\s+killed|to\s+death)|killed|murdered|slain|gunned\s+down|assassinated|lynched|beheaded|"
+    r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned)\s+to\s+death|"
+    r"fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
+    r"found\s+(?:shot\s+)?dead|found\s+(?:shot|stabbed|beaten|murdered|killed)(?:\s+to\s+death)?|"
+    r"pronounced\s+dead|declared\s+dead|martyred|neutrali[sz]ed|eliminated"
+)
+_DIED = (
+    r"died|dies|succumbed\s+to\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:injuries|wounds)|"
+    r"lost\s+(?:his|her)\s+life|perished|(?:is|was)\s+dead"
+)
+_INJURED = (
+    r"(?:critically\s+|seriously\s+|severely\s+|grievously\s+|badly\s+|slightly\s+)?(?:wounded|injured|hurt)|"
+    r"hospitali[sz]ed|grazed"
+)
+_INJURED_INTRANSITIVE = (
+    r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering\s+from)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
+    r"bullet\s+wounds?)"
+)
+_DETAINED = (
+    r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|held\s+captive|"
+    r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
+)
+_ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive"
+_SURRENDERED = (
+    r"surrendered|surrenders|gave\s+(?:himself|herself|themselves)\s+up|turned\s+(?:himself|herself|themselves)\s+in"
+)
+_AUXILIARY = (
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
+    r"(?:(?:allegedly|reportedly|also|later|then|subsequently|brutally|mistakenly|all|both|apparently|"
+    r"eventually|immediately|allegedly)\s+)*"
+)
+_PREDICATE = re.compile(
+    rf"(?:{_AUXILIARY}(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<detained>{_DETAINED})|"
+    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>shot)))"
+    rf"|(?:(?:also\s+|later\s+|reportedly\s+|allegedly\s+|then\s+|subsequently\s+)?"
+    rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
+    r"(?![\w-])"
+)
+_ACTIVE = re.compile(
+    r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
+    r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
+    r"executed|assassinated|shot\s+and\s+killed)"
+    r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding|hurting)"
+    r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
+    r"captures?)"
+    r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping))"
+    r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
+    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
+    r"under|by|to|following|identified|alias|belonging|suspected|\w+ing)\b|[,.;]|$)|him\b|her\b)"
+)
+# The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
+_ACTIVE_NAMED = re.compile(
+    r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
+    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
+    r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
+    r"(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)"
+)
+_ACTIVE_CATEGORY = {
+    "shot": "killed", "shoot": "killed", "shoots": "killed", "killed": "killed", "kills": "killed",
+    "kill": "killed", "murdered": "killed", "gunned": "killed", "hacked": "killed", "abducted": "abducted",
+    "abducts": "abducted", "abduct": "abducted", "kidnapped": "abducted", "kidnaps": "abducted",
+    "kidnap": "abducted", "arrested": "detained", "arrests": "detained", "arrest": "detained",
+    "nabbed": "detained", "apprehended": "detained", "detained": "detained",
+}  # fmt: skip
+_ZERO = re.compile(
+    r"(?<![\w-])(?:no(?:\s+one|body)|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>hurt|injured|wounded|harmed|killed)"
+    r"|(?<![\w-])no\s+(?:(?:one|body)\s+)?(?P<noun>casualties|causalities|injuries|deaths|fatalities|loss\s+of\s+lives?|"
+    r"loss\s+of\s+life|one\s+(?:was\s+)?(?:hurt|injured|killed))\b(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been)"
+    r"\s+reported)?"
+)
+_ZERO_CATEGORY = {
+    "hurt": "injured", "injured": "injured", "wounded": "injured", "injuries": "injured", "killed": "killed",
+    "deaths": "killed", "fatalities": "killed", "loss": "killed", "harmed": "casualties", "casualties": "casualties",
+    "causalities": "casualties",
+}  # fmt: skip
+_BODY = re.compile(
+    r"(?<![\w-])bod(?:y|ies)\s+of\s+(?:(?P<one>a|an|one)\s+"
+    r"(?:(?:young|old|elderly|local|unidentified|middle-aged)\s+)?(?P<head>[\w'’-]+)"
+    r"|(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}))"
+)
+# Where a clause (and so a subject) starts, looking back from a predicate.
+_SUBJECT_BREAK = re.compile(
+    r"[;:\"“”]|\s[—–-]\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
+    r"|(?<!identified\s)(?<!known\s)\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|"
+    r"reported|reports|because|since|until|if|who|whom|which|then)\s"
+)
+_INDEFINITE = re.compile(r"^(?:a|an|one|another)\s+(?P<rest>.+)$", re.IGNORECASE)
+_NOT_PERSON_QUANTITY = re.compile(
+    r"^(?:number|few|couple|total|lot|dozen|group|handful|series|host|crowd|family|gang|mob|bomb|vehicle|car|"
+    r"truck|bus|house|building|shop|convoy|patrol|camp|post|village|team|squad|unit)(?:\s+of\b|$)",
+    re.IGNORECASE,
+)
+_COUPLE = re.compile(r"^(?:a|the)\s+(?:married\s+|young\s+|elderly\s+)?couple$", re.IGNORECASE)
+_BOTH = re.compile(r"^(?:both(?:\s+\w+)?|the\s+two(?:\s+\w+)?|the\s+pair)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)
+_DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:bin|ibn|al|el|de|da|van|von|der|du)(?=\s))"
+_NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,4}}[A-Z][\w'’.-]+$")
+_TITLE = re.compile(
+    r"^(?:mr|mrs|ms|dr|officer|deputy|constable|sergeant|sgt|lt|capt|captain|major|gen|general|col|colonel|"
+    r"inspector|sub-inspector|head\s+constable|rifleman|jawan|havildar|naik|sepoy|private|pvt|cpl|corporal)\.?\s+",
+    re.IGNORECASE,
+)
+
+
+# Capitalised words that start a subject but are not a person's name.
+def _wordset(words: str) -> frozenset[str]:
+    """Word lists read better as prose than as a hundred quoted literals."""
+    return frozenset(words.split())
+
+
+_NOT_NAME = _wordset(
+    """police army forces force troops security government ministry department office county city state
+    authorities officials militants insurgents rebels maoists naxalites terrorists gunmen soldiers civilians
+    people residents villagers he she they it we i there this that these those some many several all both
+    nobody none everyone someone others court district village news report reports witnesses sources
+    on in at after before during while when monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december"""
+)
+
+
+_LEAD_IN = re.compile(
+    r"^(?:on|in|at|late|early|earlier|later|around|about|by|from|during|meanwhile|separately|however|also|"
+    r"police\s+said|according)\b",
+    re.IGNORECASE,
+)
+
+
+_Count = tuple[int | None, int | None, str, bool]
+
+
+def _subject(sentence: str, end: int) -> tuple[int, int, _Count] | None:
+    """The subject written before a predicate starting at ``end``, with its count.
+
+    The subject starts at the nearest clause break; a relative clause in between ("M. Roe, who had led the
+    cell, was arrested") is skipped back over. Comma-closed lead-ins ("On Monday, ...") are passed, and of an
+    appositive chain ("A civilian, Jane Roe of Kiro, was killed") the first phrase is the counted one.
+    """
+    masked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), sentence[:end])
+    starts = [0, *(m.end() for m in _SUBJECT_BREAK.finditer(masked))]
+    for index in range(len(starts) - 1, -1, -1):
+        start = starts[index]
+        span = masked[start:end]
+        for offset, segment in ((m.start(), m.group(0)) for m in re.finditer(r"[^,]+", span)):
+            stripped = segment.strip()
+            if not stripped or (_LEAD_IN.match(stripped) and offset + len(segment) < len(span.rstrip(", "))):
+                continue
+            lead = start + offset + len(segment) - len(segment.lstrip())
+            counted = _count(stripped)
+            if counted is not None:
+                return lead + _age_end(stripped), lead + len(stripped), counted
+            break
+        if not _RELATIVE_BREAK.search(masked, max(0, start - 8), start):
+            return None
+    return None
+
+
+def _age_end(phrase: str) -> int:
+    """Where the phrase continues after an age ("a 19-year-old man" -> "man"): an age is never the count."""
+    age = _AGE.search(phrase)
+    return age.end() if age and phrase[age.end() :].strip() else 0
+
+
+def _count(phrase: str) -> _Count | None:
+    """Low and high value, head word and whether the phrase refers back, for a subject or object noun phrase."""
+    phrase = _ALIAS.sub("", phrase.strip())
+    if not phrase or _CLAUSE_WORD.search(phrase):
+        return None  # a verb means this is no noun phrase
+    if re.search(r"\d", _AGE.sub("", phrase)) or not _INDEFINITE.match(phrase):
+        numeral = _numeral(phrase)
+        if numeral is not None or re.search(r"\d", _AGE.sub("", phrase)):
+            return numeral
+    if _COUPLE.match(phrase):
+        return 2, 2, "couple", False
+    if _BOTH.match(phrase):
+        return 2, 2, "both", True
+    if _PRONOUN.match(phrase):
+        return 1, 1, "", True
+    indefinite = _INDEFINITE.match(phrase)
+    if indefinite:
+        rest = indefinite.group("rest")
+        if (
+            _NOT_PERSON_QUANTITY.match(rest)
+            or _MATERIEL.match(rest.lower())
+            or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest)
+        ):
+            return None
+        head = rest.split()[-1].lower()
+        return (1, 1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
+    definite = _DEFINITE.match(phrase)
+    if definite:
+        head = definite.group("head").lower()
+        if head.endswith("s") and not head.endswith(("ss", "us")):
+            return None
+        return 1, 1, head, True
+    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", _AGE.sub("", phrase))) if part]
+    if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
+        if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
+            return None
+        return len(names), len(names), "", True
+    return None
+
+
+def _numeral(phrase: str) -> _Count | None:
+    """ "Six couriers of the banned outfit", "At least two rebels": a subject that opens with a number."""
+    numbers = find_numbers(phrase)
+    if (
+        not numbers
+        or numbers[0].share is not None
+        or phrase[: numbers[0].start].strip(" '‘’\"").lower()
+        not in (
+            "",
+            "all",
+            "the",
+            "another",
+            "other",
+            "all the",
+        )
+    ):
+        return None
+    number = numbers[0]
+    words = phrase[number.end :].split()
+    head = words[0].lower() if words else ""
+    if head in ("of", "percent", "per", "%") or not head or _MATERIEL.match(" ".join(words[:3]).lower()):
+        return None  # "two of the" partitives are read by the figures stage; a bare number is no subject
+    return number.value_low, number.value_high, head, False
+
+
+_GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot")
+
+
+def _category(match: re.Match[str]) -> str:
+    group = next(name for name in _GROUPS if name in match.re.groupindex and match.group(name))
+    return {"died": "killed", "hurt": "injured", "shot": "injured"}.get(group, group)
+
+
+def find_victims(sentence: str) -> list[Victim]:
+    """Counts written without numerals in one sentence, in text order.
+
+    Args:
+        sentence: one sentence (see ``transforms.sentences``).
+
+    Returns:
+        One ``Victim`` per counted phrase; a "was shot" injury later said to be fatal in the same sentence is left
+        out, and an explicit zero ("no one was hurt") is a victim of value 0.
+    """
+    folded = fold_case(sentence)
+    if not _ANY_STEM.search(folded):
+        return []
+    found: list[Victim] = []
+    for predicate in match_at_words(_PREDICATE, sentence, _PREDICATE_FIRST, folded=folded):
+        if _NEGATED.search(folded, 0, predicate.start()):
+            continue  # "evacuated, not surrendered"; "was never arrested"
+        subject = _subject(sentence, predicate.start())
+        shot = bool(predicate.group("shot"))
+        if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
+            # "The man was shot on Thursday and died on Sunday": the earlier subject, counted once.
+            earlier = found[-1]
+            later = replace(earlier, category=_category(predicate), refers_back=True, provisional=shot)
+            if earlier.provisional:
+                found[-1] = later  # shot, then died: one death, no injury
+            elif later.category != earlier.category:
+                found.append(later)
+            continue
+        while subject is not None:
+            start, end, (low, high, head, refers_back) = subject
+            found.append(Victim(start, end, low, high, _category(predicate), head, refers_back, shot))
+            conjunction = _AND_BEFORE.search(sentence, 0, start)
+            # "Two rebels and a farmer were injured": each conjunct is counted.
+            subject = _subject(sentence, conjunction.start()) if conjunction else None
+    for active in match_at_words(_ACTIVE, sentence, _ACTIVE_FIRST, folded=folded):
+        start = active.start("object")
+        phrase = sentence[start : active.end("object")]
+        counted = _count(phrase)
+        if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
+            low, high, head, refers_back = counted
+            found.append(
+                Victim(start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back)
+            )
+    for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
+        name = active.group("name")
+        if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
+            continue
+        verb = active.group("verb").split()[0].lower()
+        found.append(Victim(active.start("name"), active.end("name"), 1, 1, _ACTIVE_CATEGORY[verb], "", True))
+    for left in _LEFT.finditer(folded) if _LEFT_HINT.search(folded) else ():
+        for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
+            start = outcome.start()
+            head = outcome.group("np").split()[-1]
+            found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome")], head))
+    for body in _BODY.finditer(sentence) if "bod" in folded else ():
+        if body.group("one") or body.group("name"):
+            head = (body.group("head") or "").lower()
+            found.append(Victim(body.start(), body.end(), 1, 1, "killed", head, bool(body.group("name"))))
+    for zero in _ZERO.finditer(folded) if _ZERO_HINT.search(folded) else ():
+        word = (zero.group("verb") or zero.group("noun") or "").split()[0]
+        if word == "one":
+            word = zero.group("noun").split()[-1]
+        found.append(Victim(zero.start(), zero.end(), 0, 0, _ZERO_CATEGORY.get(word, "casualties"), ""))
+    return _settled(found)
+
+
+# "left a guard dead and a nurse wounded": the outcome follows the person it happened to.
+_LEFT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\s+(?=(?:a|an|one|another)\s)")
+_LEFT_OUTCOME = re.compile(
+    r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt)\b"
+)
+_LEFT_CATEGORY = {"dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
+
+
+def _clause_end(folded: str, start: int) -> int:
+    end = re.search(r"[;.]|,\s+(?:police|officials|authorities|the)\b", folded[start:])
+    return start + end.start() if end else len(folded)
+
+
+_SHARED_SUBJECT = re.compile(r"(?:,?\s+and|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
+# Every pattern below needs one of these stems: most sentences of a report have none and cost one scan.
+_ANY_STEM = re.compile(
+    r"kill|dead|die|death|shot|wound|injur|hurt|harm|arrest|detain|custody|nab|apprehen|captur|captive|abduct|"
+    r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
+    r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
+    r"receiv|life|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss"
+)
+# The words a predicate or an active verb can start with: the patterns are tried only there (see
+# ``match_at_words``), which keeps a long report in the low milliseconds.
+_PREDICATE_FIRST = _wordset(
+    """was were is are has have had got gets being been also later reportedly allegedly then subsequently died
+    dies succumbed lost perished suffered sustained received suffering found surrendered surrenders gave turned"""
+)
+_ACTIVE_FIRST = _wordset(
+    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks
+    stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
+    wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
+    detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
+    kidnapping"""
+)
+_LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\b")
+_ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
+_AND_BEFORE = re.compile(r",?\s+and\s+$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old(?:\s+|$)")
+# What is seized, recovered or carried out, never people ("executed a search warrant"): no victim.
+_MATERIEL = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?(?:weapons?|arms|rifles?|guns?|pistols?|revolvers?|cartridges?|rounds|bullets|"
+    r"ammunition|explosives?|bombs?|grenades?|mines?|landmines?|detonators?|vehicles?|cars?|trucks?|motorcycles?|"
+    r"bikes?|boats?|phones?|kilograms?|kgs?|tonnes?|packets?|bags?|boxes|drones?|missiles?|rockets?|shells?|"
+    r"warrants?|search|plans?|orders?|raids?|operations?|deals?)\b"
+)
+_ALIAS = re.compile(r"\s+(?:alias|a\.k\.a\.?|aka)\s+.*$", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+one|nobody|neither|nor)\s+(?:\w+\s+){0,1}$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
+
+
+def _settled(found: list[Victim]) -> list[Victim]:
+    """Text order, one victim per span, and a "was shot" dropped when the sentence also reports a death."""
+    ordered: list[Victim] = []
+    for victim in sorted(found, key=lambda v: (v.start, -v.end)):
+        if any(
+            other.start < victim.end and victim.start < other.end and other.category == victim.category
+            for other in ordered
+        ):
+            continue
+        ordered.append(victim)
+    death = any(victim.category == "killed" for victim in ordered)
+    return [victim for victim in ordered if not (victim.provisional and death)]
