@@ -10,20 +10,35 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
 * an ambiguous name goes to the country the article is about: the source's ``country_hint``, the dateline,
   countries, demonyms and big unambiguous cities in the text, then to the most populous candidate;
 * a small town (under 100,000 people) is accepted only in a country the article is about, and a district only
-  when its city or country is in context.
+  when its city or country is in context;
+* villages and districts (the small-place tier, :class:`~transforms.gazetteer.LocalityIndex`) need the text's
+  support: the place lies in a district or province the text also names ("Kamdi (Andar, Ghazni)", "Kamdi in the
+  Andar district"), or a word says what it is ("Kamdi village", "the village of Kamdi", "Andar district") in a
+  country the article is about. A name that is only a name somewhere else never gets that support, so villages
+  called "Hope" or "Victoria" stay out of the output.
 
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from transforms.gazetteer import Gazetteer, GazetteerEntry, NameSense, fold, matching_text
+from transforms.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    Locality,
+    LocalityIndex,
+    NameSense,
+    fold,
+    load_localities,
+    matching_text,
+)
 from transforms.records import PlaceMention, Sentence
 
 __all__ = ["resolve_places"]
@@ -182,6 +197,238 @@ def _choose(
     return entry, reason
 
 
+# A word right after or before a name that says what kind of place it is
+_KIND_WORDS = {
+    **dict.fromkeys(["village", "villages", "town", "hamlet", "locality", "area", "camp", "settlement"], "village"),
+    **dict.fromkeys(
+        [
+            "district",
+            "tehsil",
+            "taluka",
+            "taluk",
+            "block",
+            "subdivision",
+            "sub-division",
+            "county",
+            "department",
+            "municipality",
+            "territory",
+            "mandal",
+            "upazila",
+            "commune",
+            "raion",
+            "zone",
+        ],
+        "district",
+    ),
+    **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
+}
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+_WORD_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
+_LOWER_PARTICLES = frozenset(["al", "el", "de", "del", "la", "le", "du", "des", "ul", "da", "do", "dos", "van"])
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _LocalSpan:
+    start: int
+    end: int
+    text: str
+    places: tuple[Locality, ...]
+    kind_word: str | None  # "village", "district" or "admin1" when the text says so
+
+
+def _capitalised(token: str) -> bool:
+    head = token.split("-", 1)
+    return token[:1].isupper() or (len(head) == 2 and head[0].lower() in _LOWER_PARTICLES and head[1][:1].isupper())
+
+
+def _kind_word(text: str, start: int, end: int) -> str | None:
+    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village"."""
+    last = text[start:end].rsplit(None, 1)[-1].lower()
+    if last in _KIND_WORDS and " " in text[start:end]:
+        return _KIND_WORDS[last]
+    after = _WORD_AFTER.match(text, end)
+    if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
+        return kind
+    before = _WORD_OF_BEFORE.search(text, max(0, start - 40), start)
+    return _KIND_WORDS.get(before.group(1).lower()) if before else None
+
+
+def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[str]) -> list[_LocalSpan]:
+    """Capitalised runs of up to four words that name localities, longest first at each start."""
+    prepared = matching_text(text)
+    tokens = list(_TOKEN.finditer(text))
+    spans: list[_LocalSpan] = []
+    index = 0
+    while index < len(tokens):
+        if not _capitalised(tokens[index].group()):
+            index += 1
+            continue
+        found = None
+        for width in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+            run = tokens[index : index + width]
+            if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
+                continue
+            if not all(_capitalised(t.group()) or t.group() in _LOWER_PARTICLES for t in run):
+                continue
+            start, end = run[0].start(), run[-1].end()
+            places = localities.named(" ".join(prepared[start:end].split()))
+            if places:
+                found = (width, start, end, places)
+                break
+        if found is None:
+            index += 1
+            continue
+        width, start, end, places = found
+        if not (_is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words)):
+            spans.append(_LocalSpan(start, end, text[start:end], places, _kind_word(text, start, end)))
+        index += width
+    return spans
+
+
+def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMention]) -> dict[str, set[int]]:
+    """Division codes the text names, each with the starts of the spans naming it (a district names its
+    province too; a city of the main gazetteer names its province)."""
+    named: dict[str, set[int]] = {}
+    for span in spans:
+        for place in span.places:
+            if place.kind == "district":
+                named.setdefault(place.admin2, set()).add(span.start)
+                named.setdefault(place.admin1, set()).add(span.start)
+            elif place.kind == "admin1":
+                named.setdefault(place.admin1, set()).add(span.start)
+    for mention in mentions:
+        if mention.country and mention.admin1 and mention.precision == "city":
+            named.setdefault(f"{mention.country}.{mention.admin1}", set()).add(mention.start)
+    return named
+
+
+def _support(place: Locality, span: _LocalSpan, named: dict[str, set[int]]) -> int:
+    """How well the text backs ``place``: 2 when another name in the text is its district, 1 its province."""
+
+    def elsewhere(code: str) -> bool:
+        return bool(code) and bool(named.get(code, set()) - {span.start})
+
+    if place.kind != "admin1" and place.admin2 and place.kind == "village" and elsewhere(place.admin2):
+        return 2
+    return 1 if place.kind != "admin1" and elsewhere(place.admin1) else 0
+
+
+def _choose_locality(
+    span: _LocalSpan, named: dict[str, set[int]], context: Counter[str]
+) -> tuple[Locality, str] | None:
+    """The locality a span denotes and why, or None when the text does not back any."""
+
+    def score(place: Locality) -> tuple[int, int, int, int]:
+        return (
+            _support(place, span, named),
+            span.kind_word == place.kind,
+            context[place.country] > 0,
+            place.population,
+        )
+
+    place = max(span.places, key=score)
+    support = _support(place, span, named)
+    if support == 2:
+        return place, "village in a district the text names"
+    if support == 1:
+        return place, f"{place.kind} in a province the text names"
+    same_kind = {p.country for p in span.places if p.kind == place.kind}
+    if span.kind_word == place.kind and place.kind != "village" and len(same_kind) == 1:
+        return place, f"{place.kind} named as one, only in {place.country}"
+    if context[place.country] <= 0:
+        return None
+    if span.kind_word == place.kind:
+        return place, f"{place.kind} named as one in the article's country {place.country}"
+    if place.kind == "admin1" and len({p.country for p in span.places if p.kind == "admin1"}) == 1:
+        return place, f"province of the article's country {place.country}"
+    return None
+
+
+def _division_name(localities: LocalityIndex, code: str) -> str | None:
+    division = localities.division(code) if code else None
+    return division.name if division else None
+
+
+def _locality_mention(span: _LocalSpan, place: Locality, reason: str, localities: LocalityIndex) -> PlaceMention:
+    return PlaceMention(
+        text=span.text,
+        start=span.start,
+        end=span.end,
+        name=place.name,
+        geonameid=place.geonameid,
+        country=place.country,
+        admin1=place.admin1.split(".", 1)[-1] or None,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        precision=place.kind,
+        reason=reason,
+        district=place.name if place.kind == "district" else _division_name(localities, place.admin2),
+        province=_division_name(localities, place.admin1),
+    )
+
+
+def _with_divisions(mention: PlaceMention, span: _LocalSpan | None, localities: LocalityIndex) -> PlaceMention:
+    """A city of the main gazetteer with the district and province it lies in."""
+    same = next((p for p in span.places if p.geonameid == mention.geonameid), None) if span else None
+    if same is None:
+        return mention
+    return replace(
+        mention,
+        district=_division_name(localities, same.admin2),
+        province=_division_name(localities, same.admin1),
+    )
+
+
+def _add_localities(
+    text: str,
+    mentions: list[PlaceMention],
+    context: Counter[str],
+    localities: LocalityIndex,
+    person_words: frozenset[str],
+) -> list[PlaceMention]:
+    """The main gazetteer's mentions with their divisions, plus the villages and districts the text backs.
+
+    Where both read the same words, a locality the text backs by its district or province wins over a city of
+    the same name elsewhere; otherwise the main gazetteer's reading stands.
+    """
+    spans = _local_spans(text, localities, person_words)
+    named = _named_divisions(spans, mentions)
+    local_context = Counter(context)
+    for span in spans:  # a province name found in one country only puts the article there ("Bihar")
+        countries = {p.country for p in span.places if p.kind == "admin1"}
+        if len(countries) == 1 and (span.kind_word == "admin1" or len(span.text) >= 5):
+            local_context[countries.pop()] += 1
+    by_start = {m.start: m for m in mentions}
+    result: list[PlaceMention] = []
+    used: set[int] = set()
+    for span in spans:
+        overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
+        chosen = _choose_locality(span, named, local_context)
+        same = by_start.get(span.start)
+        if same is not None and same.end == span.end:
+            if (
+                chosen
+                and _support(chosen[0], span, named)
+                and same.precision == "city"
+                and (chosen[0].geonameid != same.geonameid)
+                and f"{same.country}.{same.admin1}" not in named
+            ):
+                result.append(_locality_mention(span, *chosen, localities))
+                used.add(id(same))
+            continue
+        if chosen is None or any(m.start < span.start or m.end > span.end for m in overlapping):
+            continue
+        # "Gaya District" read whole rather than the city "Gaya" inside it
+        used.update(id(m) for m in overlapping)
+        result.append(_locality_mention(span, *chosen, localities))
+    spans_at = {s.start: s for s in spans}
+    merged = [_with_divisions(m, spans_at.get(m.start), localities) for m in mentions if id(m) not in used]
+    return sorted([*merged, *result], key=lambda m: m.start)
+
+
 def _mention(candidate: _Candidate, entry: GazetteerEntry, reason: str) -> PlaceMention:
     return PlaceMention(
         text=candidate.text,
@@ -199,7 +446,7 @@ def _mention(candidate: _Candidate, entry: GazetteerEntry, reason: str) -> Place
     )
 
 
-_PRECISION_RANK = {"neighbourhood": 0, "city": 0, "admin1": 1, "country": 2}
+_PRECISION_RANK = {"neighbourhood": 0, "city": 0, "village": 0, "district": 1, "admin1": 2, "country": 3}
 
 
 def _primary(
@@ -219,8 +466,8 @@ def _primary(
         key = mention.within or mention.name
         votes[key] += 2 if mention.start < lead_end else 1
         first.setdefault(key, mention)
-    best_rank = min(_PRECISION_RANK.get(m.precision, 2) for m in mentions)
-    eligible = [k for k, m in first.items() if _PRECISION_RANK.get(m.precision, 2) == best_rank]
+    best_rank = min(_PRECISION_RANK.get(m.precision, 3) for m in first.values())
+    eligible = [k for k, m in first.items() if _PRECISION_RANK.get(m.precision, 3) == best_rank]
     winner = max(eligible, key=lambda k: (votes[k] + (3 if k in dateline_places else 0), -first[k].start))
     city = next((m for m in mentions if m.name == winner), None)
     return city or first[winner]
@@ -233,6 +480,7 @@ def resolve_places(
     *,
     country_hint: str | None = None,
     dateline: str | None = None,
+    localities: LocalityIndex | None = None,
 ) -> tuple[tuple[PlaceMention, ...], PlaceMention | None]:
     """Find and resolve the places named in ``text`` and choose the primary event location.
 
@@ -242,6 +490,7 @@ def resolve_places(
         gazetteer: ``load_gazetteer()``.
         country_hint: ISO alpha-2 code of the country the source covers, if any.
         dateline: the report's dateline ("ALEPPO, Syria"), whose places count as context and location.
+        localities: the small-place tier; ``load_localities()`` when not given.
 
     Returns:
         Every mention in text order, and the primary location (a mention of the most specific, most
@@ -271,5 +520,6 @@ def resolve_places(
         chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
+    mentions = _add_localities(text, mentions, context, localities or load_localities(), gazetteer.person_words)
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
     return tuple(mentions), primary

