@@ -206,7 +206,6 @@ _KIND_WORDS = {
             "tehsil",
             "taluka",
             "taluk",
-            "block",
             "subdivision",
             "sub-division",
             "county",
@@ -223,11 +222,22 @@ _KIND_WORDS = {
     ),
     **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
 }
+# "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
+_KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
 _WORD_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
 _LOWER_PARTICLES = frozenset(["al", "el", "de", "del", "la", "le", "du", "des", "ul", "da", "do", "dos", "van"])
 _MAX_WORDS = 4
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|outside|into)[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
+_ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
+_FOLLOWED_BY_INSTITUTION = re.compile(r"[ \t]+(?:Police|Army|Municipal|Municipality)\b")
+
+
+def _preceded_by_name(text: str, start: int) -> bool:
+    """A capitalised word (or initial) right before, not opening a sentence: "Dakota Jenkins", "Roy Cooper"."""
+    return bool(_NAME_BEFORE.search(text, max(0, start - 40), start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +247,8 @@ class _LocalSpan:
     text: str
     places: tuple[Locality, ...]
     kind_word: str | None  # "village", "district" or "admin1" when the text says so
+    located: bool  # right after "in", "at", "near", "from": "killed in Kamdi"
+    key: str  # the folded name, so that a name repeated does not back itself
 
 
 def _capitalised(token: str) -> bool:
@@ -253,7 +265,8 @@ def _kind_word(text: str, start: int, end: int) -> str | None:
     if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
         return kind
     before = _WORD_OF_BEFORE.search(text, max(0, start - 40), start)
-    return _KIND_WORDS.get(before.group(1).lower()) if before else None
+    word = before.group(1).lower() if before else ""
+    return _KIND_WORDS.get(word) if word in _KIND_BEFORE_OF else None
 
 
 def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[str]) -> list[_LocalSpan]:
@@ -283,67 +296,110 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
             continue
         width, start, end, places = found
         if not (_is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words)):
-            spans.append(_LocalSpan(start, end, text[start:end], places, _kind_word(text, start, end)))
+            located = bool(_PLACE_PREPOSITION.search(text, max(0, start - 8), start))
+            surface, kind_word = text[start:end], _kind_word(text, start, end)
+            # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
+            # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
+            inside_name = _preceded_by_name(text, start) or (
+                _followed_by_name(text, end) and kind_word is None and not _FOLLOWED_BY_INSTITUTION.match(text, end)
+            )
+            if not surface.isupper() and not inside_name:
+                key = " ".join(prepared[start:end].split())
+                spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
         index += width
     return spans
 
 
-def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMention]) -> dict[str, set[int]]:
-    """Division codes the text names, each with the starts of the spans naming it (a district names its
-    province too; a city of the main gazetteer names its province)."""
-    named: dict[str, set[int]] = {}
+def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMention]) -> dict[str, set[str]]:
+    """Division codes the text names, each with the names naming it (a district names its province too; a city
+    of the main gazetteer names its province)."""
+    named: dict[str, set[str]] = {}
     for span in spans:
         for place in span.places:
             if place.kind == "district":
-                named.setdefault(place.admin2, set()).add(span.start)
-                named.setdefault(place.admin1, set()).add(span.start)
+                named.setdefault(place.admin2, set()).add(span.key)
+                named.setdefault(place.admin1, set()).add(span.key)
             elif place.kind == "admin1":
-                named.setdefault(place.admin1, set()).add(span.start)
+                named.setdefault(place.admin1, set()).add(span.key)
     for mention in mentions:
         if mention.country and mention.admin1 and mention.precision == "city":
-            named.setdefault(f"{mention.country}.{mention.admin1}", set()).add(mention.start)
+            named.setdefault(f"{mention.country}.{mention.admin1}", set()).add(fold(mention.text))
     return named
 
 
-def _support(place: Locality, span: _LocalSpan, named: dict[str, set[int]]) -> int:
-    """How well the text backs ``place``: 2 when another name in the text is its district, 1 its province."""
+def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, frozenset[str]]:
+    """For each span, the division codes named right after it: "Kamdi, Andar", "Kamdi (Andar, Ghazni)",
+    "Kamdi in the Andar district of Ghazni" (up to two names down the chain)."""
+    attached: dict[int, frozenset[str]] = {}
+    for index, span in enumerate(spans):
+        codes: set[str] = set()
+        previous = span
+        for following in spans[index + 1 : index + 3]:
+            if not _ATTACHING.fullmatch(text, previous.end, following.start):
+                break
+            for place in following.places:
+                if place.kind in ("district", "admin1"):
+                    codes.update(filter(None, (place.admin1, place.admin2)))
+            previous = following
+        attached[span.start] = frozenset(codes)
+    return attached
+
+
+def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str]) -> int:
+    """How well the text backs ``place``: 3 when the names right after it are its divisions ("Kamdi (Andar,
+    Ghazni)"), 2 when another name in the text is its district, 1 its province.
+
+    The province alone backs a place only where the words say it is one ("in Kamdi", "Kamdi village"): a
+    province is named in most reports, and every surname is a village somewhere in it.
+    """
 
     def elsewhere(code: str) -> bool:
-        return bool(code) and bool(named.get(code, set()) - {span.start})
+        return bool(code) and bool(named.get(code, set()) - {span.key})
 
-    if place.kind != "admin1" and place.admin2 and place.kind == "village" and elsewhere(place.admin2):
+    if place.kind != "admin1" and (place.admin1 in attached or (place.kind == "village" and place.admin2 in attached)):
+        return 3
+    if place.kind == "village" and place.admin2 and elsewhere(place.admin2):
         return 2
-    return 1 if place.kind != "admin1" and elsewhere(place.admin1) else 0
+    backed = span.located or span.kind_word is not None
+    return 1 if place.kind != "admin1" and backed and elsewhere(place.admin1) else 0
 
 
 def _choose_locality(
-    span: _LocalSpan, named: dict[str, set[int]], context: Counter[str]
+    span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str], context: Counter[str]
 ) -> tuple[Locality, str] | None:
-    """The locality a span denotes and why, or None when the text does not back any."""
+    """The locality a span denotes and why, or None when the text does not back any.
 
-    def score(place: Locality) -> tuple[int, int, int, int]:
+    A name that is both a province and a place in it ("Ghazni") is the province unless the words say otherwise.
+    """
+
+    def score(place: Locality) -> tuple[int, bool, bool, bool, int]:
         return (
-            _support(place, span, named),
+            _support(place, span, named, attached),
             span.kind_word == place.kind,
+            place.kind == "admin1" and span.kind_word is None and context[place.country] > 0,
             context[place.country] > 0,
             place.population,
         )
 
     place = max(span.places, key=score)
-    support = _support(place, span, named)
+    support = _support(place, span, named, attached)
+    if support == 3:
+        return place, f"{place.kind} followed by its district or province"
     if support == 2:
         return place, "village in a district the text names"
     if support == 1:
         return place, f"{place.kind} in a province the text names"
     same_kind = {p.country for p in span.places if p.kind == place.kind}
-    if span.kind_word == place.kind and place.kind != "village" and len(same_kind) == 1:
+    if span.kind_word == place.kind and len(same_kind) == 1:
         return place, f"{place.kind} named as one, only in {place.country}"
     if context[place.country] <= 0:
         return None
     if span.kind_word == place.kind:
         return place, f"{place.kind} named as one in the article's country {place.country}"
-    if place.kind == "admin1" and len({p.country for p in span.places if p.kind == "admin1"}) == 1:
+    if place.kind == "admin1" and len(same_kind) == 1:
         return place, f"province of the article's country {place.country}"
+    if span.located and len({p.country for p in span.places if context[p.country] > 0}) == 1:
+        return place, f"{place.kind} after a preposition of place, in the article's country {place.country}"
     return None
 
 
@@ -371,7 +427,9 @@ def _locality_mention(span: _LocalSpan, place: Locality, reason: str, localities
 
 
 def _with_divisions(mention: PlaceMention, span: _LocalSpan | None, localities: LocalityIndex) -> PlaceMention:
-    """A city of the main gazetteer with the district and province it lies in."""
+    """A city of the main gazetteer with the district and province it lies in; a province is its own."""
+    if mention.precision == "admin1":
+        return replace(mention, province=mention.name)
     same = next((p for p in span.places if p.geonameid == mention.geonameid), None) if span else None
     if same is None:
         return mention
@@ -396,6 +454,7 @@ def _add_localities(
     """
     spans = _local_spans(text, localities, person_words)
     named = _named_divisions(spans, mentions)
+    attached = _attached_divisions(text, spans)
     local_context = Counter(context)
     for span in spans:  # a province name found in one country only puts the article there ("Bihar")
         countries = {p.country for p in span.places if p.kind == "admin1"}
@@ -406,12 +465,12 @@ def _add_localities(
     used: set[int] = set()
     for span in spans:
         overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
-        chosen = _choose_locality(span, named, local_context)
+        chosen = _choose_locality(span, named, attached[span.start], local_context)
         same = by_start.get(span.start)
         if same is not None and same.end == span.end:
             if (
                 chosen
-                and _support(chosen[0], span, named)
+                and _support(chosen[0], span, named, attached[span.start])
                 and same.precision == "city"
                 and (chosen[0].geonameid != same.geonameid)
                 and f"{same.country}.{same.admin1}" not in named
