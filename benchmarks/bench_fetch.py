@@ -38,7 +38,7 @@ import httpx
 from extractors.crawl import CrawlState, acrawl_source
 from extractors.fetch import FetchSettings
 from extractors.politeness import HostGate
-from extractors.records import Politeness, SourceConfig, SourceKind
+from records import Politeness, SourceConfig, SourceKind
 
 PAGES = 2_000
 RUNS = 3

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from records import Figure
 from transforms.figures import extract_figures
-from transforms.records import Figure
 from transforms.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

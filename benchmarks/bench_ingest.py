@@ -28,8 +28,8 @@ from pathlib import Path
 import duckdb
 from bs4 import BeautifulSoup
 
-from extractors.records import RawDocument, SourceConfig, SourceKind
 from flows.pipeline import process_documents
+from records import RawDocument, SourceConfig, SourceKind
 from transforms.dedup import DedupConfig
 from warehouse.inspect import table_counts
 from warehouse.load import LoadBatch, load_batch

@@ -19,20 +19,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from extractors.discover import Discovered, parse_feed, parse_listing, parse_sitemap
-from extractors.errors import DiscoveryError, ExtractError, FetchError, TransientFetchError
+from extractors.errors import DiscoveryError, ExtractError, FetchError, UnusableSourceError
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
 from extractors.politeness import HostGate
-from extractors.records import (
+from records import (
     Candidate,
     FetchAttempt,
     QuarantineItem,
+    QuarantineStage,
     RawDocument,
     SourceConfig,
     SourceKind,
     Validator,
 )
 
-__all__ = ["CrawlResult", "CrawlState", "UnusableSourceError", "acrawl_source", "crawl_source"]
+__all__ = ["CrawlResult", "CrawlState", "acrawl_source", "crawl_source"]
 
 _MAX_SITEMAP_DEPTH = 2  # an index of indexes is against the protocol but common enough to follow one level
 
@@ -58,21 +59,6 @@ class CrawlResult:
     validators: tuple[Validator, ...]
     cursor: datetime | None
     not_modified: bool = False
-
-
-class UnusableSourceError(DiscoveryError):
-    """The source as a whole could not be read; ``attempts`` are the fetches made before giving up."""
-
-    def __init__(
-        self, message: str, *, source: str, url: str | None, reason: str, attempts: tuple[FetchAttempt, ...]
-    ) -> None:
-        super().__init__(message, source=source, url=url, reason=reason)
-        self.attempts = attempts
-
-    @property
-    def transient(self) -> bool:
-        """True when a later try may succeed (timeouts, 5xx, connection errors): worth a Prefect retry."""
-        return isinstance(self.__cause__, TransientFetchError)
 
 
 def crawl_source(
@@ -123,7 +109,7 @@ async def acrawl_source(
             attempts=(),
         )
     gate = gate if gate is not None else HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
-    async with build_client(settings, settings.politeness_for(source)) as client:
+    async with build_client(settings, source) as client:
         fetcher = Fetcher(client=client, source=source, settings=settings, gate=gate)
         return await _Crawl(source, state, settings, fetcher).run(fetch_articles=fetch_articles)
 
@@ -271,5 +257,5 @@ def _latest(cursor: datetime | None, candidates: Iterable[Candidate | None]) -> 
     return max(dates, default=None)
 
 
-def _quarantine(stage: str, source: str, url: str, exc: ExtractError) -> QuarantineItem:
+def _quarantine(stage: QuarantineStage, source: str, url: str, exc: ExtractError) -> QuarantineItem:
     return QuarantineItem(stage=stage, source=source, url=url, reason=exc.reason, detail=str(exc))

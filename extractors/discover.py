@@ -29,8 +29,8 @@ from defusedxml.ElementTree import fromstring
 
 from extractors.errors import DiscoveryError
 from extractors.parse.charset import decode_html
-from extractors.records import Candidate, QuarantineItem
 from extractors.urls import resolve_link
+from records import Candidate, QuarantineItem
 
 __all__ = ["Discovered", "parse_feed", "parse_listing", "parse_sitemap"]
 

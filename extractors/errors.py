@@ -5,6 +5,7 @@
     │   ├── TransientFetchError  retried: timeouts, connection resets, 429/5xx
     │   └── PermanentFetchError  recorded and skipped: 4xx, blocked address, too large, robots
     ├── DiscoveryError           a feed, sitemap or listing page we cannot read
+    │   └── UnusableSourceError  the source as a whole (carries the fetch attempts made)
     ├── LocalSourceError         a WARC file or directory we cannot read
     └── ParseError               a page we cannot turn into an article
         ├── EmptyDocumentError
@@ -17,6 +18,8 @@ Every error names the source and URL at fault; ``reason`` is a short machine-fri
 
 from __future__ import annotations
 
+from records import FetchAttempt
+
 __all__ = [
     "BinaryDocumentError",
     "DiscoveryError",
@@ -28,6 +31,7 @@ __all__ = [
     "ParseError",
     "PermanentFetchError",
     "TransientFetchError",
+    "UnusableSourceError",
 ]
 
 
@@ -82,3 +86,18 @@ class BinaryDocumentError(ParseError):
 
 class NotHtmlError(ParseError):
     default_reason = "not-html"
+
+
+class UnusableSourceError(DiscoveryError):
+    """The source as a whole could not be read; ``attempts`` are the fetches made before giving up."""
+
+    def __init__(
+        self, message: str, *, source: str, url: str | None, reason: str, attempts: tuple[FetchAttempt, ...]
+    ) -> None:
+        super().__init__(message, source=source, url=url, reason=reason)
+        self.attempts = attempts
+
+    @property
+    def transient(self) -> bool:
+        """True when a later try may succeed (timeouts, 5xx, connection errors): worth a Prefect retry."""
+        return isinstance(self.__cause__, TransientFetchError)

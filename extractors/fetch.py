@@ -23,14 +23,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import Enum
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
+from extractors.pinned import pinned_transport
 from extractors.politeness import HostGate, RobotsRules
-from extractors.records import FetchAttempt, Politeness, SourceConfig, Validator
-from extractors.safety import AddressPolicy
+from extractors.safety import AddressPolicy, AddressRefusedError
+from extractors.urls import resolve_link
+from records import FetchAttempt, Politeness, SourceConfig, Validator
 
 __all__ = ["Expect", "FetchSettings", "Fetched", "Fetcher", "build_client", "parse_retry_after"]
 
@@ -38,6 +40,26 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 _ROBOTS_UNAVAILABLE_TTL = 300.0
+# Fetch failures that mean the host could not be reached at all: a robots.txt lost to one of them is reported
+# as that failure, not as the host's robots rules.
+_UNREACHABLE = frozenset({"connection-refused", "connect-error", "dns-error", "timeout", "network-error"})
+
+
+def _host_port(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc or url
+
+
+def _is_refused(exc: BaseException) -> bool:
+    """Whether a connect error is the host refusing the connection (nothing listens on the port)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "Connection refused" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 _ERROR_BODY_MAX_BYTES = 64 * 1024  # bodies of 4xx/5xx/3xx are read (to reuse the connection) but not kept whole
 
 
@@ -103,20 +125,22 @@ class _Exchange:
     wire_bytes: int
 
 
-def build_client(settings: FetchSettings, politeness: Politeness) -> httpx.AsyncClient:
-    """An ``AsyncClient`` with our User-Agent, HTTP/2 when offered, pooling and connect/read timeouts.
+def build_client(settings: FetchSettings, source: SourceConfig) -> httpx.AsyncClient:
+    """An ``AsyncClient`` for ``source``: our User-Agent, HTTP/2 when offered, pooling, connect/read timeouts, and
+    connections pinned to addresses the source's ``AddressPolicy`` allows (``extractors/pinned.py``).
 
     The total per-request deadline is applied by ``Fetcher`` around each exchange (httpx has none).
     """
+    politeness = settings.politeness_for(source)
     timeout = httpx.Timeout(
         politeness.timeout_seconds,
         connect=min(settings.connect_timeout_seconds, politeness.timeout_seconds),
     )
+    limits = httpx.Limits(max_connections=settings.max_connections, max_keepalive_connections=20)
     return httpx.AsyncClient(
-        http2=settings.http2,
+        transport=pinned_transport(AddressPolicy.for_source(source), http2=settings.http2, limits=limits),
         timeout=timeout,
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=settings.max_connections, max_keepalive_connections=20),
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         trust_env=False,
     )
@@ -223,7 +247,7 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         self.politeness = self.settings.politeness_for(self.source)
-        self._policy = AddressPolicy(source=self.source.name, allow_private_network=self.source.allow_private_network)
+        self._policy = AddressPolicy.for_source(self.source)
         self._host_delay: dict[str, float] = {}
 
     async def get(
@@ -267,7 +291,7 @@ class Fetcher:
             )
             location = exchange.headers.get("location")
             if exchange.status in _REDIRECTS and location:
-                current = urljoin(current, location.strip())
+                current = resolve_link(current, location) or location.strip()
                 if current in seen:
                     raise self._failed(
                         PermanentFetchError(
@@ -320,10 +344,17 @@ class Fetcher:
         delay = rules.crawl_delay(self.settings.user_agent)
         if delay is not None:
             self._host_delay[origin] = min(delay, self.politeness.retry_after_cap_seconds)
-        if not rules.allows(url, self.settings.user_agent):
-            reason = "robots-unavailable" if rules.unavailable else "robots-disallowed"
+        if rules.unavailable:
+            reason = rules.cause_reason if rules.cause_reason in _UNREACHABLE else "robots-unavailable"
             raise PermanentFetchError(
-                f"robots.txt of {origin} forbids it", source=self.source.name, url=url, reason=reason
+                f"{rules.cause} (fetching {origin}/robots.txt; nothing on the host is fetched until it answers)",
+                source=self.source.name,
+                url=url,
+                reason=reason,
+            )
+        if not rules.allows(url, self.settings.user_agent):
+            raise PermanentFetchError(
+                f"robots.txt of {origin} forbids it", source=self.source.name, url=url, reason="robots-disallowed"
             )
 
     async def _fetch_robots(self, origin: str) -> RobotsRules:
@@ -332,8 +363,14 @@ class Fetcher:
             fetched = await self.get(
                 f"{origin}/robots.txt", raise_for_status=False, max_bytes=_ROBOTS_MAX_BYTES, check_robots=False
             )
-        except TransientFetchError:
-            rules = RobotsRules(parser=None, expires_at=robots.expiry(_ROBOTS_UNAVAILABLE_TTL), unavailable=True)
+        except TransientFetchError as exc:
+            rules = RobotsRules(
+                parser=None,
+                expires_at=robots.expiry(_ROBOTS_UNAVAILABLE_TTL),
+                unavailable=True,
+                cause_reason=exc.reason,
+                cause=exc.message,
+            )
         except PermanentFetchError:
             # Too large, a redirect loop, a blocked redirect target: RFC 9309 treats an unusable file as absent.
             rules = RobotsRules(parser=None, expires_at=robots.expiry())
@@ -424,14 +461,25 @@ class Fetcher:
         try:
             async with asyncio.timeout(self.politeness.timeout_seconds):
                 return await self._stream(url, headers, limit)
-        except TimeoutError as exc:
-            raise TransientFetchError("no complete answer in time", source=name, url=url, reason="timeout") from exc
-        except httpx.TimeoutException as exc:
-            raise TransientFetchError(f"{type(exc).__name__}", source=name, url=url, reason="timeout") from exc
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise TransientFetchError(
+                f"timeout: no complete answer from {_host_port(url)} within {self.politeness.timeout_seconds:g} s",
+                source=name,
+                url=url,
+                reason="timeout",
+            ) from exc
         except httpx.RemoteProtocolError as exc:
             raise TransientFetchError(str(exc), source=name, url=url, reason="truncated-body") from exc
         except httpx.ConnectError as exc:
-            raise TransientFetchError(str(exc), source=name, url=url, reason="connect-error") from exc
+            if _is_refused(exc):
+                message, reason = f"connection refused by {_host_port(url)}", "connection-refused"
+            else:
+                message, reason = f"cannot connect to {_host_port(url)}: {exc}", "connect-error"
+            raise TransientFetchError(message, source=name, url=url, reason=reason) from exc
+        except AddressRefusedError as exc:  # from the pinned connection: the answer changed since the check
+            raise exc.for_url(source=name, url=url) from exc
+        except httpx.InvalidURL as exc:
+            raise PermanentFetchError(str(exc), source=name, url=url, reason="bad-url") from exc
         except httpx.TransportError as exc:
             if isinstance(exc, httpx.NetworkError):
                 raise TransientFetchError(str(exc), source=name, url=url, reason="network-error") from exc

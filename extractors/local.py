@@ -27,7 +27,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from extractors.errors import LocalSourceError
-from extractors.records import QuarantineItem, RawDocument, SourceConfig, SourceKind
+from records import QuarantineItem, RawDocument, SourceConfig, SourceKind
 
 __all__ = ["INDEX_FILE", "iter_local_documents"]
 

@@ -123,6 +123,10 @@ class RobotsRules:
     parser: Protego | None
     expires_at: float
     unavailable: bool = False
+    # Why robots.txt could not be fetched: the fetch error's reason tag and message, so the refusal says what
+    # happened (a refused connection, a DNS failure, a timeout) rather than blaming the host's rules.
+    cause_reason: str = ""
+    cause: str = ""
 
     @classmethod
     def parse(cls, text: str, *, expires_at: float) -> RobotsRules:

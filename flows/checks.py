@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from extractors import CrawlState, ExtractError, QuarantineItem, SourceConfig, crawl_source, iter_local_documents
+from extractors.crawl import CrawlState, crawl_source
+from extractors.errors import ExtractError
+from extractors.local import iter_local_documents
 from flows.runs import fetch_settings_for
 from flows.settings import Settings
+from records import QuarantineItem, SourceConfig
 from warehouse.connection import open_warehouse
 from warehouse.state import last_successes
 

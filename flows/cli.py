@@ -113,7 +113,9 @@ def run(
     Example: conflictwire run --sources sources.toml --db conflictwire.duckdb
     """
     from flows.ingest import ingest
+    from flows.settings import load_settings
 
+    load_settings(sources_file, variables=_parse_variables(variables)).select(only)  # one-line errors, up front
     _ensure_writable(db)
     flow = _with_runner(ingest, workers, dask_address)
     summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
@@ -133,8 +135,11 @@ def run(
 )
 @runner_options
 @reports_errors
-def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
+@click.pass_context
+def demo(ctx: click.Context, db: Path, port: int, workers: int, dask_address: str | None) -> None:
     """Ingest the bundled sample sources offline (the sample site is served on a loopback port).
+
+    When the default port is taken and no --port was given, a free port is used instead (said on stderr).
 
     Example: conflictwire demo --db demo.duckdb
     """
@@ -142,11 +147,15 @@ def demo(db: Path, port: int, workers: int, dask_address: str | None) -> None:
     from flows.sample_server import serve_directory
 
     _ensure_writable(db)
+    chosen = ctx.get_parameter_source("port") is not click.core.ParameterSource.DEFAULT
     with ExitStack() as stack:
         try:
             site = stack.enter_context(serve_directory(port=port))
         except OSError as exc:
-            raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}; try --port") from exc
+            if chosen:
+                raise click.ClickException(f"cannot serve the sample site on 127.0.0.1:{port}: {exc}") from exc
+            site = stack.enter_context(serve_directory(port=0))
+            click.echo(f"port {port} is taken; serving the sample site at {site} instead", err=True)
         flow = _with_runner(ingest, workers, dask_address)
         summary = flow(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
     _print_summary(summary)
@@ -195,6 +204,13 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
+    missing = [w for w in warcs if not w.startswith(("http://", "https://")) and not Path(w).is_file()]
+    if missing:
+        raise click.ClickException(f"no such WARC file: {missing[0]}")
+    if not warcs:
+        from flows.settings import load_settings
+
+        load_settings(sources_file, variables=_parse_variables(variables)).select(source)
     _ensure_writable(db)
     summary = _with_runner(backfill_flow, workers, dask_address)(
         db=str(db),
@@ -239,9 +255,25 @@ def trigger(name: str, params: tuple[str, ...]) -> None:
     click.echo(f"triggered {name}: flow run {flow_run_id}")
 
 
-@main.command()
+def _query_text(query: str | None, file: Path | None) -> str:
+    """The SQL to run: the argument, ``-`` for standard input, or ``-f FILE``; exactly one of them."""
+    if (query is None) == (file is None):
+        raise click.UsageError("give a QUERY, - to read it from standard input, or -f FILE")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from exc
+    return sys.stdin.read() if query == "-" else str(query)
+
+
+# ignore_unknown_options: a query pasted as written may begin with a comment ("-- expect rows"), which click
+# would otherwise take for an option.
+@main.command(context_settings={"ignore_unknown_options": True})
 @db_option
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("-f", "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the SQL from this file.")
+@click.option("--timezone", default="UTC", show_default=True, help="Time zone timestamps are shown in.")
 @click.option(
     "--format",
     "fmt",
@@ -251,10 +283,11 @@ def trigger(name: str, params: tuple[str, ...]) -> None:
     help="Output: an aligned table, CSV for spreadsheets, or one JSON object per row.",
 )
 @reports_errors
-def sql(db: Path, query: str, fmt: str) -> None:
-    """Run a read-only SQL query on the warehouse and print the result.
+def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str) -> None:
+    """Run read-only SQL on the warehouse (the last statement's result is printed); timestamps in UTC by default.
 
-    Example: conflictwire sql "SELECT source, count(*) FROM v_articles GROUP BY 1"
+    QUERY may be - to read standard input; -f FILE reads a file. Example:
+    conflictwire sql "SELECT source, count(*) FROM v_articles GROUP BY 1"
     """
     import csv
 
@@ -263,9 +296,11 @@ def sql(db: Path, query: str, fmt: str) -> None:
     from flows.tables import format_table
     from warehouse.connection import open_warehouse
 
+    text = _query_text(query, file)
     conn = open_warehouse(db, read_only=True)
     try:
-        cursor = conn.execute(query)
+        conn.execute("SET TimeZone = ?", [timezone])
+        cursor = conn.execute(text)
     except duckdb.Error as exc:
         raise click.ClickException(f"query failed: {exc}") from exc
     headers = [d[0] for d in cursor.description or []]

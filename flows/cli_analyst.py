@@ -43,6 +43,8 @@ def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, o
     from warehouse.connection import open_warehouse
     from warehouse.exports import ExportFormat, export_events
 
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
     conn = open_warehouse(db, read_only=True)
     try:
         summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))

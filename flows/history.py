@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from extractors.crawl import CrawlState
-from extractors.records import SourceConfig
 from flows.runs import (
     RunSummary,
     SourceRun,
@@ -24,6 +23,7 @@ from flows.runs import (
 )
 from flows.settings import Settings
 from flows.tasks import crawl_task
+from records import SourceConfig
 from warehouse.raw import iter_stored_documents, stored_sources
 from warehouse.runs import SourceOutcome
 from warehouse.state import known_urls

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from prefect import flow
 
-from extractors.records import SourceConfig, SourceKind
 from flows.settings import Settings, load_settings
+from records import SourceConfig, SourceKind
 
 if TYPE_CHECKING:
     from flows.runs import RunSummary

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from extractors.errors import ParseError
 from extractors.parse import parse_document
-from extractors.records import QuarantineItem, RawDocument, SourceConfig
+from records import ProcessedArticle, QuarantineItem, RawDocument, SourceConfig
 from transforms.dedup import DedupConfig, story_signature
 from transforms.enrich import enrich_article
 from transforms.normalise import article_id_for, body_hash_for, normalise_article
-from transforms.records import ProcessedArticle
 
 __all__ = ["ProcessedBatch", "process_documents"]
 

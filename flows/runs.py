@@ -27,20 +27,16 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors import (
-    CrawlResult,
-    CrawlState,
-    FetchSettings,
-    HostGate,
-    UnusableSourceError,
-    iter_local_documents,
-)
-from extractors.errors import ExtractError
-from extractors.records import QuarantineItem, RawDocument, SourceConfig
+from extractors.crawl import CrawlResult, CrawlState
+from extractors.errors import ExtractError, UnusableSourceError
+from extractors.fetch import FetchSettings
+from extractors.local import iter_local_documents
+from extractors.politeness import HostGate
 from flows.pipeline import ProcessedBatch
 from flows.runners import batch_pool, batches_in_flight, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
+from records import QuarantineItem, RawDocument, RunStatus, SourceConfig
 from transforms.actors import load_actor_dictionary
 from transforms.dedup import DedupConfig, StoryIndex
 from warehouse.actors import sync_actor_dictionary
@@ -90,7 +86,7 @@ class RunSummary:
     """What a run did, per source; the CLI prints it as the closing table."""
 
     run_id: str
-    status: str
+    status: RunStatus
     outcomes: tuple[SourceOutcome, ...]
 
 

@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
-from extractors.records import Politeness, SourceConfig, SourceKind
+from extractors.errors import PermanentFetchError
+from extractors.safety import check_scheme
 from flows.errors import ConfigError
+from records import Politeness, SourceConfig, SourceKind
 from transforms.dedup import DedupConfig
 
 __all__ = ["Settings", "load_settings", "parse_interval"]
@@ -39,6 +41,7 @@ _SOURCE_KEYS = frozenset(
         "poll",
         "enabled",
         "allow_private_network",
+        "allow_private_hosts",
         "link_selector",
         "politeness",
     }
@@ -166,6 +169,21 @@ class _Reader:
             raise self.error(f"must be true or false, got {value!r}", source=source, key=key)
         return value
 
+    def hosts(self, table: Mapping[str, Any], key: str, *, source: str) -> tuple[str, ...]:
+        """A list of ``host`` or ``host:port`` strings (no scheme, no path)."""
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.error(f"must be a list of host or host:port strings, got {value!r}", source=source, key=key)
+        hosts = tuple(item.strip().lower() for item in value)
+        for host in hosts:
+            try:
+                check_scheme(f"http://{host}/", source=source)
+            except PermanentFetchError:
+                raise self.error(f"{host!r} is not a host or host:port", source=source, key=key) from None
+            if "/" in host or "@" in host:
+                raise self.error(f"{host!r} is not a host or host:port", source=source, key=key)
+        return hosts
+
     def politeness(self, table: Any, base: Politeness, *, source: str | None) -> Politeness:
         if table is None:
             return base
@@ -240,6 +258,7 @@ class _Reader:
             poll_seconds=poll,
             enabled=self.flag(table, "enabled", True, source=name),
             allow_private_network=self.flag(table, "allow_private_network", False, source=name),
+            allow_private_hosts=self.hosts(table, "allow_private_hosts", source=name),
             link_selector=selector,
             politeness=self.politeness(table.get("politeness"), default_politeness, source=name),
         )

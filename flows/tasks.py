@@ -13,10 +13,12 @@ from concurrent.futures import Executor
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from extractors import CrawlResult, CrawlState, FetchSettings, HostGate, UnusableSourceError, crawl_source
-from extractors.errors import TransientFetchError
-from extractors.records import RawDocument, SourceConfig
+from extractors.crawl import CrawlResult, CrawlState, crawl_source
+from extractors.errors import TransientFetchError, UnusableSourceError
+from extractors.fetch import FetchSettings
+from extractors.politeness import HostGate
 from flows.pipeline import ProcessedBatch, process_documents
+from records import RawDocument, SourceConfig
 from transforms.dedup import DedupConfig
 
 __all__ = ["crawl_task", "process_task"]

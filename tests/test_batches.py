@@ -7,9 +7,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from extractors.records import QuarantineItem, RawDocument, SourceConfig, SourceKind
 from flows.pipeline import process_documents
 from flows.runs import _batches
+from records import QuarantineItem, RawDocument, SourceConfig, SourceKind
 from transforms.dedup import DedupConfig, story_signature
 
 ROOT = Path(__file__).resolve().parents[1]

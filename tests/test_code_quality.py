@@ -49,3 +49,19 @@ def test_importing_transforms_loads_no_io_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_records_import_nothing_of_ours() -> None:
+    """The records package is the ground floor: every stage imports it, so it may import no stage."""
+    ours = {"extractors", "transforms", "warehouse", "flows"}
+    for path in (ROOT / "records").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in ours, f"records/{path.name} imports {name}"

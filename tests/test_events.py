@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from records import Event
 from transforms.actors import find_actors, load_actor_dictionary
 from transforms.events import classify_events
 from transforms.gazetteer import load_gazetteer
 from transforms.places import resolve_places
-from transforms.records import Event
 from transforms.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[1] / "flows" / "samples" / "content" / "seed-article.txt"

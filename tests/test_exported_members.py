@@ -7,7 +7,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ["extractors", "transforms", "warehouse", "flows"]
+PACKAGES = ["records", "extractors", "transforms", "warehouse", "flows"]
 
 
 def modules() -> list[str]:

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from extractors.crawl import CrawlResult, CrawlState, UnusableSourceError, crawl_source
+from extractors.crawl import CrawlResult, CrawlState, crawl_source
+from extractors.errors import UnusableSourceError
 from extractors.fetch import FetchSettings
-from extractors.records import Politeness, SourceConfig, SourceKind
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, article_html, rss
 
 FAST = Politeness(min_delay_seconds=0.0, max_attempts=3, timeout_seconds=5.0)
@@ -217,3 +218,16 @@ def test_feed_links_with_other_schemes_are_quarantined(server: FaultServer) -> N
 
     assert len(result.documents) == 1
     assert [(q.stage, q.reason) for q in result.quarantined] == [("fetch", "bad-scheme")] * 2
+
+
+@pytest.mark.parametrize("link", ["http://\u2603.example/x", "http://a..b/", "http://-bad-.example/", "http://a b/"])
+def test_a_malformed_link_is_quarantined_and_the_source_goes_on(server: FaultServer, link: str) -> None:
+    feed = rss(server.base, [("/news/2016/11/story-1.html", "ok"), ("/news/2016/11/story-2.html", "ok too")]).replace(
+        b"</channel>", f"<item><title>broken</title><link>{link}</link></item></channel>".encode()
+    )
+    server.add("/feed.xml", feed, "application/rss+xml")
+
+    result = crawl_source(web_source(server, SourceKind.RSS, "/feed.xml"), CrawlState(), SETTINGS)
+
+    assert len(result.documents) == 2
+    assert [q.reason for q in result.quarantined] in (["bad-url"], ["malformed-feed-item"])

@@ -17,7 +17,7 @@ from extractors.errors import FetchError, PermanentFetchError, TransientFetchErr
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
 from extractors.parse.charset import decode_html
 from extractors.politeness import HostGate
-from extractors.records import FetchAttempt, Politeness, SourceConfig, SourceKind, Validator
+from records import FetchAttempt, Politeness, SourceConfig, SourceKind, Validator
 from tests.fault_server import FaultServer, Page, article_html
 
 SETTINGS = FetchSettings(backoff_base_seconds=0.01, backoff_max_seconds=0.05, max_decompressed_bytes=1024 * 1024)
@@ -57,7 +57,7 @@ def fetch(
     )
 
     async def run() -> Outcome:
-        async with build_client(settings, politeness) as client:
+        async with build_client(settings, source) as client:
             fetcher = Fetcher(client=client, source=source, settings=settings, gate=HostGate())
             try:
                 fetched = await fetcher.get(server.url(path), expect=expect, validator=validator)
@@ -208,6 +208,7 @@ def test_robots_unreachable_means_nothing_is_fetched(server: FaultServer) -> Non
     outcome = fetch(server, "/page.html")
 
     assert isinstance(outcome.error, PermanentFetchError) and outcome.error.reason == "robots-unavailable"
+    assert "HTTP 503" in str(outcome.error) and "robots.txt" in str(outcome.error)
     assert server.requested("/page.html") == []
 
 
@@ -272,8 +273,35 @@ def test_connection_refused_is_transient(server: FaultServer) -> None:
 
     outcome = fetch(dead, "/x", politeness=Politeness(min_delay_seconds=0.0, max_attempts=2, respect_robots=False))
 
-    assert isinstance(outcome.error, TransientFetchError) and outcome.error.reason == "connect-error"
+    assert isinstance(outcome.error, TransientFetchError) and outcome.error.reason == "connection-refused"
+    assert outcome.error.message == f"connection refused by {url.split('://', 1)[1]}"
     assert len(outcome.attempts) == 2
+
+
+def test_a_refused_connection_is_not_blamed_on_robots_txt(server: FaultServer) -> None:
+    """Before: the lost robots.txt read as "robots.txt of … forbids it" for a host that never answered."""
+    with FaultServer() as gone:
+        url = gone.base
+    dead = FaultServer.__new__(FaultServer)
+    dead.base = url
+
+    outcome = fetch(dead, "/feed.xml", politeness=Politeness(min_delay_seconds=0.0, max_attempts=1))
+
+    assert isinstance(outcome.error, PermanentFetchError) and outcome.error.reason == "connection-refused"
+    assert "connection refused by" in str(outcome.error) and "forbids" not in str(outcome.error)
+
+
+def test_a_timeout_says_how_long_it_waited(server: FaultServer) -> None:
+    server.add_fault("/slow", "slow", delay=5.0)
+
+    outcome = fetch(
+        server,
+        "/slow",
+        politeness=Politeness(min_delay_seconds=0.0, max_attempts=1, timeout_seconds=0.5, respect_robots=False),
+    )
+
+    assert isinstance(outcome.error, TransientFetchError) and outcome.error.reason == "timeout"
+    assert "within 0.5 s" in str(outcome.error)
 
 
 def test_user_agent_has_a_contact_url(server: FaultServer) -> None:

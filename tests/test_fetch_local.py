@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from extractors.errors import LocalSourceError
 from extractors.local import iter_local_documents
-from extractors.records import QuarantineItem, RawDocument, SourceConfig, SourceKind
+from records import QuarantineItem, RawDocument, SourceConfig, SourceKind
 from tests.fault_server import article_html
 
 

@@ -13,8 +13,8 @@ import pytest
 from extractors.errors import PermanentFetchError
 from extractors.fetch import Fetcher, FetchSettings, build_client, parse_retry_after
 from extractors.politeness import HostGate
-from extractors.records import Politeness, SourceConfig, SourceKind
 from extractors.safety import AddressPolicy, check_scheme, is_public_address
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, Logged, article_html
 
 SETTINGS = FetchSettings(backoff_base_seconds=0.01)
@@ -36,7 +36,7 @@ def fetch_in_threads(server: FaultServer, gate: HostGate, politeness: Politeness
         )
 
         async def run() -> None:
-            async with build_client(SETTINGS, politeness) as client:
+            async with build_client(SETTINGS, source) as client:
                 fetcher = Fetcher(client=client, source=source, settings=SETTINGS, gate=gate)
                 await asyncio.gather(*(fetcher.get(server.url(path)) for path in own_paths))
 
@@ -155,7 +155,7 @@ def test_is_public_address(address: str, public: bool) -> None:
     "url", ["http://127.0.0.1/x", "http://localhost/x", "http://[::1]/x", "http://169.254.169.254/latest/"]
 )
 def test_address_policy_blocks_private_hosts(url: str) -> None:
-    policy = AddressPolicy(source="s", allow_private_network=False)
+    policy = AddressPolicy(source="s")
 
     with pytest.raises(PermanentFetchError) as blocked:
         asyncio.run(policy.check(url))
@@ -164,7 +164,8 @@ def test_address_policy_blocks_private_hosts(url: str) -> None:
 
 
 def test_address_policy_allows_private_hosts_when_opted_in() -> None:
-    asyncio.run(AddressPolicy(source="s", allow_private_network=True).check("http://localhost/x"))
+    source = SourceConfig(name="s", kind=SourceKind.RSS, url="http://localhost/feed", allow_private_network=True)
+    asyncio.run(AddressPolicy.for_source(source).check("http://localhost/x"))
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/f", "file:///etc/passwd", "javascript:alert(1)", "http:///x"])

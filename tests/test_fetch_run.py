@@ -12,10 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from extractors.crawl import CrawlResult, CrawlState, UnusableSourceError, crawl_source
+from extractors.crawl import CrawlResult, CrawlState, crawl_source
+from extractors.errors import UnusableSourceError
 from extractors.fetch import FetchSettings
 from extractors.politeness import HostGate
-from extractors.records import Politeness, SourceConfig, SourceKind
+from records import Politeness, SourceConfig, SourceKind
 from tests.fault_server import FaultServer, article_html, rss
 
 HEALTHY = 15

@@ -9,8 +9,8 @@ import pytest
 
 import transforms.claims
 import transforms.figures
+from records import ActorMention, Figure
 from transforms.figures import extract_figures
-from transforms.records import ActorMention, Figure
 from transforms.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[1] / "flows" / "samples" / "content" / "seed-article.txt"

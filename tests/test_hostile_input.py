@@ -41,9 +41,9 @@ from extractors.discover import parse_feed, parse_listing, parse_sitemap
 from extractors.errors import DiscoveryError, ExtractError
 from extractors.local import iter_local_documents
 from extractors.parse import parse_html
-from extractors.records import Article, QuarantineItem, RawDocument, SourceConfig, SourceKind
 from flows.errors import FlowError
 from flows.settings import load_settings
+from records import Article, QuarantineItem, RawDocument, SourceConfig, SourceKind
 from transforms.numbers import find_numbers
 from warehouse.errors import WarehouseError
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.records import Article, QuarantineItem, RawDocument
+from records import Article, Enrichment, Figure, PlaceMention, ProcessedArticle, QuarantineItem, RawDocument
 from transforms.dedup import DedupConfig
 from transforms.normalise import article_id_for, body_hash_for
-from transforms.records import Enrichment, Figure, PlaceMention, ProcessedArticle
 from warehouse.inspect import table_counts
 from warehouse.load import LoadBatch, load_batch
 from warehouse.migrate import migrate

@@ -13,7 +13,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from extractors.parse import parse_html
-from extractors.records import Article
+from records import Article
 
 SAMPLES = Path(__file__).resolve().parents[1] / "flows" / "samples"
 MANIFEST = SAMPLES / "manifest.json"

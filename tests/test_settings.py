@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.records import SourceKind
 from flows.errors import ConfigError
 from flows.settings import load_settings, parse_interval
+from records import SourceKind
 
 VALID = """
 [settings]
@@ -109,3 +109,18 @@ def test_intervals(text: str, seconds: int) -> None:
 def test_bad_intervals(text: str) -> None:
     with pytest.raises(ValueError):
         parse_interval(text)
+
+
+def test_allow_private_hosts_are_parsed_and_checked(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        '[[source]]\nname = "a"\nkind = "rss"\nurl = "http://127.0.0.1:8000/feed"\nallow_private_network = true\n'
+        'allow_private_hosts = ["Intranet.local", "127.0.0.1:9000"]\n'
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nname = "a"\nkind = "rss"\nurl = "http://x.example/"\nallow_private_hosts = ["a b"]\n')
+
+    assert load_settings(good).sources[0].allow_private_hosts == ("intranet.local", "127.0.0.1:9000")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(bad)
+    assert refused.value.key == "allow_private_hosts"

@@ -8,11 +8,10 @@ from pathlib import Path
 import duckdb
 from click.testing import CliRunner
 
-from extractors.records import Article, RawDocument
 from flows.cli_analyst import schema
+from records import Article, Enrichment, Figure, PlaceMention, ProcessedArticle, RawDocument
 from transforms.dedup import DedupConfig
 from transforms.normalise import article_id_for, body_hash_for
-from transforms.records import Enrichment, Figure, PlaceMention, ProcessedArticle
 from warehouse.catalog import describe_views
 from warehouse.load import LoadBatch, load_batch
 from warehouse.migrate import migrate

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from records import ActorMention
 from transforms.gazetteer import DATA_DIR, PhraseIndex, fold, matching_text
-from transforms.records import ActorMention
 
 __all__ = ["ActorDictionary", "ActorEntry", "find_actors", "load_actor_dictionary"]
 

@@ -39,10 +39,11 @@ from hashlib import blake2b
 import numpy as np
 import numpy.typing as npt
 
+from records import Signature
+
 __all__ = [
     "DedupConfig",
     "MemberSimilarity",
-    "Signature",
     "StoredSignature",
     "StoryAssignment",
     "StoryIndex",
@@ -165,20 +166,6 @@ class DedupConfig:
         """Identifies signatures that can be compared with each other."""
         marks = "m" if self.fold_marks else "k"
         return f"minhash2-w{self.shingle_size}-p{self.num_perm}-s{self.seed}-{marks}"
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """A MinHash signature: ``num_perm`` little-endian uint32 values, the shingle-set size it came from, and
-    the :attr:`DedupConfig.scheme` it was made under (signatures of different schemes are not comparable)."""
-
-    hashvalues: bytes
-    shingle_count: int
-    scheme: str
-
-    def array(self) -> U32:
-        """The values as a read-only numpy view (no copy)."""
-        return np.frombuffer(self.hashvalues, dtype="<u4")
 
 
 @dataclass(frozen=True, slots=True)

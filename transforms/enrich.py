@@ -7,13 +7,12 @@ article body).
 
 from __future__ import annotations
 
-from extractors.records import Article
+from records import Article, Enrichment
 from transforms.actors import find_actors, load_actor_dictionary
 from transforms.events import classify_events
 from transforms.figures import extract_figures
 from transforms.gazetteer import load_gazetteer
 from transforms.places import resolve_places
-from transforms.records import Enrichment
 from transforms.sentences import split_sentences
 
 __all__ = ["enrich_article", "enrich_text"]

@@ -21,17 +21,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from records import ActorMention, Event, EventType, PlaceMention, Sentence
 from transforms.gazetteer import PhraseIndex, matching_text
-from transforms.records import ActorMention, Event, PlaceMention, Sentence
 
 __all__ = ["RULES", "Rule", "classify_events"]
 
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VIOLENCE = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+BATTLES: EventType = "Battles"
+EXPLOSIONS: EventType = "Explosions/Remote violence"
+VIOLENCE: EventType = "Violence against civilians"
+PROTESTS: EventType = "Protests"
+RIOTS: EventType = "Riots"
+STRATEGIC: EventType = "Strategic developments"
 
 _STATE = "state forces"
 _ARMED_TYPES = frozenset(
@@ -49,7 +49,7 @@ class Rule:
     """
 
     name: str
-    event_type: str
+    event_type: EventType
     sub_event_type: str
     triggers: tuple[str, ...]
     needs: tuple[str, ...] = ()

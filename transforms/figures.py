@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
+from records import ActorMention, Figure, FigureCategory, FigureScope, Sentence
 from transforms.claims import (
     REPORTER,
     UNNAMED,
@@ -36,7 +38,6 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.records import ActorMention, Figure, Sentence
 
 __all__ = ["extract_figures"]
 
@@ -572,7 +573,7 @@ def _resolve_neighbours(sentence: str, candidates: list[_Candidate]) -> list[_Ca
     return [candidate for candidate in settled if candidate.category]
 
 
-def _scopes(sentence: str, folded: str, candidates: list[_Candidate]) -> list[str]:
+def _scopes(sentence: str, folded: str, candidates: list[_Candidate]) -> list[FigureScope]:
     """Scope per figure: cumulative when a marker stands in its comma-delimited segment.
 
     A marker alone in its segment ("In all, 63 people died") governs the next segment; a stock phrase
@@ -590,7 +591,7 @@ def _scopes(sentence: str, folded: str, candidates: list[_Candidate]) -> list[st
         marked.update(range(first, last + 1))
         if not occupied & set(range(first, last + 1)):
             marked.add(last + 1)
-    scopes: list[str] = []
+    scopes: list[FigureScope] = []
     for candidate in candidates:
         index = segment(candidate.number.start)
         stock = (
@@ -675,7 +676,7 @@ def _figure(
     text: str,
     sentence: Sentence,
     candidate: _Candidate,
-    scope: str,
+    scope: FigureScope,
     attributions: list[Attribution],
     actors: Sequence[ActorMention],
 ) -> Figure:
@@ -696,7 +697,7 @@ def _figure(
         text=text[start:end],
         start=start,
         end=end,
-        category=str(candidate.category),
+        category=cast(FigureCategory, candidate.category),
         value_low=number.value_low,
         value_high=number.value_high,
         qualifier=number.qualifier,

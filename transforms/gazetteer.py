@@ -31,10 +31,12 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import ahocorasick
 import numpy as np
+
+from records import PlacePrecision
 
 __all__ = [
     "Gazetteer",
@@ -167,7 +169,7 @@ class GazetteerEntry:
     latitude: float | None
     longitude: float | None
     population: int
-    precision: str
+    precision: PlacePrecision
     source: str
     within: str | None = None
 
@@ -195,7 +197,9 @@ def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         next(handle)
         for line in handle:
-            kind, geonameid, name, country, admin1, lat, lon, population, keys = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            kind = cast(PlacePrecision, fields[0])
+            geonameid, name, country, admin1, lat, lon, population, keys = fields[1:]
             entry = GazetteerEntry(
                 int(geonameid), name, country, admin1 or None, float(lat), float(lon), int(population), kind, "geonames"
             )
@@ -228,7 +232,7 @@ def _curated(table: dict[str, Any], cities: Mapping[int, GazetteerEntry], source
         float(table["latitude"]),
         float(table["longitude"]),
         int(table.get("population", 0)),
-        str(table.get("precision", "admin1")),
+        cast(PlacePrecision, str(table.get("precision", "admin1"))),
         source,
     )
 

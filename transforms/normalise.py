@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from extractors.records import Article
+from records import Article
 
 __all__ = [
     "article_id_for",

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from records import PlaceMention, Sentence
 from transforms.gazetteer import (
     Gazetteer,
     GazetteerEntry,
@@ -39,7 +40,6 @@ from transforms.gazetteer import (
     load_localities,
     matching_text,
 )
-from transforms.records import PlaceMention, Sentence
 
 __all__ = ["resolve_places"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.records import Sentence
+from records import Sentence
 
 __all__ = ["split_sentences"]
 

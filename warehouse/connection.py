@@ -11,7 +11,12 @@ import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLockedError
 
-__all__ = ["limit_memory", "open_warehouse", "transaction", "writer_memory_limit"]
+__all__ = ["STORAGE_COMPATIBILITY", "limit_memory", "open_warehouse", "transaction", "writer_memory_limit"]
+
+# The storage format of files we create: DuckDB 2.x writes by default a format no 1.x client opens, and the
+# analyst's own tools (the duckdb CLI, R, DBeaver, an older Python) are often 1.x. v1.1.0 files open in DuckDB
+# 1.1 and every later version; tests/test_storage_compat.py reads one with a duckdb 1.1 wheel.
+STORAGE_COMPATIBILITY = "v1.1.0"
 
 _WRITER_FLOOR_MB = 256
 _WRITER_BYTES_PER_ARTICLE = 512
@@ -41,7 +46,7 @@ def _lock_message(match: re.Match[str], message: str) -> str:
 
 
 def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file.
+    """Open the warehouse file (a new one in the ``STORAGE_COMPATIBILITY`` format), its session in UTC.
 
     DuckDB allows one read-write process per file, or any number of read-only ones, never both: a writer
     blocks readers and a reader blocks writers. The conflict is refused at once; we translate it into
@@ -54,7 +59,11 @@ def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.Du
     """
     path = str(db_path)
     try:
-        conn = duckdb.connect(path, read_only=read_only)
+        conn = duckdb.connect(
+            path, read_only=read_only, config={"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        )
+        # Timestamps print in UTC whatever the machine's zone, so two analysts see the same text for one row.
+        conn.execute("SET TimeZone = 'UTC'")
     except duckdb.IOException as exc:
         message = str(exc)
         match = _LOCK_HOLDER.search(message)

@@ -16,9 +16,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from extractors.records import FetchAttempt, QuarantineItem, RawDocument, Validator
-from transforms.dedup import DedupConfig, Signature, StoryIndex, story_signature
-from transforms.records import Enrichment, ProcessedArticle
+from records import Enrichment, FetchAttempt, ProcessedArticle, QuarantineItem, RawDocument, Signature, Validator
+from transforms.dedup import DedupConfig, StoryIndex, story_signature
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 from warehouse.errors import LoadError

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from extractors.records import RawDocument, SourceConfig, SourceKind
+from records import RawDocument, SourceConfig, SourceKind
 
 __all__ = ["RAW_COMPRESSION", "compress_raw", "decompress_raw", "iter_stored_documents", "stored_sources"]
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from extractors.records import SourceConfig
+from records import RunStatus, SourceConfig, SourceStatus
 from warehouse.connection import transaction
 
 __all__ = ["SourceOutcome", "finish_run", "record_source_outcome", "register_sources", "start_run"]
@@ -19,7 +19,7 @@ class SourceOutcome:
     """What one source did in one run: the row of the end-of-run summary table."""
 
     source: str
-    status: str
+    status: SourceStatus
     found: int = 0
     new: int = 0
     revised: int = 0
@@ -92,14 +92,16 @@ def record_source_outcome(conn: duckdb.DuckDBPyConnection, run_id: str, outcome:
         )
 
 
-def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[SourceOutcome]) -> str:
+def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[SourceOutcome]) -> RunStatus:
     """Close the run with totals; status is ``completed``, ``partial`` (some sources failed) or ``failed``.
 
     Returns:
         The final status.
     """
     failed_sources = sum(1 for o in outcomes if o.status == "failed")
-    status = "completed" if failed_sources == 0 else ("failed" if failed_sources == len(outcomes) else "partial")
+    status: RunStatus = "completed"
+    if failed_sources:
+        status = "failed" if failed_sources == len(outcomes) else "partial"
     with transaction(conn):
         conn.execute(
             "UPDATE runs SET finished_at = ?, status = ?, found = ?, new = ?, revised = ?, duplicate = ?, "

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-from extractors.records import Validator
+from records import Validator
 
 __all__ = ["known_raw_hashes", "known_urls", "last_successes", "source_cursor", "stored_validators"]
 

@@ -29,7 +29,7 @@ from extractors.parse.metadata import (
 )
 from extractors.parse.rawtext import cuttable, strip_raw_bytes
 from extractors.parse.structured import LISTING_TYPES, StructuredData, read_structured
-from extractors.records import Article, RawDocument
+from records import Article, RawDocument
 
 __all__ = ["parse_document", "parse_html"]
 

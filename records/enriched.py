@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.records import Article
-from transforms.dedup import Signature
+from records.extracted import Article
+from records.signature import Signature
+from records.vocab import EventType, FigureCategory, FigureScope, PlacePrecision
 
 __all__ = [
     "ActorMention",
@@ -50,7 +51,7 @@ class PlaceMention:
     admin1: str | None
     latitude: float | None
     longitude: float | None
-    precision: str
+    precision: PlacePrecision
     reason: str
     within: str | None = None
     district: str | None = None
@@ -74,7 +75,7 @@ class ActorMention:
 class Event:
     """An ACLED-style event with the sentence that is its evidence."""
 
-    event_type: str
+    event_type: EventType
     sub_event_type: str
     evidence: str
     start: int
@@ -96,12 +97,12 @@ class Figure:
     text: str
     start: int
     end: int
-    category: str
+    category: FigureCategory
     value_low: int | None
     value_high: int | None
     qualifier: str | None
     subject: str | None
-    scope: str
+    scope: FigureScope
     claimant: str
     verb: str | None
     sentence: str

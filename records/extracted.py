@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from records.vocab import QuarantineStage
+
 __all__ = [
     "Article",
     "Candidate",
@@ -70,6 +72,7 @@ class SourceConfig:
     poll_seconds: int = 3600
     enabled: bool = True
     allow_private_network: bool = False
+    allow_private_hosts: tuple[str, ...] = ()  # widen allow_private_network beyond the url's own origin
     link_selector: str | None = None
     politeness: Politeness = field(default_factory=Politeness)
 
@@ -172,7 +175,7 @@ class Article:
 class QuarantineItem:
     """Something we could not use, with a reason an analyst can read and an excerpt of what it was."""
 
-    stage: str
+    stage: QuarantineStage
     source: str
     url: str | None
     reason: str
