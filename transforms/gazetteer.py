@@ -298,6 +298,7 @@ class Locality:
 
 _PREFIX = 16  # bytes of a name the vectorised search compares; longer names are told apart by the line itself
 _SLICE = 32_768
+_CACHE_SIZE = 50_000  # names remembered by LocalityIndex.find (a few MiB)
 
 
 class _Lines:
@@ -353,6 +354,7 @@ class LocalityIndex:
         self._prefixes = self._names.prefixes()
         first_bytes = np.frombuffer(rows, dtype=np.uint8)[np.frombuffer(self._rows._starts, dtype=np.int32)]
         self._divisions = int(np.searchsorted(first_bytes, ord("v")))  # divisions come first, then villages
+        self._cache: dict[str, tuple[Locality, ...]] = {}
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one index per process (load_localities), never freed
     def locality(self, row: int) -> Locality:
@@ -371,27 +373,39 @@ class LocalityIndex:
         )
 
     def find(self, keys: Sequence[str]) -> list[tuple[Locality, ...]]:
-        """For each key (a :func:`fold`), every locality one of whose names folds to it; () when none."""
-        if not keys:
-            return []
-        wanted = [key.encode("utf-8") for key in keys]
-        positions = np.searchsorted(self._prefixes, np.array([w[:_PREFIX] for w in wanted], dtype=f"S{_PREFIX}"))
-        found: list[tuple[Locality, ...]] = []
-        for key, position in zip(wanted, positions.tolist(), strict=True):
-            while position < len(self._names) and self._prefixes[position] == key[:_PREFIX]:
-                if self._names.first_field(position) == key:
-                    numbers = self._names.line(position).split("\t", 1)[1]
-                    found.append(tuple(self.locality(int(n)) for n in numbers.split(",")))
-                    break
-                position += 1
-            else:
-                found.append(())
-        return found
+        """For each key (a :func:`fold`), every locality one of whose names folds to it; () when none.
+
+        Keys seen lately are answered from a bounded cache (names recur across articles: the same counties,
+        provinces, capitals); the rest go through one vectorised search, and only those whose first bytes
+        match are read further.
+        """
+        cache = self._cache
+        unknown = [key for key in dict.fromkeys(keys) if key not in cache]
+        if unknown:
+            if len(cache) > _CACHE_SIZE:
+                cache.clear()
+            wanted = [key.encode("utf-8") for key in unknown]
+            queries = np.array([w[:_PREFIX] for w in wanted], dtype=f"S{_PREFIX}")
+            positions = np.minimum(np.searchsorted(self._prefixes, queries), len(self._names) - 1)
+            hits = set(np.flatnonzero(self._prefixes[positions] == queries).tolist())
+            for index, key in enumerate(unknown):
+                cache[key] = self._read(wanted[index], int(positions[index])) if index in hits else ()
+        return [cache[key] for key in keys]
+
+    def _read(self, key: bytes, position: int) -> tuple[Locality, ...]:
+        """The localities of ``key``, whose first bytes the names line at ``position`` shares."""
+        while position < len(self._names) and self._names.first_field(position)[:_PREFIX] == key[:_PREFIX]:
+            if self._names.first_field(position) == key:
+                numbers = self._names.line(position).split("\t", 1)[1]
+                return tuple(self.locality(int(n)) for n in numbers.split(","))
+            position += 1
+        return ()
 
     def named(self, key: str) -> tuple[Locality, ...]:
         """Every locality one of whose names folds to ``key`` (a :func:`fold`)."""
         return self.find([key])[0]
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one index per process (load_localities), never freed
     def division(self, code: str) -> Locality | None:
         """The division with GeoNames code ``code`` ("IN.40" or "IN.40.541"), if the tier has it."""
 

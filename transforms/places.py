@@ -22,7 +22,6 @@ Every mention carries a ``reason`` that says which of these rules chose it.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -226,8 +225,13 @@ _KIND_WORDS = {
 _KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
 _WORD_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
-_LOWER_PARTICLES = frozenset(["al", "el", "de", "del", "la", "le", "du", "des", "ul", "da", "do", "dos", "van"])
+# Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
+_UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
+_PARTICLE = r"(?:al|el|de|del|la|le|du|des|ul|da|do|dos|van)"
+_CAPITALISED_WORD = re.compile(
+    rf"(?<![\w'’-])(?:(?:al|el|an|ar|as|ash|ad|az)-)?[{re.escape(_UPPER)}][\w'’]*(?:-[\w'’]+)*"
+)
+_JOINED = re.compile(rf" (?:{_PARTICLE} )?")
 _MAX_WORDS = 4
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|outside|into)[ \t]+$")
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
@@ -251,11 +255,6 @@ class _LocalSpan:
     key: str  # the folded name, so that a name repeated does not back itself
 
 
-def _capitalised(token: str) -> bool:
-    head = token.split("-", 1)
-    return token[:1].isupper() or (len(head) == 2 and head[0].lower() in _LOWER_PARTICLES and head[1][:1].isupper())
-
-
 def _kind_word(text: str, start: int, end: int) -> str | None:
     """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village"."""
     last = text[start:end].rsplit(None, 1)[-1].lower()
@@ -269,44 +268,61 @@ def _kind_word(text: str, start: int, end: int) -> str | None:
     return _KIND_WORDS.get(word) if word in _KIND_BEFORE_OF else None
 
 
+def _runs(text: str) -> list[tuple[int, int, int, int]]:
+    """Runs of up to :data:`_MAX_WORDS` capitalised words (with "al", "de"… between them), as ``(group word,
+    width, start, end)``: every run from every word of a group of names written together."""
+    runs: list[tuple[int, int, int, int]] = []
+    group: list[tuple[int, int]] = []
+    number = 0
+
+    def flush() -> None:
+        nonlocal number
+        for first in range(len(group)):
+            for last in range(first, min(first + _MAX_WORDS, len(group))):
+                runs.append((number + first, last - first + 1, group[first][0], group[last][1]))
+        number += len(group)
+        group.clear()
+
+    for match in _CAPITALISED_WORD.finditer(text):
+        if group and not _JOINED.fullmatch(text, group[-1][1], match.start()):
+            flush()
+        group.append(match.span())
+    flush()
+    return runs
+
+
 def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[str]) -> list[_LocalSpan]:
-    """Capitalised runs of up to four words that name localities, longest first at each start."""
+    """Capitalised runs of up to four words that name localities, longest first at each start.
+
+    Every run of every start is looked up in one call (the index searches them together), then the longest
+    match at each start wins and the next start is after it.
+    """
     prepared = matching_text(text)
-    tokens = list(_TOKEN.finditer(text))
+    runs = _runs(text)
+    keys = [prepared[start:end] for _, _, start, end in runs]
+    keys = [" ".join(key.split()) if "  " in key else key for key in keys]
+    longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
+    for (index, width, start, end), key, places in zip(runs, keys, localities.find(keys), strict=True):
+        if places:
+            longest[index] = (width, start, end, key, places)  # runs of a start come shortest first
     spans: list[_LocalSpan] = []
-    index = 0
-    while index < len(tokens):
-        if not _capitalised(tokens[index].group()):
-            index += 1
+    reached = 0
+    for index in sorted(longest):
+        width, start, end, key, places = longest[index]
+        if index < reached:
             continue
-        found = None
-        for width in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
-            run = tokens[index : index + width]
-            if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
-                continue
-            if not all(_capitalised(t.group()) or t.group() in _LOWER_PARTICLES for t in run):
-                continue
-            start, end = run[0].start(), run[-1].end()
-            places = localities.named(" ".join(prepared[start:end].split()))
-            if places:
-                found = (width, start, end, places)
-                break
-        if found is None:
-            index += 1
+        reached = index + width
+        if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
             continue
-        width, start, end, places = found
-        if not (_is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words)):
-            located = bool(_PLACE_PREPOSITION.search(text, max(0, start - 8), start))
-            surface, kind_word = text[start:end], _kind_word(text, start, end)
-            # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
-            # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
-            inside_name = _preceded_by_name(text, start) or (
-                _followed_by_name(text, end) and kind_word is None and not _FOLLOWED_BY_INSTITUTION.match(text, end)
-            )
-            if not surface.isupper() and not inside_name:
-                key = " ".join(prepared[start:end].split())
-                spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
-        index += width
+        located = bool(_PLACE_PREPOSITION.search(text, max(0, start - 8), start))
+        surface, kind_word = text[start:end], _kind_word(text, start, end)
+        # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
+        # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
+        inside_name = _preceded_by_name(text, start) or (
+            _followed_by_name(text, end) and kind_word is None and not _FOLLOWED_BY_INSTITUTION.match(text, end)
+        )
+        if not surface.isupper() and not inside_name:
+            spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
     return spans
 
 
