@@ -380,10 +380,10 @@ class LocalityIndex:
         match are read further.
         """
         cache = self._cache
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
         unknown = [key for key in dict.fromkeys(keys) if key not in cache]
         if unknown:
-            if len(cache) > _CACHE_SIZE:
-                cache.clear()
             wanted = [key.encode("utf-8") for key in unknown]
             queries = np.array([w[:_PREFIX] for w in wanted], dtype=f"S{_PREFIX}")
             positions = np.minimum(np.searchsorted(self._prefixes, queries), len(self._names) - 1)

@@ -236,7 +236,9 @@ _MAX_WORDS = 4
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|outside|into)[ \t]+$")
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
 _ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
-_FOLLOWED_BY_INSTITUTION = re.compile(r"[ \t]+(?:Police|Army|Municipal|Municipality)\b")
+_FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
+    rf"[ \t]+(?:Police|Army|Municipal|{'|'.join(word.capitalize() for word in _KIND_WORDS)})\b"
+)
 
 
 def _preceded_by_name(text: str, start: int) -> bool:
@@ -266,6 +268,23 @@ def _kind_word(text: str, start: int, end: int) -> str | None:
     before = _WORD_OF_BEFORE.search(text, max(0, start - 40), start)
     word = before.group(1).lower() if before else ""
     return _KIND_WORDS.get(word) if word in _KIND_BEFORE_OF else None
+
+
+_SPELLINGS = [
+    (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"ee|ie(?=[^ ])"), "i"),
+    (re.compile(r"ai|ei|ey"), "ay"),
+    (re.compile(r"(?<=[^ ])eh\b|(?<=[^ ])ah\b"), "a"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an) "), ""),
+]
+
+
+def _transliteration(key: str) -> str:
+    """A folded name respelt the way GeoNames usually writes Arabic and Persian names."""
+    for pattern, replacement in _SPELLINGS:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 def _runs(text: str) -> list[tuple[int, int, int, int]]:
@@ -301,8 +320,15 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
     runs = _runs(text)
     keys = [prepared[start:end] for _, _, start, end in runs]
     keys = [" ".join(key.split()) if "  " in key else key for key in keys]
+    found = localities.find(keys)
+    # Names not found as written are tried as GeoNames tends to spell Arabic and Persian names ("Kafr Zaita"
+    # is "Kafr Zayta", "Sheikh Miskeen" is "Shaykh Miskin"): the same support rules apply to what they find
+    missing = [i for i, places in enumerate(found) if not places]
+    variants = [_transliteration(keys[i]) for i in missing]
+    for i, places in zip(missing, localities.find(variants), strict=True):
+        found[i] = places
     longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
-    for (index, width, start, end), key, places in zip(runs, keys, localities.find(keys), strict=True):
+    for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
         if places:
             longest[index] = (width, start, end, key, places)  # runs of a start come shortest first
     spans: list[_LocalSpan] = []
@@ -319,7 +345,7 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
         # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
         inside_name = _preceded_by_name(text, start) or (
-            _followed_by_name(text, end) and kind_word is None and not _FOLLOWED_BY_INSTITUTION.match(text, end)
+            _followed_by_name(text, end) and not _FOLLOWED_BY_KIND_OR_INSTITUTION.match(text, end)
         )
         if not surface.isupper() and not inside_name:
             spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
@@ -406,7 +432,10 @@ def _choose_locality(
     if support == 1:
         return place, f"{place.kind} in a province the text names"
     same_kind = {p.country for p in span.places if p.kind == place.kind}
-    if span.kind_word == place.kind and len(same_kind) == 1:
+    # "the village of X" where X is a village of one country only: that country, unless the article is known
+    # to be about another one (a Syrian report's "town of Minian" is not the Indonesian village)
+    unknown_country = not any(weight > 0 for weight in context.values())
+    if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind != "village" or unknown_country):
         return place, f"{place.kind} named as one, only in {place.country}"
     if context[place.country] <= 0:
         return None
@@ -472,10 +501,16 @@ def _add_localities(
     named = _named_divisions(spans, mentions)
     attached = _attached_divisions(text, spans)
     local_context = Counter(context)
-    for span in spans:  # a province name found in one country only puts the article there ("Bihar")
-        countries = {p.country for p in span.places if p.kind == "admin1"}
-        if len(countries) == 1 and (span.kind_word == "admin1" or len(span.text) >= 5):
-            local_context[countries.pop()] += 1
+    # Two division names found in one country only put the article there ("Bihar" and "Gaya district"); one
+    # alone does not ("Kerry said" is no Irish county)
+    divisions: dict[str, set[str]] = {}
+    for span in spans:
+        countries = {p.country for p in span.places if p.kind == "admin1" or span.kind_word == p.kind == "district"}
+        if len(countries) == 1 and len(span.text) >= 4:
+            divisions.setdefault(countries.pop(), set()).add(span.key)
+    for country, keys in divisions.items():
+        if len(keys) >= 2:
+            local_context[country] += 1
     by_start = {m.start: m for m in mentions}
     result: list[PlaceMention] = []
     used: set[int] = set()
