@@ -3,7 +3,7 @@
 Run: ``python benchmarks/warc_gen.py OUT.warc.gz --articles 50000`` (about 1 minute per 10,000 articles).
 
 Pages are rendered with the bundled sample world's own outlet templates and renderer
-(``flows/samples/build_samples.py``): the same chrome, JSON-LD / OpenGraph head metadata and body markup as the
+(``tools/build_samples.py``): the same chrome, JSON-LD / OpenGraph head metadata and body markup as the
 demo pages. Each generated article takes a sample article of the same language as its base, mixes in
 paragraphs of other samples, changes every number and the headline, gets its own path, date and canonical URL,
 and is padded with the weight real news pages carry (inline analytics/config scripts, CSS, a related-stories
@@ -34,7 +34,7 @@ from types import ModuleType
 from warcio.warcwriter import WARCWriter
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD_SAMPLES = ROOT / "flows" / "samples" / "build_samples.py"
+BUILD_SAMPLES = ROOT / "tools" / "build_samples.py"
 
 MEDIAN_PAGE_BYTES = 60_000
 MIN_PAGE_BYTES = 12_000

@@ -42,6 +42,13 @@ def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
     return flow.with_options(task_runner=task_runner_for(workers, dask_address))
 
 
+def _summary(flow: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run ``flow`` and return its ``RunSummary`` whether it ended Completed, Partial or Failed."""
+    from flows.outcome import summary_of
+
+    return summary_of(flow(*args, return_state=True, **kwargs))
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -118,7 +125,7 @@ def run(
     load_settings(sources_file, variables=_parse_variables(variables)).select(only)  # one-line errors, up front
     _ensure_writable(db)
     flow = _with_runner(ingest, workers, dask_address)
-    summary = flow(str(sources_file), str(db), only, _parse_variables(variables))
+    summary = _summary(flow, str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
     if summary.status == "failed":
         sys.exit(1)
@@ -157,7 +164,7 @@ def demo(ctx: click.Context, db: Path, port: int, workers: int, dask_address: st
             site = stack.enter_context(serve_directory(port=0))
             click.echo(f"port {port} is taken; serving the sample site at {site} instead", err=True)
         flow = _with_runner(ingest, workers, dask_address)
-        summary = flow(str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
+        summary = _summary(flow, str(sample_sources_file()), str(db), None, {"SAMPLE_SITE": site})
     _print_summary(summary)
 
 
@@ -212,7 +219,8 @@ def backfill(
 
         load_settings(sources_file, variables=_parse_variables(variables)).select(source)
     _ensure_writable(db)
-    summary = _with_runner(backfill_flow, workers, dask_address)(
+    summary = _summary(
+        _with_runner(backfill_flow, workers, dask_address),
         db=str(db),
         sources_file=None if warcs else str(sources_file),
         source=source,
@@ -237,7 +245,7 @@ def reprocess(db: Path, source: str | None, workers: int, dask_address: str | No
     from flows.maintenance import reprocess as reprocess_flow
 
     _ensure_writable(db)
-    _print_summary(_with_runner(reprocess_flow, workers, dask_address)(db=str(db), source=source))
+    _print_summary(_summary(_with_runner(reprocess_flow, workers, dask_address), db=str(db), source=source))
 
 
 @main.command()
@@ -265,6 +273,21 @@ def _query_text(query: str | None, file: Path | None) -> str:
         except OSError as exc:
             raise click.ClickException(f"{file}: cannot read: {exc.strerror or exc}") from exc
     return sys.stdin.read() if query == "-" else str(query)
+
+
+@main.command()
+@click.option("--webhook", required=True, help="URL to POST a JSON alert to (Slack, Teams, a pager, any endpoint).")
+@reports_errors
+def alert(webhook: str) -> None:
+    """Create the Prefect automation that posts to a webhook when a run ends Failed, Partial or Crashed.
+
+    Needs the Prefect server `serve` uses (PREFECT_API_URL). Example:
+    conflictwire alert --webhook https://hooks.example.org/conflictwire
+    """
+    from flows.alerts import add_failure_webhook
+
+    automation = add_failure_webhook(webhook)
+    click.echo(f"automation {automation.name} ({automation.id}) posts failed runs to the webhook")
 
 
 # ignore_unknown_options: a query pasted as written may begin with a comment ("-- expect rows"), which click

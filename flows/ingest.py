@@ -14,7 +14,7 @@ from prefect import flow
 from flows.settings import load_settings
 
 if TYPE_CHECKING:
-    from flows.runs import RunSummary
+    from prefect.states import State
 
 __all__ = ["ingest"]
 
@@ -25,9 +25,13 @@ def ingest(
     db: str = "conflictwire.duckdb",
     source: str | None = None,
     variables: dict[str, str] | None = None,
-) -> RunSummary:
-    """Fetch, parse, normalise, de-duplicate, enrich and load every enabled source (or the one named)."""
+) -> State:
+    """Fetch, parse, normalise, de-duplicate, enrich and load every enabled source (or the one named).
+
+    Ends Completed, Failed (every source failed) or Failed named Partial; the ``RunSummary`` is the state's data.
+    """
+    from flows.outcome import run_state
     from flows.runs import ingest_sources
 
     settings = load_settings(sources_file, variables=variables)
-    return ingest_sources(settings, Path(db), source)
+    return run_state(ingest_sources(settings, Path(db), source), "ingest")

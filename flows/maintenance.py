@@ -18,7 +18,7 @@ from flows.settings import Settings, load_settings
 from records import SourceConfig, SourceKind
 
 if TYPE_CHECKING:
-    from flows.runs import RunSummary
+    from prefect.states import State
 
 __all__ = ["backfill", "reprocess"]
 
@@ -43,8 +43,11 @@ def backfill(
     warc: list[str] | None = None,
     country_hint: str | None = None,
     variables: dict[str, str] | None = None,
-) -> RunSummary:
-    """Load history: ``warc`` files (streamed), or the configured ``source`` crawled from ``since`` on."""
+) -> State:
+    """Load history: ``warc`` files (streamed), or the configured ``source`` crawled from ``since`` on.
+
+    Ends like ``ingest`` (see ``flows/outcome.py``), with the ``RunSummary`` as the state's data.
+    """
     if warc:
         sources = tuple(_warc_source(path, source if len(warc) == 1 else None, country_hint) for path in warc)
         settings = Settings(sources_file=Path(sources_file or "-"), sources=sources)
@@ -54,13 +57,15 @@ def backfill(
         settings = load_settings(sources_file, variables=variables)
         sources = settings.select(source)
     from flows.history import backfill_sources
+    from flows.outcome import run_state
 
-    return backfill_sources(Path(db), settings, sources, since)
+    return run_state(backfill_sources(Path(db), settings, sources, since), "backfill")
 
 
 @flow(name="reprocess", log_prints=False)
-def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> RunSummary:
+def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> State:
     """Re-derive every article, enrichment and story link from ``raw_documents``, without fetching."""
     from flows.history import reprocess_stored
+    from flows.outcome import run_state
 
-    return reprocess_stored(Path(db), source)
+    return run_state(reprocess_stored(Path(db), source), "reprocess")

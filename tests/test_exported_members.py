@@ -16,7 +16,7 @@ def modules() -> list[str]:
         names.append(package)
         module = importlib.import_module(package)
         names.extend(info.name for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."))
-    return [n for n in names if not n.startswith("flows.samples") and not n.endswith("build_gazetteer")]
+    return [n for n in names if not n.startswith("flows.samples")]
 
 
 @pytest.mark.parametrize("name", modules())

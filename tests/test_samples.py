@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-SAMPLES = Path(__file__).resolve().parent.parent / "flows" / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "flows" / "samples"
 PLACEHOLDER = "{{SITE}}"
 NOT_ARTICLES = {"non-article", "robots-disallowed", "broken-feed-item"}
 
@@ -211,13 +212,16 @@ def test_samples_stay_small() -> None:
 
 
 def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
-    shutil.copytree(SAMPLES / "content", tmp_path / "content")
-    shutil.copy(SAMPLES / "build_samples.py", tmp_path / "build_samples.py")
-    subprocess.run([sys.executable, str(tmp_path / "build_samples.py")], check=True, cwd=tmp_path)
-    generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    # The generator writes next to the checkout it sits in: give it a scratch checkout of its own.
+    out = tmp_path / "flows" / "samples"
+    shutil.copytree(SAMPLES / "content", out / "content")
+    (tmp_path / "tools").mkdir()
+    shutil.copy(ROOT / "tools" / "build_samples.py", tmp_path / "tools" / "build_samples.py")
+    subprocess.run([sys.executable, str(tmp_path / "tools" / "build_samples.py")], check=True, cwd=tmp_path)
+    generated = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     for relative in generated:
-        if relative.parts[0] in ("content", "__pycache__") or relative.name == "build_samples.py":
+        if relative.parts[0] in ("content", "__pycache__"):
             continue
-        assert (tmp_path / relative).read_bytes() == (SAMPLES / relative).read_bytes(), relative
+        assert (out / relative).read_bytes() == (SAMPLES / relative).read_bytes(), relative
     committed = {p.relative_to(SAMPLES) for p in (SAMPLES / "site").rglob("*") if p.is_file()}
     assert committed <= set(generated)

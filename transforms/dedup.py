@@ -39,10 +39,11 @@ from hashlib import blake2b
 import numpy as np
 import numpy.typing as npt
 
-from records import Signature
+from records import ProcessedArticle, Signature
 
 __all__ = [
     "DedupConfig",
+    "article_signature",
     "MemberSimilarity",
     "StoredSignature",
     "StoryAssignment",
@@ -411,6 +412,13 @@ def story_signature(text: str, config: DedupConfig) -> Signature:
     # The top 32 bits are the hash; taking them after the min is the same (x >> 32 is monotone) and cheaper.
     values = (hashed.min(axis=1) >> np.uint64(32)).astype("<u4")
     return Signature(values.tobytes(), int(shingles.size), config.scheme)
+
+
+def article_signature(item: ProcessedArticle, config: DedupConfig) -> Signature:
+    """The article's story signature: the one its worker made, unless made under another scheme (or none)."""
+    if item.signature is not None and item.signature.scheme == config.scheme:
+        return item.signature
+    return story_signature(item.article.body, config)
 
 
 def story_id_for(article_id: str) -> str:

@@ -2,7 +2,7 @@
 
 Three data files in ``transforms/data``, each with its own job:
 
-* ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``data/build_gazetteer.py``;
+* ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``tools/build_gazetteer.py``;
 * ``places.toml`` — curated regions (provinces, areas like the Gaza Strip) with representative coordinates,
   demonyms ("Syrian" hints at Syria) and the words that mark a person's name ("President", "Mohammed");
 * ``districts.toml`` — neighbourhoods the gazetteer lacks, each linked to its city, so analysts can add one

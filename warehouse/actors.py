@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
+from records.rows import ActorRow
 from transforms.actors import ActorDictionary
+from warehouse import tables
 from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 
@@ -20,22 +21,17 @@ def sync_actor_dictionary(conn: duckdb.DuckDBPyConnection, dictionary: ActorDict
     Returns:
         The number of entries in the dictionary.
     """
-    entries = list(dictionary)
-    with transaction(conn):
-        return insert_rows(
-            conn,
-            "actors",
-            {
-                "actor_id": [e.id for e in entries],
-                "name": [e.name for e in entries],
-                "actor_type": [e.actor_type for e in entries],
-                "country": [e.country for e in entries],
-                "aliases": [list(e.aliases + e.local_aliases) for e in entries],
-                "is_reporting_source": [e.is_reporting_source for e in entries],
-                "dictionary_version": [dictionary.version] * len(entries),
-            },
-            conflict="ON CONFLICT (actor_id) DO UPDATE SET name = excluded.name, actor_type = excluded.actor_type, "
-            "country = excluded.country, aliases = excluded.aliases, "
-            "is_reporting_source = excluded.is_reporting_source, dictionary_version = excluded.dictionary_version",
-            types={"country": pa.string(), "aliases": pa.list_(pa.string())},
+    rows = [
+        ActorRow(
+            actor_id=e.id,
+            name=e.name,
+            actor_type=e.actor_type,
+            country=e.country,
+            aliases=e.aliases + e.local_aliases,
+            is_reporting_source=e.is_reporting_source,
+            dictionary_version=dictionary.version,
         )
+        for e in dictionary
+    ]
+    with transaction(conn):
+        return insert_rows(conn, tables.ACTORS, rows)

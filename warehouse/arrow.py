@@ -1,52 +1,156 @@
-"""Bulk writes through Arrow: DuckDB scans an in-memory Arrow table far faster than row-wise inserts."""
+"""Bulk writes through Arrow: a table spec per row type, and one ``insert_rows`` that writes any of them.
+
+DuckDB scans an in-memory Arrow table far faster than row-wise inserts. A ``TableSpec`` is built once per row
+record type: its columns come from the record's fields (a nested record's fields are flattened, so a field added
+to ``Figure`` is a column of ``figures``), its Arrow types from the field annotations, and its ``ON CONFLICT``
+clause from the table's key. Every INSERT therefore names its columns, and no row is ever built by position.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
+import types
+import typing
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Generic, Literal, TypeVar
 
 import duckdb
 import pyarrow as pa
 
-__all__ = ["insert_rows"]
+__all__ = ["TableSpec", "insert_rows", "table_spec", "upsert"]
+
+R = TypeVar("R")
 
 _counter = itertools.count()
+_SCALARS: Mapping[type, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    bytes: pa.binary(),
+    dt.datetime: pa.timestamp("us", tz="UTC"),
+    dt.date: pa.date32(),
+}
 
 
-def insert_rows(
-    conn: duckdb.DuckDBPyConnection,
+@dataclass(frozen=True, slots=True)
+class TableSpec(Generic[R]):
+    """How rows of type ``R`` land in ``table``: column names, the attribute each is read from, Arrow types.
+
+    ``conflict`` is the statement's ``ON CONFLICT`` clause (empty: a plain insert, a duplicate key is an error).
+    """
+
+    table: str
+    record: type[R]
+    columns: tuple[str, ...]
+    paths: tuple[str, ...]
+    schema: pa.Schema
+    conflict: str = ""
+
+    def with_conflict(self, conflict: str) -> TableSpec[R]:
+        """The same columns written with another ``ON CONFLICT`` clause (a first insert vs. a replacement)."""
+        return dataclasses.replace(self, conflict=conflict)
+
+
+def _arrow_type(annotation: Any, where: str) -> pa.DataType:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _arrow_type(inner, where)
+    if origin is Literal:
+        return _arrow_type(type(typing.get_args(annotation)[0]), where)
+    if origin is tuple:
+        return pa.list_(_arrow_type(typing.get_args(annotation)[0], where))
+    if isinstance(annotation, type) and issubclass(annotation, str):
+        return pa.string()  # StrEnum vocabularies store their values
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    raise TypeError(f"{where}: no Arrow type for {annotation!r}")
+
+
+def table_spec(
     table: str,
-    columns: Mapping[str, Sequence[Any]],
+    record: type[R],
     *,
     conflict: str = "",
-    types: Mapping[str, pa.DataType] | None = None,
-) -> int:
-    """Insert column-oriented rows into ``table`` in one statement.
+    rename: Mapping[str, str] | None = None,
+    skip: Sequence[str] = (),
+) -> TableSpec[R]:
+    """Build the spec of ``table`` from the fields of ``record``.
+
+    Args:
+        table: the table (a name from our schema).
+        record: a dataclass whose fields are the columns; a field holding a dataclass contributes that record's
+            fields instead (one level).
+        conflict: the ``ON CONFLICT`` clause (see ``upsert``), or empty.
+        rename: column name for a nested field whose column is named otherwise (``start`` -> ``start_offset``).
+        skip: nested fields that are not columns (stored another way, such as an event's place as ``place_id``).
+    """
+    renamed = rename or {}
+    columns: list[str] = []
+    paths: list[str] = []
+    arrow: list[pa.DataType] = []
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]
+        annotation = typing.get_type_hints(record)[field.name]
+        if dataclasses.is_dataclass(annotation):
+            hints = typing.get_type_hints(annotation)
+            for inner in dataclasses.fields(annotation):
+                if inner.name in skip:
+                    continue
+                columns.append(renamed.get(inner.name, inner.name))
+                paths.append(f"{field.name}.{inner.name}")
+                arrow.append(_arrow_type(hints[inner.name], f"{table}.{inner.name}"))
+        else:
+            columns.append(field.name)
+            paths.append(field.name)
+            arrow.append(_arrow_type(annotation, f"{table}.{field.name}"))
+    schema = pa.schema(list(zip(columns, arrow, strict=True)))
+    return TableSpec(table, record, tuple(columns), tuple(paths), schema, conflict)
+
+
+def upsert(table: str, key: Sequence[str], update: Sequence[str] = (), *, compare: Sequence[str] = ()) -> str:
+    """An ``ON CONFLICT`` clause for ``table``: do nothing on a known ``key``, or overwrite the ``update`` columns.
+
+    With ``compare``, the write is skipped when those columns already hold the same values, so re-running
+    identical inputs leaves the row (its timestamps included) as it was.
+    """
+    target = f"ON CONFLICT ({', '.join(key)})"
+    if not update:
+        return f"{target} DO NOTHING"
+    clause = f"{target} DO UPDATE SET " + ", ".join(f"{column} = excluded.{column}" for column in update)
+    if compare:
+        stored = ", ".join(f"{table}.{column}" for column in compare)
+        offered = ", ".join(f"excluded.{column}" for column in compare)
+        clause += f" WHERE ({stored}) IS DISTINCT FROM ({offered})"
+    return clause
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, spec: TableSpec[R], rows: Sequence[R]) -> int:
+    """Insert ``rows`` into ``spec.table`` in one statement, naming every column.
 
     Args:
         conn: open connection; the caller owns the transaction.
-        table: target table (a name from our own schema, never user input).
-        columns: column name -> values, all of the same length.
-        conflict: an ``ON CONFLICT …`` clause for idempotent loads, or empty.
-        types: Arrow types for columns whose type cannot be inferred (all-NULL, lists).
+        spec: the table spec of the rows' type.
+        rows: records of ``spec.record``.
 
     Returns:
-        The number of rows offered (not necessarily inserted, when ``conflict`` skips some).
+        The number of rows offered (not necessarily inserted, when the spec's conflict clause skips some).
     """
-    names = list(columns)
-    if not names:
+    if not rows:
         return 0
-    length = len(columns[names[0]])
-    if length == 0:
-        return 0
-    wanted = types or {}
-    arrays = [pa.array(list(columns[n]), type=wanted.get(n)) for n in names]
-    view = f"_arrow_{table}_{next(_counter)}"
-    conn.register(view, pa.Table.from_arrays(arrays, names=names))
+    arrays = [
+        pa.array([read(row) for row in rows], type=column.type)
+        for read, column in zip(map(attrgetter, spec.paths), spec.schema, strict=True)
+    ]
+    view = f"_arrow_{spec.table}_{next(_counter)}"
+    conn.register(view, pa.Table.from_arrays(arrays, schema=spec.schema))
     try:
-        column_list = ", ".join(names)
-        conn.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {view} {conflict}")
+        column_list = ", ".join(spec.columns)
+        conn.execute(f"INSERT INTO {spec.table} ({column_list}) SELECT {column_list} FROM {view} {spec.conflict}")
     finally:
         conn.unregister(view)
-    return length
+    return len(rows)

@@ -105,7 +105,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> tuple[Migration, ...]:
         try:
             conn.execute(migration.sql)
             conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?, ?)",
+                "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                 [migration.version, migration.name, migration.checksum, datetime.now(UTC)],
             )
         except duckdb.Error as exc:

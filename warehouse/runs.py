@@ -9,6 +9,9 @@ from datetime import UTC, datetime
 import duckdb
 
 from records import RunStatus, SourceConfig, SourceStatus
+from records.rows import RunSourceRow, SourceRow
+from warehouse import tables
+from warehouse.arrow import insert_rows
 from warehouse.connection import transaction
 
 __all__ = ["SourceOutcome", "finish_run", "record_source_outcome", "register_sources", "start_run"]
@@ -32,27 +35,23 @@ class SourceOutcome:
 def register_sources(conn: duckdb.DuckDBPyConnection, sources: Sequence[SourceConfig]) -> None:
     """Insert or refresh the ``sources`` rows, so every warehouse row can name its source."""
     now = datetime.now(UTC)
+    rows = [
+        SourceRow(
+            name=s.name,
+            kind=s.kind.value,
+            location=s.location,
+            language=s.language,
+            country_hint=s.country_hint,
+            poll_seconds=s.poll_seconds,
+            enabled=s.enabled,
+            allow_private_network=s.allow_private_network,
+            first_registered_at=now,
+            updated_at=now,
+        )
+        for s in {source.name: source for source in sources}.values()
+    ]
     with transaction(conn):
-        for s in sources:
-            conn.execute(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-                "kind = excluded.kind, location = excluded.location, language = excluded.language, "
-                "country_hint = excluded.country_hint, poll_seconds = excluded.poll_seconds, "
-                "enabled = excluded.enabled, allow_private_network = excluded.allow_private_network, "
-                "updated_at = excluded.updated_at",
-                [
-                    s.name,
-                    s.kind.value,
-                    s.location,
-                    s.language,
-                    s.country_hint,
-                    s.poll_seconds,
-                    s.enabled,
-                    s.allow_private_network,
-                    now,
-                    now,
-                ],
-            )
+        insert_rows(conn, tables.SOURCES, rows)
 
 
 def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, flow: str, sources_total: int) -> None:
@@ -73,23 +72,21 @@ def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, flow: str, sources_t
 
 def record_source_outcome(conn: duckdb.DuckDBPyConnection, run_id: str, outcome: SourceOutcome) -> None:
     """Store one source's outcome for this run (``v_source_health`` reads these)."""
+    row = RunSourceRow(
+        run_id=run_id,
+        source=outcome.source,
+        status=outcome.status,
+        found=outcome.found,
+        new=outcome.new,
+        revised=outcome.revised,
+        duplicate=outcome.duplicate,
+        quarantined=outcome.quarantined,
+        failed=outcome.failed,
+        error=outcome.error,
+        finished_at=datetime.now(UTC),
+    )
     with transaction(conn):
-        conn.execute(
-            "INSERT OR REPLACE INTO run_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                run_id,
-                outcome.source,
-                outcome.status,
-                outcome.found,
-                outcome.new,
-                outcome.revised,
-                outcome.duplicate,
-                outcome.quarantined,
-                outcome.failed,
-                outcome.error,
-                datetime.now(UTC),
-            ],
-        )
+        insert_rows(conn, tables.RUN_SOURCES, [row])
 
 
 def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[SourceOutcome]) -> RunStatus:

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 import duckdb
-import pyarrow as pa
 
+from records.rows import StoryMemberRow, StorySignatureRow
 from transforms.dedup import DedupConfig, StoredSignature, StoryAssignment, StoryIndex
+from warehouse import tables
 from warehouse.arrow import insert_rows
 
 __all__ = ["load_story_index", "save_story_assignments"]
@@ -73,56 +74,35 @@ def save_story_assignments(conn: duckdb.DuckDBPyConnection, assignments: Sequenc
 
 
 def _upsert_signatures(conn: duckdb.DuckDBPyConnection, assignments: Sequence[StoryAssignment], now: datetime) -> None:
-    insert_rows(
-        conn,
-        "story_signatures",
-        {
-            "article_id": [a.article_id for a in assignments],
-            "story_id": [a.story_id for a in assignments],
-            "scheme": [a.scheme for a in assignments],
-            "signature": [a.signature for a in assignments],
-            "shingle_count": [a.shingle_count for a in assignments],
-            "published_at": [a.published_at for a in assignments],
-            "body_length": [a.length for a in assignments],
-            "signed_at": [now] * len(assignments),
-        },
-        types={"signature": pa.binary(), "published_at": pa.timestamp("us", tz="UTC")},
-        conflict=(
-            "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, scheme = excluded.scheme, "
-            "signature = excluded.signature, shingle_count = excluded.shingle_count, "
-            "published_at = excluded.published_at, body_length = excluded.body_length, "
-            "signed_at = excluded.signed_at "
-            "WHERE (story_signatures.story_id, story_signatures.scheme, story_signatures.signature, "
-            "story_signatures.shingle_count, story_signatures.published_at, story_signatures.body_length) "
-            "IS DISTINCT FROM (excluded.story_id, excluded.scheme, excluded.signature, excluded.shingle_count, "
-            "excluded.published_at, excluded.body_length)"
-        ),
-    )
+    rows = [
+        StorySignatureRow(
+            article_id=a.article_id,
+            story_id=a.story_id,
+            scheme=a.scheme,
+            signature=a.signature,
+            shingle_count=a.shingle_count,
+            published_at=a.published_at,
+            body_length=a.length,
+            signed_at=now,
+        )
+        for a in assignments
+    ]
+    insert_rows(conn, tables.STORY_SIGNATURES, rows)
 
 
 def _upsert_members(conn: duckdb.DuckDBPyConnection, members: dict[str, tuple[str, float]], now: datetime) -> None:
-    insert_rows(
-        conn,
-        "story_members",
-        {
-            "article_id": list(members),
-            "story_id": [story for story, _ in members.values()],
-            "similarity": [similarity for _, similarity in members.values()],
-            "added_at": [now] * len(members),
-        },
-        conflict=(
-            "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
-            "similarity = excluded.similarity "
-            "WHERE (story_members.story_id, story_members.similarity) "
-            "IS DISTINCT FROM (excluded.story_id, excluded.similarity)"
-        ),
-    )
+    rows = [
+        StoryMemberRow(article_id=article_id, story_id=story_id, similarity=similarity, added_at=now)
+        for article_id, (story_id, similarity) in members.items()
+    ]
+    insert_rows(conn, tables.STORY_MEMBERS, rows)
 
 
 def _upsert_clusters(conn: duckdb.DuckDBPyConnection, representatives: dict[str, str], now: datetime) -> None:
     """Recount the touched clusters from ``story_members``; first seen is the earliest member sighting."""
     conn.execute(
         "INSERT INTO story_clusters "
+        "(story_id, representative_article_id, first_seen_at, member_count, updated_at) "
         "SELECT m.story_id, r.representative, "
         "coalesce(min(a.first_seen_at), min(s.published_at), ?::TIMESTAMPTZ), count(*), ?::TIMESTAMPTZ "
         "FROM story_members m "

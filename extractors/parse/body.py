@@ -20,34 +20,54 @@ from extractors.parse.dom import Block, Element
 
 __all__ = ["BodyResult", "extract_body"]
 
+# Class and id names are matched word by word: a fragment must start a word of the name (words are split at
+# anything but letters and digits), so "nav" is found in "main-nav" and "nav_links" but not in "canvas", and
+# "ad" in "ad-slot" but not in "head" or "download". A fragment may still run on ("comment" in "comments").
+def _names(*fragments: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(fragments) + ")")
+
+
 # Class/id fragments that make an element a poor article container (scoring penalty).
-_PENALTY = re.compile(
-    r"share|sharing|social|related|comment|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])|(?<![a-z])ad[-_]"
-    r"|cookie|consent|(?<![a-z])nav|footer|breadcrumb|sidebar|widget|(?<![a-z])menu|subscribe|signup"
-    r"|popular|trending|recommend|outbrain|taboola|sponsor|banner|masthead|(?<![a-z])tags?(?![a-z])"
-    r"|pagination|pager|toolbar|caption|credit|disclaimer|modal|popup|(?<![a-z])rail|more-stories"
-    r"|read-?more|(?<![a-z])also|byline|author|dateline|timestamp|(?<![a-z])meta(?![a-z])|print-only"
-    r"|hidden|visually-hidden|sr-only|skip|tooltip|(?<![a-z])embed|player|video|gallery|slideshow"
-)
-_UNLIKELY = re.compile(
-    r"comment|respond|reaction|sidebar|footer|related|newsletter|(?<![a-z])share|social|(?<![a-z])nav(?!e)"
-    r"|(?<![a-z])menu|cookie|consent|promo|sponsor|outbrain|taboola|recommend|popular|trending|widget"
-    r"|masthead|breadcrumb|pagination|disqus|most-read|read-next"
-)
+_PENALTY = _names(
+    "share", "sharing", "social", "related", "comment", "newsletter", "promo", "advert", r"ads?(?![a-z])",
+    "cookie", "consent", "nav", "footer", "breadcrumb", "sidebar", "widget", "menu", "subscribe", "signup",
+    "popular", "trending", "recommend", "outbrain", "taboola", "sponsor", "banner", "masthead", r"tags?(?![a-z])",
+    "pagination", "pager", "toolbar", "caption", "credit", "disclaimer", "modal", "popup", r"rail(?![a-z])",
+    "more-stories", "read-?more", r"also(?![a-z])", "byline", "author", "dateline", "timestamp",
+    r"meta(?![a-z])", "print-only", "hidden", "visually-hidden", "sr-only", "skip", "tooltip", "embed", "player",
+    "video", "gallery", "slideshow",
+)  # fmt: skip
+# Names of what a block *is* (comments, related links, ...): never the article, whatever text they hold.
+_UNLIKELY = _names(
+    "comment", "respond", "reaction", "footer", "related", "newsletter", "share", "social", "cookie", "consent",
+    "promo", "sponsor", "outbrain", "taboola", "recommend", "popular", "trending", "masthead", "breadcrumb",
+    "pagination", "disqus", "most-read", "read-next",
+)  # fmt: skip
+# Names of where a block sits or which plugin drew it: a sidebar, a widget, a menu. Page builders wrap the
+# article itself in such names ("elementor-widget-theme-post-content", "sidebar-grid"), so they only count
+# against a block that is not mostly prose.
+_LAYOUT = _names("sidebar", r"nav(?!e)", "menu", "widget")
 _UNLIKELY_TAGS = frozenset({"aside", "nav", "footer"})
 _MAX_UNLIKELY_SHARE = 0.6
+_MIN_PROSE_SHARE = 0.6  # of a block's text, for it to be "mostly prose"
+_MIN_LANDMARK_SHARE = 0.25  # of the page's prose, for an <article>/<main> to be the story's frame
+_WRAPPER_SLACK = 20  # characters a wrapper may add to its child (an icon label) and still be "the same"
+_VOTE_LEVELS = 5
+_MIN_STORY_PROSE = 200  # characters of prose an <article> headed by the title needs to be taken as the story
+_MIN_STORY_SHARE = 0.1  # ... and its share of the prose of the container it replaces
+_MAX_VOTE_STEPS = 16  # ancestors one vote may climb, wrappers included (hostile pages nest thousands deep)
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose")
 # Class/id fragments of furniture *inside* an article container: dropped with their subtree. Narrower than
 # the penalty list: embeds (tweets, videos) and meta rows can hold article text, these never do.
-_FURNITURE = re.compile(
-    r"share|sharing|social-|related|comment|newsletter|promo|advert|(?<![a-z])ads?(?![a-z])"
-    r"|(?<![a-z])ad[-_]|[-_]ad(?![a-z])|dfp|cookie|consent|(?<![a-z])nav(?!e)|breadcrumb|sidebar|widget"
-    r"|subscribe|signup|sign-up|popular|trending|recommend|outbrain|taboola|sponsor|pagination|pager"
-    r"|toolbar|caption|credit|(?<![a-z])tags(?![a-z])|tag-?list|more-stories|read-?more|(?<![a-z])also"
-    r"|byline|author-?(?:bio|info|box)|donat|support-us|membership|paywall|(?<![a-z])partage|reaction|lire-aussi|"
-    r"(?<![a-z])photo|(?<![a-z])image|(?<![a-z])img(?![a-z])|gallery"
-    r"|slideshow|print-only|visually-hidden|sr-only|screen-reader"
-)
+_FURNITURE = _names(
+    "share", "sharing", "social-", "related", "comment", "newsletter", "promo", "advert", r"ads?(?![a-z])",
+    "ad[-_]", "dfp", "cookie", "consent", "breadcrumb", "subscribe", "signup", "sign-up", "popular", "trending",
+    "recommend", "outbrain", "taboola", "sponsor", "pagination", "pager", "toolbar", "caption", "credit",
+    r"tags(?![a-z])", "tag-?list", "more-stories", "read-?more", r"also(?![a-z])", "byline",
+    "author-?(?:bio|info|box)", "donat", "support-us", "membership", "paywall", "partage", "reaction",
+    "lire-aussi", "photo", "image", r"img(?![a-z])", "gallery", "slideshow", "print-only", "visually-hidden",
+    "sr-only", "screen-reader",
+)  # fmt: skip
 # Tags whose subtrees are page furniture wherever they appear below the article container.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption", "menu", "dialog"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
@@ -93,50 +113,121 @@ def _hint_weight(hint: str) -> float:
     return weight
 
 
-def _unlikely(element: Element, page_chars: int) -> bool:
+def _is_prose(block: Block) -> bool:
+    n = len(block.text)
+    return n >= _MIN_VOTING_CHARS and block.link_chars <= n * _MAX_VOTING_LINK_DENSITY
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """Page-wide figures the container rules compare an element with."""
+
+    chars: int
+    prose: int
+    protected: frozenset[int]  # the story landmark holding the most prose, and its ancestors
+
+
+def _measure(elements: list[Element], blocks: Sequence[Block]) -> _Page:
+    """Fill each element's ``prose_chars`` and find the elements that must never be rejected by name.
+
+    When the page marks its story (``<article>``, ``<main>``, ``[itemprop=articleBody]``) and that landmark holds
+    a good share of the page's prose, it and everything around it are the article's frame: their class names
+    describe the layout ("sidebar-grid", "theiaStickySidebar"), not what they are.
+    """
+    for block in blocks:
+        if _is_prose(block):
+            elements[block.owner].prose_chars += len(block.text)
+    for element in reversed(elements):
+        if element.parent >= 0:
+            elements[element.parent].prose_chars += element.prose_chars
+    page_prose = elements[0].prose_chars if elements else 0
+    best, best_prose = -1, page_prose * _MIN_LANDMARK_SHARE
+    for index, element in enumerate(elements):
+        if (element.article or element.tag == "main") and element.prose_chars > best_prose:
+            best, best_prose = index, element.prose_chars
+    protected = set()
+    while best >= 0:
+        protected.add(best)
+        best = elements[best].parent
+    return _Page(elements[0].text_chars if elements else 0, page_prose, frozenset(protected))
+
+
+def _mostly_prose(element: Element) -> bool:
+    return element.prose_chars >= _MIN_PROSE_CHARS and element.prose_chars >= element.text_chars * _MIN_PROSE_SHARE
+
+
+def _unlikely(index: int, element: Element, page: _Page) -> bool:
     """Readability's "unlikely candidate": comments, sidebars, footers and the like never hold the article.
 
-    A wrapper holding most of the page's text is never unlikely, whatever its name ("layout-with-sidebar").
+    Never the story's landmark or its ancestors, and never a wrapper holding most of the page's text or prose,
+    whatever its name ("layout-with-sidebar"). A layout name (sidebar, widget) only counts against a block that
+    is not mostly prose.
     """
-    if element.text_chars > page_chars * _MAX_UNLIKELY_SHARE:
+    if index in page.protected:
+        return False
+    if element.text_chars > page.chars * _MAX_UNLIKELY_SHARE or element.prose_chars * 2 > page.prose:
         return False
     if element.tag in _UNLIKELY_TAGS:
         return True
     hint = element.hint
-    return bool(hint) and _UNLIKELY.search(hint) is not None and _POSITIVE.search(hint) is None
+    if not hint or _POSITIVE.search(hint) is not None:
+        return False
+    if _UNLIKELY.search(hint) is not None:
+        return True
+    return _LAYOUT.search(hint) is not None and not _mostly_prose(element)
 
 
-def _any_unlikely(elements: list[Element], path: tuple[int, ...], cache: dict[int, bool], page_chars: int) -> bool:
+def _any_unlikely(elements: list[Element], path: tuple[int, ...], cache: dict[int, bool], page: _Page) -> bool:
     for index in path:
         flag = cache.get(index)
         if flag is None:
-            flag = cache[index] = _unlikely(elements[index], page_chars)
+            flag = cache[index] = _unlikely(index, elements[index], page)
         if flag:
             return True
     return False
 
 
-def _vote(elements: list[Element], blocks: Sequence[Block], *, skip_unlikely: bool = True) -> bool:
-    """Let each prose block vote for its containers; False when no block could vote."""
-    page_chars = elements[0].text_chars if elements else 0
+def _grows(element: Element, chars: int) -> bool:
+    """True when ``element`` holds more than ``chars`` of text, beyond a wrapper's stray label or icon."""
+    return element.text_chars > chars + _WRAPPER_SLACK
+
+
+def _vote(elements: list[Element], blocks: Sequence[Block], page: _Page, *, skip_unlikely: bool = True) -> bool:
+    """Let each prose block vote for its containers; False when no block could vote.
+
+    The vote decays with each level that adds text. A wrapper holding nothing more than the element below it
+    (the ``<div><div><div>`` chains of page builders and CSS-in-JS) neither takes a share nor counts as a level,
+    and a paragraph's own wrapper does not count as a level either, so a body whose paragraphs each sit in their
+    own wrapper still elects the element that holds them all.
+    """
     unlikely: dict[int, bool] = {}  # filled lazily: only ancestors of prose blocks are ever asked
     voted = False
     for block in blocks:
-        n = len(block.text)
-        if n < _MIN_VOTING_CHARS or block.link_chars > n * _MAX_VOTING_LINK_DENSITY:
+        if not _is_prose(block):
             continue
         path = block.path
-        if skip_unlikely and _any_unlikely(elements, path, unlikely, page_chars):
+        if skip_unlikely and _any_unlikely(elements, path, unlikely, page):
             continue
         voted = True
-        score = 1.0 + block.text.count(",") + min(n / 100.0, 3.0)
-        start = len(path) - 2 if elements[block.owner].tag in _PARAGRAPH_TAGS else len(path) - 1
-        for level in range(5):
-            index = start - level
-            if index < 0:
-                break
+        text = block.text
+        score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(len(text) / 100.0, 3.0)
+        owner = elements[block.owner]
+        start = len(path) - 2 if owner.tag in _PARAGRAPH_TAGS else len(path) - 1
+        paragraph = owner.text_chars
+        held = paragraph
+        level = 0
+        for index in range(start, max(-1, start - _MAX_VOTE_STEPS), -1):
+            element = elements[path[index]]
+            if index != start:
+                if not _grows(element, held):
+                    continue  # a wrapper of the element just scored: the vote passes through it
+                if held > paragraph + _WRAPPER_SLACK:
+                    level += 1  # the previous level was a container already: this one is a level above
+                    if level >= _VOTE_LEVELS:
+                        break
+            held = element.text_chars
             divider = 1.0 if level == 0 else 2.0 if level == 1 else level * 3.0
-            elements[path[index]].score += score / divider
+            element.score += score / divider
     return voted
 
 
@@ -153,7 +244,19 @@ def _is_furniture(element: Element, container_chars: int) -> bool:
         return True
     if element.tag in _LIST_TAGS and element.link_chars > element.text_chars * _MAX_LIST_LINK_DENSITY:
         return True  # a list of links inside an article is "read next", not prose
-    return bool(element.hint) and _FURNITURE.search(element.hint) is not None
+    hint = element.hint
+    if not hint:
+        return False
+    if _FURNITURE.search(hint) is not None:
+        return True
+    return _LAYOUT.search(hint) is not None and not _mostly_prose(element)
+
+
+def _story(elements: list[Element], index: int) -> int:
+    """The nearest ``<article>`` or ``articleBody`` element holding ``index`` (itself included); -1 if none."""
+    while index >= 0 and not elements[index].article:
+        index = elements[index].parent
+    return index
 
 
 def _inside(elements: list[Element], index: int, ancestors: set[int]) -> bool:
@@ -170,18 +273,50 @@ def _ends_sentence(element: Element, blocks: Sequence[Block]) -> bool:
     return 0 <= index < len(blocks) and _SENTENCE_END.search(blocks[index].text) is not None
 
 
-def _choose_containers(elements: list[Element], blocks: Sequence[Block]) -> tuple[set[int], float]:
-    """The best-scoring container plus its prose-bearing siblings and same-named chunks."""
+def _title_stories(elements: list[Element], blocks: Sequence[Block], title: str | None) -> set[int]:
+    """The ``<article>`` elements whose headline is the page's title."""
+    if not title:
+        return set()
+    stories = set()
+    for block in blocks:
+        if elements[block.owner].tag in _HEADING_TAGS and block.text.lower() == title:
+            story = _story(elements, block.owner)
+            if story >= 0:
+                stories.add(story)
+    return stories
+
+
+def _best(elements: list[Element], within: set[int] | None = None) -> tuple[int, float]:
     best, best_score = -1, 0.0
     for index, element in enumerate(elements):
         if element.score > 0:
             score = _final_score(element)
-            if score > best_score:
+            if score > best_score and (within is None or _inside(elements, index, within)):
                 best, best_score = index, score
+    return best, best_score
+
+
+def _choose_containers(
+    elements: list[Element], blocks: Sequence[Block], page: _Page, title: str | None
+) -> tuple[set[int], float]:
+    """The best-scoring container plus its prose-bearing siblings and same-named chunks.
+
+    Infinite-scroll pages pre-load the next articles, each in its own ``<article>`` built from the same template,
+    and a longer one can outscore this page's story. So when some ``<article>`` is headed by the page's title,
+    the container is chosen inside it, and the same-class rule never crosses into another ``<article>``.
+    """
+    best, best_score = _best(elements)
     if best < 0:
         return set(), 0.0
+    titled = _title_stories(elements, blocks, title)
+    if titled and not _inside(elements, best, titled):
+        inside, inside_score = _best(elements, titled)
+        needed = max(_MIN_STORY_PROSE, elements[best].prose_chars * _MIN_STORY_SHARE)
+        if inside >= 0 and elements[inside].prose_chars >= needed:  # not a headline card above the story
+            best, best_score = inside, inside_score
     chosen = {best}
     winner = elements[best]
+    story = _story(elements, best)
     threshold = max(10.0, best_score * 0.2)
     for index, element in enumerate(elements):
         if index == best or element.text_chars == 0:
@@ -193,9 +328,15 @@ def _choose_containers(elements: list[Element], blocks: Sequence[Block]) -> tupl
                 _final_score(element) >= threshold
                 or (element.text_chars > 80 and density < 0.25)
                 or (element.link_chars == 0 and element.tag not in _LIST_TAGS and _ends_sentence(element, blocks))
-            ) and not (_is_furniture(element, winner.text_chars) or _unlikely(element, elements[0].text_chars)):
+            ) and not (_is_furniture(element, winner.text_chars) or _unlikely(index, element, page)):
                 chosen.add(index)
-        elif winner.hint and element.hint == winner.hint and element.tag == winner.tag and element.score > 0:
+        elif (
+            winner.hint
+            and element.hint == winner.hint
+            and element.tag == winner.tag
+            and element.score > 0
+            and _story(elements, index) == story
+        ):
             # The same template block repeated (body chunks between ad rails) is more of the same article.
             chosen.add(index)
     chosen = {i for i in chosen if not _inside(elements, elements[i].parent, chosen - {i})}
@@ -213,14 +354,15 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
     Returns:
         The body paragraphs (possibly none) and the winning container's score.
     """
-    if not _vote(elements, blocks):
-        _vote(elements, blocks, skip_unlikely=False)  # a page that is all "sidebar" by its class names
-    chosen, best_score = _choose_containers(elements, blocks)
+    page = _measure(elements, blocks)
+    if not _vote(elements, blocks, page):
+        _vote(elements, blocks, page, skip_unlikely=False)  # a page that is all "sidebar" by its class names
+    normalised_title = " ".join(title.split()).lower() if title else None
+    chosen, best_score = _choose_containers(elements, blocks, page, normalised_title)
     if not chosen:
         return BodyResult((), 0.0)
     furniture: dict[int, bool] = {}
     paragraphs: list[str] = []
-    normalised_title = " ".join(title.split()).lower() if title else None
     linked_headings = 0
     for block in blocks:
         path = block.path

@@ -4,13 +4,16 @@ Two kinds of line are told apart. Some are furniture wherever they stand ("ADVER
 a bare URL, a photo credit). Others are only furniture at the edges of the body: a timestamp line, "Reporting
 by ...; Editing by ...", "Follow us on Twitter", a short unpunctuated label. In the middle of an article the same
 shapes can be a subheading or a sentence about a date, so ``trim_edges`` only peels them off the two ends.
-The phrase lists are data, in the languages of the sources we read; extend them rather than adding rules.
+The phrase lists are data, in the languages of the sources we read; extend them rather than adding rules. Word
+counts are script-aware (``script.word_count``): a Chinese or Japanese paragraph is not a one-word label.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from extractors.parse.script import word_count
 
 __all__ = ["is_furniture_line", "is_edge_line", "trim_edges"]
 
@@ -67,26 +70,26 @@ def _label(text: str) -> str:
 
 def is_furniture_line(text: str) -> bool:
     """True for a line that is never article text: ad labels, "Related", share prompts, URLs, photo credits."""
-    words = text.split()
-    if len(words) <= 8 and _label(text) in _FURNITURE:
+    words = word_count(text)
+    if words <= 8 and _label(text) in _FURNITURE:
         return True
-    if len(words) == 1 and _URL_ONLY.match(text):
+    if words == 1 and _URL_ONLY.match(text):
         return True
-    return bool(len(words) <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)))
+    return bool(words <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)))
 
 
 def is_edge_line(text: str) -> bool:
     """True for a line that is furniture when it opens or closes a body (dates, credits, promos, labels)."""
-    words = text.split()
+    words = word_count(text)
     if _CREDITS.search(text):
         return True
-    if len(words) <= _MAX_EDGE_WORDS and _YEAR_OR_TIME.search(text) and not _SENTENCE_END.search(text.rstrip()):
+    if words <= _MAX_EDGE_WORDS and _YEAR_OR_TIME.search(text) and not _SENTENCE_END.search(text.rstrip()):
         return True
-    if len(words) <= _MAX_EDGE_WORDS and re.search(r"\b(?:updated|published|posted)\b", text, re.IGNORECASE):
+    if words <= _MAX_EDGE_WORDS and re.search(r"\b(?:updated|published|posted)\b", text, re.IGNORECASE):
         return _YEAR_OR_TIME.search(text) is not None
-    if _PROMO.search(text) and len(words) <= 60:
+    if _PROMO.search(text) and words <= 60:
         return True
-    return len(words) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
+    return words <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
 
 
 def trim_edges(paragraphs: Sequence[str]) -> list[str]:

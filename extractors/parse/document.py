@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from extractors.errors import BinaryDocumentError, EmptyDocumentError, NotHtmlError
 from extractors.parse.body import BodyResult, extract_body
 from extractors.parse.charset import decode_html, looks_binary
-from extractors.parse.dom import walk
+from extractors.parse.dom import Page, walk
 from extractors.parse.language import declared_language, detect_language
 from extractors.parse.metadata import (
     find_dateline,
@@ -27,7 +27,8 @@ from extractors.parse.metadata import (
     pick_section,
     pick_title,
 )
-from extractors.parse.rawtext import cuttable, strip_raw_bytes
+from extractors.parse.rawtext import cap_markup, cuttable, strip_raw_bytes
+from extractors.parse.script import reading_length
 from extractors.parse.structured import LISTING_TYPES, StructuredData, read_structured
 from records import Article, RawDocument
 
@@ -87,7 +88,7 @@ def _prefer_complete_jsonld(body: BodyResult, structured: StructuredData) -> Bod
 
 
 def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | None:
-    text_chars = sum(len(p) for p in body.paragraphs)
+    text_chars = sum(reading_length(p) for p in body.paragraphs)
     if not body.paragraphs:
         return "no-body-text"
     if structured.article is None and structured.types() & LISTING_TYPES and text_chars < 4 * _MIN_ARTICLE_CHARS:
@@ -95,10 +96,22 @@ def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | N
     teasers = body.linked_headings
     if teasers >= _MIN_TEASERS and teasers * 2 >= len(body.paragraphs) and text_chars < teasers * _MAX_TEASER_CHARS:
         return "listing-page"  # every item a linked headline with a line or two of standfirst
-    longest = max(len(p) for p in body.paragraphs)
+    longest = max(reading_length(p) for p in body.paragraphs)
     if text_chars < _MIN_ARTICLE_CHARS or longest < _MIN_ARTICLE_PARAGRAPH_CHARS:
         return "too-little-text"
     return None
+
+
+def _read_page(doc: RawDocument, *, reveal: bool = False) -> Page:
+    """Cut, cap, decode and walk the page; with ``reveal``, hidden elements and ``<noscript>`` are read too."""
+    content = doc.content
+    if cuttable(content, doc.content_type):
+        # Tree building costs ~10 µs a node: a hostile 5 MB of <div>s would take a minute. Real pages are a few
+        # hundred KB once scripts are cut; their article is never beyond the first megabyte of markup.
+        content = cap_markup(strip_raw_bytes(content, keep_noscript=reveal), _MAX_PARSE_BYTES)
+    text = decode_html(content, doc.content_type)
+    _check_text(text, doc)
+    return walk(BeautifulSoup(text, "lxml", multi_valued_attributes=None), reveal=reveal)
 
 
 def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Article:
@@ -118,22 +131,19 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
         NotHtmlError: JSON, a feed, plain text or another non-HTML type.
     """
     _check_bytes(doc)
-    content = doc.content
-    if cuttable(content, doc.content_type):
-        content = strip_raw_bytes(content)
-        if len(content) > _MAX_PARSE_BYTES:
-            # Tree building costs ~10 µs a node: a hostile 5 MB of <div>s would take a minute. Real pages are
-            # a few hundred KB once scripts are cut; their article is never beyond the first megabyte.
-            cut = content.rfind(b"<", 0, _MAX_PARSE_BYTES)
-            content = content[: cut if cut > 0 else _MAX_PARSE_BYTES]
-    text = decode_html(content, doc.content_type)
-    _check_text(text, doc)
-    soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
-    page = walk(soup)
+    page = _read_page(doc)
     structured = read_structured(page.jsonld, page.metas, page.links)
     base_url = doc.final_url or doc.url
     title = pick_title(structured, page, base_url)
-    body = _prefer_complete_jsonld(extract_body(page.elements, page.blocks, title=title), structured)
+    body = extract_body(page.elements, page.blocks, title=title)
+    if sum(reading_length(p) for p in body.paragraphs) < _MIN_ARTICLE_CHARS:
+        # No article in what a reader sees: the story may be in a hidden element a script reveals (streamed
+        # rendering) or in <noscript>. Worth a second parse only here; most pages never get this far.
+        hidden = _read_page(doc, reveal=True)
+        revealed = extract_body(hidden.elements, hidden.blocks, title=title)
+        if sum(len(p) for p in revealed.paragraphs) > sum(len(p) for p in body.paragraphs):
+            body = revealed
+    body = _prefer_complete_jsonld(body, structured)
     paragraphs = body.paragraphs
     published, updated = pick_dates(structured, page, base_url, paragraphs)
     body_text = body.text

@@ -41,6 +41,9 @@ _HINTS = re.compile(
     r"|(?P<date>date|time|publish|posted)"
 )
 _BYLINE_HINT = re.compile(r"byline|author|contributor|writer|reporter", re.IGNORECASE)
+# Page-level elements: a class on them styles the whole page ("image-rollover" behaviour), it never hides it.
+_NEVER_INVISIBLE = frozenset({"html", "body", "main", "article"})
+_ARTICLE_TAGS = frozenset({"article", "main"})
 _MAX_BYLINE_CHARS = 200
 
 
@@ -56,6 +59,8 @@ class Element:
     link_chars: int = 0
     score: float = 0.0
     last_block: int = -1  # index in ``Page.blocks`` of the last block the element owns directly
+    article: bool = False  # an ``<article>``, ``<main>`` or ``[itemprop=articleBody]``: the page says "the story"
+    prose_chars: int = 0  # text of prose blocks in the subtree (filled by the body extractor)
 
 
 @dataclass(slots=True)
@@ -96,6 +101,8 @@ _KIND: dict[str, int] = {
     "br": _BR,
     "a": _A,
 }
+# Revealing: <noscript> holds the page as it reads without scripts, laid out like any block.
+_REVEAL_KIND = {**_KIND, "noscript": _BLOCK_KIND}
 _DATE_PROPS = frozenset({"datePublished", "dateCreated"})
 
 
@@ -103,7 +110,7 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
-def walk(soup: BeautifulSoup) -> Page:
+def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
     """Walk the tree once, collecting blocks, candidate containers and metadata tags.
 
     The loop is the hot path of extraction (it touches every node once), hence the flat, local-variable style.
@@ -111,6 +118,9 @@ def walk(soup: BeautifulSoup) -> Page:
     Args:
         soup: a document parsed with BeautifulSoup's lxml tree builder, ``multi_valued_attributes=None``
             (attribute values are then plain strings).
+        reveal: also read hidden subtrees (``hidden``, ``display: none``, tooltip classes). For pages whose
+            visible text holds no article: script frameworks stream the rendered story into a hidden element
+            and swap it in at load time.
 
     Returns:
         The page's blocks (in document order) and the tags metadata extraction reads.
@@ -139,7 +149,7 @@ def walk(soup: BeautifulSoup) -> Page:
         owner.text_chars += n
         owner.link_chars += links
 
-    kind_of = _KIND.get
+    kind_of = (_REVEAL_KIND if reveal else _KIND).get
     # Each frame: the children iterator, the tag's kind, whether it opened an element.
     stack: list[tuple[Iterator[PageElement], int]] = [(iter(soup.contents), _INLINE)]
     while stack:
@@ -172,7 +182,7 @@ def walk(soup: BeautifulSoup) -> Page:
                     buf.append("\n")
                     continue
                 elif kind == _A:
-                    if attrs and _is_hidden(attrs):
+                    if attrs and not reveal and _is_hidden(attrs):
                         continue
                     in_link += 1
                     if attrs and (attrs.get("rel") == "author" or _BYLINE_HINT.search(attrs.get("class") or "")):
@@ -181,12 +191,14 @@ def walk(soup: BeautifulSoup) -> Page:
                     break
                 continue
             hint = ""
+            article = False
             if attrs:
-                if "hidden" in attrs:
-                    continue
-                style = attrs.get("style")
-                if style is not None and _HIDDEN_STYLE.search(style):
-                    continue
+                if not reveal:
+                    if "hidden" in attrs:
+                        continue
+                    style = attrs.get("style")
+                    if style is not None and _HIDDEN_STYLE.search(style):
+                        continue
                 css_class = attrs.get("class")
                 css_id = attrs.get("id")
                 role = None
@@ -195,11 +207,13 @@ def walk(soup: BeautifulSoup) -> Page:
                     match = _HINTS.search(hint)
                     if match is not None:
                         role = match.lastgroup
-                        if role == "invisible":
+                        if role == "invisible" and not reveal and name not in _NEVER_INVISIBLE:
                             continue
                 itemprop = attrs.get("itemprop")
                 if itemprop is not None:
-                    if itemprop in _DATE_PROPS:
+                    if itemprop == "articleBody":
+                        article = True
+                    elif itemprop in _DATE_PROPS:
                         role = "date"
                     elif itemprop == "author":
                         role = "byline"
@@ -222,7 +236,9 @@ def walk(soup: BeautifulSoup) -> Page:
                     flush()
                 if name == "h1":
                     page.h1.append((_text(child), tuple(path)))
-                elements.append(Element(name, path[-1] if path else -1, len(path), hint))
+                element = Element(name, path[-1] if path else -1, len(path), hint)
+                element.article = article or name in _ARTICLE_TAGS
+                elements.append(element)
                 path.append(len(elements) - 1)
             stack.append((iter(child.contents), kind))
             break

@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["cuttable", "strip_raw_bytes"]
+__all__ = ["cap_markup", "cuttable", "strip_raw_bytes"]
 
 _CUT_TAGS = (b"script", b"style", b"svg", b"nav", b"noscript", b"select", b"template", b"iframe")
 # Raw-text elements: unterminated, they swallow the rest of the document. The others, unterminated, are kept.
@@ -26,6 +26,7 @@ _RAW_TEXT = frozenset({b"script", b"style"})
 _OPENER = re.compile(rb"<(?:((?i:" + b"|".join(_CUT_TAGS) + rb"))(?=[\s/>])|!--)")
 _CLOSER = {tag: re.compile(b"</" + tag, re.IGNORECASE) for tag in _CUT_TAGS}
 _JSONLD_TYPE = re.compile(rb"ld\+json", re.IGNORECASE)
+_JSONLD_SCRIPT = re.compile(rb"<script\b[^>]*ld\+json[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 # Encodings where byte 0x3C may be part of another character.
 _UNSAFE = re.compile(rb"utf-?16|utf-?32|ucs-?2|ucs-?4|iso-?2022|utf-?7|hz-gb", re.IGNORECASE)
 _UNSAFE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -41,12 +42,14 @@ def cuttable(content: bytes, content_type: str | None) -> bool:
     return _UNSAFE.search(content, 0, _PRESCAN_BYTES) is None
 
 
-def strip_raw_bytes(content: bytes) -> bytes:
+def strip_raw_bytes(content: bytes, *, keep_noscript: bool = False) -> bytes:
     """Remove scripts (except JSON-LD), styles, SVG, ``<nav>``, ``<noscript>``, form selects, templates,
     iframes and comments.
 
     Args:
         content: the page in an ASCII-compatible encoding (check with ``cuttable``).
+        keep_noscript: keep ``<noscript>`` content, for pages whose only copy of the article is there (the
+            script that renders it for everyone else is cut).
 
     Returns:
         The remaining bytes, each cut replaced by a space. An unterminated script, style or comment swallows
@@ -68,6 +71,10 @@ def strip_raw_bytes(content: bytes) -> bytes:
             position = size if end < 0 else end + 3
             continue
         tag = tag.lower()
+        if keep_noscript and tag == b"noscript":
+            pieces.append(content[position : match.end()])
+            position = match.end()
+            continue
         open_end = content.find(b">", start)
         close = _CLOSER[tag].search(content, open_end) if open_end >= 0 else None
         if close is None:
@@ -86,3 +93,25 @@ def strip_raw_bytes(content: bytes) -> bytes:
             pieces.append(b" ")
         position = next_position
     return b"".join(pieces)
+
+
+def cap_markup(content: bytes, limit: int) -> bytes:
+    """The longest prefix of ``content``, cut before a tag, holding at most ``limit`` bytes of markup.
+
+    JSON-LD scripts do not count: each is one text node for the parser, however long, and a live blog's
+    structured data can be larger than all of its HTML. Counting it would cut the article off the page.
+    """
+    if len(content) <= limit:
+        return content
+    budget = limit
+    position = 0
+    for script in _JSONLD_SCRIPT.finditer(content):
+        if script.start() - position > budget:
+            break
+        budget -= script.start() - position
+        position = script.end()
+    end = position + budget
+    if end >= len(content):
+        return content
+    cut = content.rfind(b"<", position, end)
+    return content[: cut if cut > 0 else end]

@@ -6,14 +6,22 @@ WITH names AS (
     UNION
     SELECT source FROM sightings
 ),
+-- Only runs that read the source itself (ingest, backfill) say whether it works: a reprocess re-reads stored
+-- bytes and would otherwise mark a source that never answered as succeeding.
+source_runs AS (
+    SELECT rs.source, rs.run_id, rs.status, rs.error, rs.finished_at
+    FROM run_sources rs
+    JOIN runs r USING (run_id)
+    WHERE r.flow <> 'reprocess'
+),
 last_run AS (
     SELECT source, run_id, status, error, finished_at
-    FROM run_sources
+    FROM source_runs
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY finished_at DESC, run_id DESC) = 1
 ),
 successes AS (
     SELECT source, max(finished_at) AS last_success_at
-    FROM run_sources
+    FROM source_runs
     WHERE status = 'ok'
     GROUP BY source
 ),
@@ -84,11 +92,11 @@ COMMENT ON COLUMN v_source_health.source IS 'Source name (sources.name), also li
 COMMENT ON COLUMN v_source_health.kind IS 'Kind of source: rss, atom, sitemap, html index, warc, directory... (NULL if no longer configured).';
 COMMENT ON COLUMN v_source_health.enabled IS 'Whether the sources file enables it.';
 COMMENT ON COLUMN v_source_health.poll_seconds IS 'How often it is meant to be polled, in seconds.';
-COMMENT ON COLUMN v_source_health.last_run_id IS 'Latest run (runs.run_id, the Prefect flow-run id) that processed the source.';
+COMMENT ON COLUMN v_source_health.last_run_id IS 'Latest ingest or backfill run (runs.run_id, the Prefect flow-run id) that read the source (reprocess runs do not count).';
 COMMENT ON COLUMN v_source_health.last_run_status IS 'Outcome of the source in that run: ok or failed.';
 COMMENT ON COLUMN v_source_health.last_run_at IS 'When the source finished in that run (UTC).';
 COMMENT ON COLUMN v_source_health.last_error IS 'Error of that run when it failed (class: message).';
-COMMENT ON COLUMN v_source_health.last_success_at IS 'When a run last finished the source without failing (UTC).';
+COMMENT ON COLUMN v_source_health.last_success_at IS 'When an ingest or backfill run last read the source without failing (UTC).';
 COMMENT ON COLUMN v_source_health.articles_total IS 'Distinct articles ever seen at the source (syndicated copies included).';
 COMMENT ON COLUMN v_source_health.articles_24h IS 'Distinct articles first seen at the source in the last 24 hours.';
 COMMENT ON COLUMN v_source_health.articles_7d IS 'Distinct articles first seen at the source in the last 7 days.';

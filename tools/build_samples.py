@@ -38,7 +38,7 @@ from xml.sax.saxutils import escape as xml_escape
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "flows" / "samples"
 CONTENT = HERE / "content"
 SITE = HERE / "site"
 DIRECTORY = HERE / "directory"

