@@ -871,13 +871,29 @@ MAX_VILLAGE_ALIASES = 6
 MIN_POPULATION_ALIASES = 5_000
 
 
+def _bare_names(name: str, aliases: Iterable[str]) -> set[str]:
+    """A division's folded names that carry no division word ("Halab", "Aleppo"; not "Aleppo Governorate")."""
+    return {fold(a) for a in [name, *aliases] if _DIVISION_WORDS.sub("", fold(a)) == fold(a)}
+
+
+def _stripped(alias: str, bare: set[str]) -> str | None:
+    """``alias`` without its division word, if what remains is one of the division's own names or spelt like
+    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California."""
+    form = _DIVISION_WORDS.sub("", fold(alias))
+    if form == fold(alias) or not any(form[:3] == other[:3] for other in bare):
+        return None
+    return form
+
+
 def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]:
-    """Keys of a division: its names, and each without its "District"/"Province of" word."""
+    """Keys of a division: its names, and each without its "District"/"Province of" word when that is a name."""
+    aliases = list(aliases)
+    bare = _bare_names(name, aliases)
     keys: dict[str, None] = {}
     for alias in [name, *aliases]:
         if alias == name or _usable_alias(alias, country):
-            for form in (fold(alias), _DIVISION_WORDS.sub("", fold(alias))):
-                if len(form) >= 3 and form not in BLOCKED_ALIASES:
+            for form in (fold(alias), _stripped(alias, bare)):
+                if form and len(form) >= 3 and form not in BLOCKED_ALIASES:
                     keys[form] = None
     return list(keys)
 
@@ -887,9 +903,13 @@ _ENGLISH_DIVISION = re.compile(
 )
 
 
-def _english_division_name(aliases: Iterable[str]) -> str | None:
+def _english_division_name(name: str, aliases: Iterable[str]) -> str | None:
     """The English name a division goes by in the news: "Aleppo" for Ḩalab, from its alias "Aleppo Governorate"."""
-    return next((m.group(1) for alias in aliases if (m := _ENGLISH_DIVISION.match(alias))), None)
+    aliases = list(aliases)
+    bare = _bare_names(name, aliases)
+    return next(
+        (m.group(1) for alias in aliases if (m := _ENGLISH_DIVISION.match(alias)) and _stripped(alias, bare)), None
+    )
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -937,7 +957,7 @@ def build_localities() -> int:
         namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
         lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
         parent = (division.parent.geonames_code or "") if division.parent else ""
-        display = _english_division_name(division.aliases) or _display_name(code, division.name)
+        display = _english_division_name(division.name, division.aliases) or _display_name(code, division.name)
         rows.append(
             (
                 "district" if division.admin_level == 2 else "admin1",
