@@ -22,6 +22,7 @@ Every mention carries a ``reason`` that says which of these rules chose it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -224,7 +225,6 @@ _KIND_WORDS = {
 # "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
 _KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
-_WORD_OF_BEFORE = re.compile(r"\b([A-Za-z-]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 # Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
 _UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
 _PARTICLE = r"(?:al|el|de|del|la|le|du|des|ul|da|do|dos|van)"
@@ -233,7 +233,7 @@ _CAPITALISED_WORD = re.compile(
 )
 _JOINED = re.compile(rf" (?:{_PARTICLE} )?")
 _MAX_WORDS = 4
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|outside|into)[ \t]+$")
+_PREPOSITIONS_OF_PLACE = [[word] for word in ("in", "at", "near", "from", "outside", "into")]
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
 _ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
@@ -243,6 +243,8 @@ _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
 
 def _preceded_by_name(text: str, start: int) -> bool:
     """A capitalised word (or initial) right before, not opening a sentence: "Dakota Jenkins", "Roy Cooper"."""
+    if start == 0 or text[start - 1] not in " \t":
+        return False
     return bool(_NAME_BEFORE.search(text, max(0, start - 40), start))
 
 
@@ -265,9 +267,12 @@ def _kind_word(text: str, start: int, end: int) -> str | None:
     after = _WORD_AFTER.match(text, end)
     if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
         return kind
-    before = _WORD_OF_BEFORE.search(text, max(0, start - 40), start)
-    word = before.group(1).lower() if before else ""
-    return _KIND_WORDS.get(word) if word in _KIND_BEFORE_OF else None
+    words = text[max(0, start - 40) : start].lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in _KIND_BEFORE_OF:
+        return _KIND_WORDS[words[-2]]
+    return None
 
 
 _SPELLINGS = [
@@ -280,6 +285,7 @@ _SPELLINGS = [
 ]
 
 
+@functools.lru_cache(maxsize=65_536)
 def _transliteration(key: str) -> str:
     """A folded name respelt the way GeoNames usually writes Arabic and Persian names."""
     for pattern, replacement in _SPELLINGS:
@@ -340,7 +346,7 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         reached = index + width
         if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
             continue
-        located = bool(_PLACE_PREPOSITION.search(text, max(0, start - 8), start))
+        located = text[max(0, start - 9) : start].rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
         surface, kind_word = text[start:end], _kind_word(text, start, end)
         # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
         # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
