@@ -10,9 +10,12 @@ endpoint. The automation lives on the Prefect server, so it fires for served, tr
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import cast
+from uuid import UUID
 
 from prefect.automations import Automation, CallWebhook, EventTrigger, Posture
 from prefect.blocks.webhook import Webhook
+from pydantic import SecretStr
 
 __all__ = ["ALERT_NAME", "FAILED_RUN_EVENTS", "add_failure_webhook"]
 
@@ -36,9 +39,10 @@ def add_failure_webhook(url: str, name: str = ALERT_NAME) -> Automation:
     Returns:
         The automation as stored on the Prefect server.
     """
-    block_id = Webhook(url=url, method="POST").save(name, overwrite=True)
+    # Prefect's sync/async dispatch hides the sync return types from mypy: these calls run synchronously here.
+    block_id = cast(UUID, Webhook(url=SecretStr(url), method="POST").save(name, overwrite=True))
     with suppress(ValueError):  # raised when there is none yet
-        Automation.read(name=name).delete()
+        cast(Automation, Automation.read(name=name)).delete()
     automation = Automation(
         name=name,
         description="Post to a webhook when a conflictwire run ends Failed, Partial or Crashed.",
@@ -51,4 +55,4 @@ def add_failure_webhook(url: str, name: str = ALERT_NAME) -> Automation:
         ),
         actions=[CallWebhook(block_document_id=block_id, payload=_PAYLOAD)],
     )
-    return automation.create()
+    return cast(Automation, automation.create())

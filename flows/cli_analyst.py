@@ -29,29 +29,57 @@ def _day(value: datetime | None) -> date | None:
     "fmt",
     type=click.Choice(["parquet", "csv", "geojson"]),
     required=True,
-    help="parquet: directory partitioned by event_date; csv: ACLED column names; geojson: points for QGIS.",
+    help="parquet: directory partitioned by year and month; csv: ACLED's 31 columns; geojson: points for QGIS.",
 )
 @click.option("--since", type=_DATE, default=None, help="First event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--until", type=_DATE, default=None, help="Last event date to export (YYYY-MM-DD, inclusive).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a directory for parquet).")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8.")
+@click.option(
+    "--since-last",
+    is_flag=True,
+    help="Only events of articles added or changed since the last --since-last export in this format.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace an existing output file or Parquet export directory.")
 @reports_errors
-def export(db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path) -> None:
+def export(
+    db: Path,
+    fmt: str,
+    since: datetime | None,
+    until: datetime | None,
+    out: Path,
+    bom: bool,
+    since_last: bool,
+    overwrite: bool,
+) -> None:
     """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
 
     Example: conflictwire export --format csv --since 2016-11-01 --until 2016-11-30 --out aleppo.csv
     """
+    from flows.export_marks import last_export, record_export
     from warehouse.connection import open_warehouse
-    from warehouse.exports import ExportFormat, export_events
+    from warehouse.exports import ExportFormat, export_events, newest_change
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
-    conn = open_warehouse(db, read_only=True)
-    try:
-        summary = export_events(conn, ExportFormat(fmt), out, since=_day(since), until=_day(until))
-    finally:
-        conn.close()
+    after = last_export(db, fmt) if since_last else None
+    with open_warehouse(db, read_only=True) as conn:
+        newest = newest_change(conn)
+        summary = export_events(
+            conn,
+            ExportFormat(fmt),
+            out,
+            since=_day(since),
+            until=_day(until),
+            changed_after=after,
+            bom=bom,
+            overwrite=overwrite,
+        )
+    if since_last:
+        record_export(db, fmt, newest)
     skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
-    click.echo(f"exported {summary.rows} events to {summary.path} as {summary.format.value}{skipped}")
+    changed = f" changed since {after:%Y-%m-%d %H:%M:%S} UTC" if after else ""
+    click.echo(f"exported {summary.rows} events{changed} to {summary.path} as {summary.format.value}{skipped}")
 
 
 @click.command()
@@ -73,11 +101,8 @@ def report(db: Path, day: datetime, out: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.report import build_report
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         page = build_report(conn, day.date())
-    finally:
-        conn.close()
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
@@ -96,11 +121,8 @@ def schema(db: Path) -> None:
     from warehouse.catalog import describe_views
     from warehouse.connection import open_warehouse
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         views = describe_views(conn)
-    finally:
-        conn.close()
     for view in views:
         click.echo(click.style(view.name, bold=True))
         click.echo(click.wrap_text(view.comment or "(no comment)", initial_indent="  ", subsequent_indent="  "))

@@ -14,12 +14,22 @@ from prefect import flow
 from flows.settings import load_settings
 
 if TYPE_CHECKING:
-    from prefect.states import State
+    from prefect import State
 
 __all__ = ["ingest"]
 
 
-@flow(name="ingest", log_prints=False)
+def _run_name() -> str:
+    """``ingest 2026-12-03 17:00`` (UTC, when the run starts), or ``ingest <source> …`` for one source."""
+    from datetime import UTC, datetime
+
+    from prefect.runtime import flow_run
+
+    only = flow_run.parameters.get("source")
+    return f"ingest {only + ' ' if only else ''}{datetime.now(UTC):%Y-%m-%d %H:%M}"
+
+
+@flow(name="ingest", flow_run_name=_run_name, log_prints=False)
 def ingest(
     sources_file: str,
     db: str = "conflictwire.duckdb",
@@ -32,6 +42,9 @@ def ingest(
     """
     from flows.outcome import run_state
     from flows.runs import ingest_sources
+    from flows.writer import one_writer
 
     settings = load_settings(sources_file, variables=variables)
-    return run_state(ingest_sources(settings, Path(db), source), "ingest")
+    with one_writer(db):
+        summary = ingest_sources(settings, Path(db), source)
+    return run_state(summary, "ingest")

@@ -18,7 +18,7 @@ from flows.settings import Settings, load_settings
 from records import SourceConfig, SourceKind
 
 if TYPE_CHECKING:
-    from prefect.states import State
+    from prefect import State
 
 __all__ = ["backfill", "reprocess"]
 
@@ -28,13 +28,30 @@ def _warc_source(path: str, name: str | None, country_hint: str | None) -> Sourc
     return SourceConfig(
         name=name or f"backfill-{stem}",
         kind=SourceKind.WARC,
-        url=path if path.startswith(("http://", "https://")) else None,
-        path=None if path.startswith(("http://", "https://")) else Path(path).resolve(),
+        path=Path(path).resolve(),
         country_hint=country_hint,
     )
 
 
-@flow(name="backfill", log_prints=False)
+def _backfill_name() -> str:
+    """``backfill CC-NEWS-20161128.warc.gz`` (first WARC, +N more), or ``backfill <source> from <date>``."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    warcs = params.get("warc") or []
+    if warcs:
+        more = f" +{len(warcs) - 1}" if len(warcs) > 1 else ""
+        return f"backfill {Path(warcs[0]).name}{more}"
+    return f"backfill {params.get('source')} from {params.get('since')}"
+
+
+def _reprocess_name() -> str:
+    from prefect.runtime import flow_run
+
+    return f"reprocess {flow_run.parameters.get('source') or 'all sources'}"
+
+
+@flow(name="backfill", flow_run_name=_backfill_name, log_prints=False)
 def backfill(
     db: str = "conflictwire.duckdb",
     sources_file: str | None = None,
@@ -58,14 +75,20 @@ def backfill(
         sources = settings.select(source)
     from flows.history import backfill_sources
     from flows.outcome import run_state
+    from flows.writer import one_writer
 
-    return run_state(backfill_sources(Path(db), settings, sources, since), "backfill")
+    with one_writer(db):
+        summary = backfill_sources(Path(db), settings, sources, since)
+    return run_state(summary, "backfill")
 
 
-@flow(name="reprocess", log_prints=False)
+@flow(name="reprocess", flow_run_name=_reprocess_name, log_prints=False)
 def reprocess(db: str = "conflictwire.duckdb", source: str | None = None) -> State:
     """Re-derive every article, enrichment and story link from ``raw_documents``, without fetching."""
     from flows.history import reprocess_stored
     from flows.outcome import run_state
+    from flows.writer import one_writer
 
-    return run_state(reprocess_stored(Path(db), source), "reprocess")
+    with one_writer(db):
+        summary = reprocess_stored(Path(db), source)
+    return run_state(summary, "reprocess")

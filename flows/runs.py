@@ -14,11 +14,12 @@ with a per-source summary.
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -33,6 +34,7 @@ from extractors.fetch import FetchSettings
 from extractors.local import iter_local_documents
 from extractors.politeness import HostGate
 from flows.pipeline import ProcessedBatch
+from flows.progress import draw_on_terminal, progress_line, rate_text
 from flows.runners import batch_pool, batches_in_flight, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
@@ -88,6 +90,7 @@ class RunSummary:
     run_id: str
     status: RunStatus
     outcomes: tuple[SourceOutcome, ...]
+    elapsed_seconds: float = 0.0
 
 
 def fetch_settings_for(settings: Settings) -> FetchSettings:
@@ -122,6 +125,7 @@ class WarehouseRun:
     dedup: DedupConfig
     in_flight: int
     pool: Executor | None = None
+    started: float = field(default_factory=time.monotonic)
 
     def resync_stories(self) -> None:
         """Rebuild the story index from the warehouse after a rolled-back batch.
@@ -141,6 +145,10 @@ class SourceRun:
         self.rederive = rederive
         self.found = 0
         self.unchanged = 0
+        self.batches = 0
+        self.done = 0
+        self.total: int | None = None  # documents expected, where the source says (a crawl's candidates)
+        self.started = time.monotonic()
         self.loaded = LoadSummary()
         self.pending: deque[tuple[PrefectFuture[ProcessedBatch], list[RawDocument]]] = deque()
 
@@ -157,7 +165,9 @@ class SourceRun:
         record_repeat_sightings(self.run.conn, self.run.run_id, [d for d in docs if d.sha256 in stored])
         if not fresh:
             return
-        self.pending.append((process_task.submit(fresh, self.source, self.run.dedup, self.run.pool), fresh))
+        self.batches += 1
+        future = process_task.submit(fresh, self.source, self.run.dedup, self.run.pool, self.batches)
+        self.pending.append((future, fresh))
         while len(self.pending) >= self.run.in_flight:
             self.drain_one()
 
@@ -170,15 +180,18 @@ class SourceRun:
             self.run.stories,
         )
         self.loaded = self.loaded + summary
+        self.done += len(docs)
+        line = progress_line(self.source.name, self.done, self.total, time.monotonic() - self.started)
         get_run_logger().info(
-            "[%s] batch of %d: %d new, %d revised, %d duplicate, %d quarantined",
-            self.source.name,
+            "%s; batch of %d: %d new, %d revised, %d duplicate, %d quarantined",
+            line,
             len(docs),
             summary.new,
             summary.revised,
             summary.duplicate,
             summary.quarantined,
         )
+        draw_on_terminal(line)
 
     def quarantine(self, items: Iterable[QuarantineItem]) -> None:
         recorded = record_quarantine(self.run.conn, self.run.run_id, list(items))
@@ -209,6 +222,7 @@ def stream_local(run: WarehouseRun, source: SourceConfig) -> SourceOutcome:
 def load_crawl(run: WarehouseRun, source: SourceConfig, result: CrawlResult) -> SourceOutcome:
     record_fetches(run.conn, run.run_id, result.attempts)
     progress = SourceRun(run, source)
+    progress.total = result.candidates_found or None
     progress.quarantine(result.quarantined)
     for chunk in _batches(result.documents, run.batch_size):
         progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
@@ -260,8 +274,7 @@ def open_run(
     The connection is the run's only writer; it is closed however the run ends. Its DuckDB memory is capped
     for the warehouse's size (``writer_memory_limit``), or at ``$CONFLICTWIRE_DUCKDB_MEMORY_LIMIT``.
     """
-    conn = open_warehouse(db_path)
-    try:
+    with open_warehouse(db_path) as conn:
         migrate(conn)
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()
         limit = os.environ.get(MEMORY_LIMIT_VARIABLE) or writer_memory_limit(articles[0] if articles else 0)
@@ -275,8 +288,6 @@ def open_run(
         pool = batch_pool(runner) if runner is not None else None
         stories = load_story_index(conn, settings.dedup)
         yield WarehouseRun(conn, run_id, stories, settings.batch_size, settings.dedup, in_flight, pool)
-    finally:
-        conn.close()
 
 
 def run_each_source(
@@ -293,8 +304,10 @@ def run_each_source(
         outcomes.append(outcome)
         record_source_outcome(run.conn, run.run_id, outcome)
     status = finish_run(run.conn, run.run_id, outcomes)
-    get_run_logger().info("run %s %s: %d sources", run.run_id, status, len(outcomes))
-    return RunSummary(run.run_id, status, tuple(outcomes))
+    elapsed = time.monotonic() - run.started
+    done = rate_text(sum(o.found for o in outcomes), elapsed)
+    get_run_logger().info("run %s %s: %d sources, %s", run.run_id, status, len(outcomes), done)
+    return RunSummary(run.run_id, status, tuple(outcomes), elapsed)
 
 
 def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -> RunSummary:

@@ -38,7 +38,12 @@ def _is_transient(task: object, task_run: object, state: object) -> bool:
 
 
 @task(
-    name="crawl-source", retries=2, retry_delay_seconds=[2, 5], retry_condition_fn=_is_transient, cache_policy=NO_CACHE
+    name="crawl-source",
+    task_run_name="crawl {source.name}",
+    retries=2,
+    retry_delay_seconds=[2, 5],
+    retry_condition_fn=_is_transient,
+    cache_policy=NO_CACHE,
 )
 def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None) -> CrawlResult:
     """Discover and fetch the new articles of one web source.
@@ -50,11 +55,13 @@ def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings,
     return crawl_source(source, state, settings, gate)
 
 
-@task(name="process-batch", cache_policy=NO_CACHE)
+@task(name="process-batch", task_run_name="batch {source.name} #{number}", cache_policy=NO_CACHE)
 def process_task(
-    docs: list[RawDocument], source: SourceConfig, dedup: DedupConfig, pool: Executor | None = None
+    docs: list[RawDocument], source: SourceConfig, dedup: DedupConfig, pool: Executor | None = None, number: int = 1
 ) -> ProcessedBatch:
     """Parse, normalise, enrich and sign one batch of documents (a few hundred: never a task per article).
+
+    ``number`` counts the source's batches in this run: it only names the task run (``batch <source> #3``).
 
     With a ``pool`` (``--workers N``) the work runs in one of its processes and this task only waits for it;
     without, it runs where the task runs (a thread of the flow process, or a Dask worker).

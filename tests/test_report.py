@@ -137,3 +137,64 @@ def test_report_renders_in_chromium(report_file: Path, tmp_path: Path) -> None:
     assert len(colours) > 20, "the screenshot is blank"
     battles = bytes(BATTLES)
     assert any(row[i : i + 3] == battles for row in rows for i in range(0, len(row), bpp)), "no map point painted"
+
+
+# Appended to a copy of the report (the report itself has no script): measures what a reader sees and writes it
+# into the page, which --dump-dom returns.
+MEASURE = """
+<script>
+const circles = [...document.querySelectorAll("circle.event-point")].map(c => {
+  const b = c.getBoundingClientRect();
+  return {type: c.dataset.eventType, x: b.x + b.width / 2, y: b.y + b.height / 2, r: b.width / 2};
+});
+let hidden = 0;
+for (let i = 0; i < circles.length; i++) for (let j = 0; j < i; j++) {
+  const a = circles[i], b = circles[j];
+  if (a.type !== b.type && Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 1) hidden++;
+}
+const sizes = [...document.querySelectorAll("svg text")].map(t => t.getBoundingClientRect().height)
+  .concat([...document.querySelectorAll("td, th, p, span, b, h1, h2")]
+  .map(e => parseFloat(getComputedStyle(e).fontSize)));
+const out = document.createElement("pre");
+out.id = "measure";
+out.textContent = JSON.stringify({overflow: document.documentElement.scrollWidth - innerWidth,
+  smallest: Math.min(...sizes), hidden: hidden, markers: circles.length});
+document.body.append(out);
+</script>
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [400, 1280])
+def test_report_reads_on_a_phone_and_a_desk(report_file: Path, tmp_path: Path, width: int) -> None:
+    """At 400 px (a phone) and 1280 px: no sideways scrolling of the page, no text under 9 px, no marker hiding
+    another event type's marker; a screenshot of each is kept next to the test's files."""
+    import json
+
+    chromium = _chromium()
+    page = tmp_path / "measured.html"
+    page.write_text(report_file.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), "utf-8")
+    size = f"--window-size={width},1600"
+    dom = _browser(chromium, tmp_path / "profile", size, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    found = re.search(r'<pre id="measure">(.*?)</pre>', dom.stdout)
+    assert found, dom.stdout[-2000:]
+    measured = json.loads(found.group(1).replace("&quot;", '"'))
+    assert measured["markers"] > 0
+    assert measured["overflow"] <= 0, f"the page scrolls sideways at {width} px: {measured}"
+    assert measured["smallest"] >= 9, f"text under 9 px at {width} px: {measured}"
+    assert measured["hidden"] == 0, f"markers hide other event types at {width} px: {measured}"
+    shot = tmp_path / f"report-{width}.png"
+    _browser(chromium, tmp_path / "profile", size, f"--screenshot={shot}", report_file.as_uri())
+    assert shot.exists()
+
+
+def test_report_numbers_have_separators(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    from warehouse.report import _spread
+
+    page = build_report(demo_conn, DAY)
+    kpis = re.findall(r'<div class="kpi"><b>([^<]*)</b>', page)
+    assert kpis and all(re.fullmatch(r"–|\d{1,3}(,\d{3})*", k) for k in kpis)
+    # two events of different types at one spot end up side by side, each fully visible
+    (x1, y1), (x2, y2), (x3, y3) = _spread([(100.0, 100.0), (100.0, 100.0), (300.0, 100.0)], [5.0, 8.0, 5.0])
+    assert abs(x1 - x2) + abs(y1 - y2) >= 13 and (x3, y3) == (300.0, 100.0)

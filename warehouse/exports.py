@@ -8,43 +8,61 @@ the date range, both ends included, and are passed to DuckDB as parameters.
 
 from __future__ import annotations
 
+import codecs
 import json
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
 import duckdb
-import pyarrow as pa
-from countryinfo import all_countries
 
 from warehouse.errors import WarehouseError
 
-__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events"]
+__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "newest_change", "write_csv"]
 
 _FETCH_ROWS = 1000
 
-# ACLED's own column names first (so ACLED tooling reads the file as is), then what we add: who claimed the toll.
+# ACLED's 31 columns in ACLED's order (so ACLED tooling reads the file as is), then what we add: the province
+# code, who claimed the toll, the story and the article. ACLED columns we cannot derive from news text stay empty
+# rather than invented: time_precision (our date is the report's day, not a known event day), the associated
+# actors, admin2/admin3, source_scale and tags.
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
     "event_date",
     "year",
+    "time_precision",
+    "disorder_type",
     "event_type",
     "sub_event_type",
     "actor1",
+    "assoc_actor_1",
+    "inter1",
     "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
     "iso",
+    "region",
     "country",
     "admin1",
+    "admin2",
+    "admin3",
     "location",
     "latitude",
     "longitude",
     "geo_precision",
     "source",
+    "source_scale",
     "notes",
     "fatalities",
+    "tags",
+    "timestamp",
+    "admin1_code",
     "fatalities_claimant",
     "fatalities_high",
     "fatalities_qualifier",
@@ -52,48 +70,40 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities_claims",
     "story_id",
     "article_url",
+    "feed",
 )
 
-# fatalities is 0 when no toll was reported, as in ACLED; fatalities_claimant is then empty, which tells the two apart.
-_ACLED_QUERY = """
-SELECT e.event_id AS event_id_cnty,
-       e.event_date,
-       year(e.event_date) AS year,
-       e.event_type,
-       e.sub_event_type,
-       e.actors[1] AS actor1,
-       e.actors[2] AS actor2,
-       c.numeric AS iso,
-       coalesce(c.name, e.country) AS country,
-       e.admin1,
-       e.place_name AS location,
-       e.latitude,
-       e.longitude,
-       e.geo_precision,
-       e.source,
-       e.evidence AS notes,
-       coalesce(e.fatalities, 0) AS fatalities,
-       e.fatalities_claimant,
-       e.fatalities_high,
-       e.fatalities_qualifier,
-       e.fatalities_claimants,
-       e.fatalities_claims,
-       e.story_id,
-       e.article_url
-FROM v_events e
-LEFT JOIN cw_country_names c ON c.alpha2 = e.country
-WHERE e.event_date IS NOT NULL
-  AND e.event_date >= coalesce(?::DATE, e.event_date)
-  AND e.event_date <= coalesce(?::DATE, e.event_date)
-ORDER BY e.event_date, e.event_id
+# The export reads v_acled_events (warehouse/views/70_acled_events.sql), filtered by event day and, for an
+# incremental export, by when the article last changed.
+_ACLED_QUERY = f"""
+SELECT {", ".join(ACLED_COLUMNS)}
+FROM v_acled_events
+WHERE event_date >= coalesce(?::DATE, event_date)
+  AND event_date <= coalesce(?::DATE, event_date)
+  AND (?::TIMESTAMPTZ IS NULL OR last_changed_at > ?::TIMESTAMPTZ)
+ORDER BY event_date, event_id_cnty
 """
 
+# Partitioned by year and month, so event_date stays in the files as a DATE column (a partition column lives only
+# in directory names, as text to most readers) and a one-month question still reads one directory.
 _PARQUET_QUERY = """
-SELECT *
+SELECT *, year(event_date) AS year, month(event_date) AS month
 FROM v_events
 WHERE event_date IS NOT NULL
   AND event_date >= coalesce(?::DATE, event_date)
   AND event_date <= coalesce(?::DATE, event_date)
+  AND (?::TIMESTAMPTZ IS NULL OR article_id IN (SELECT article_id FROM articles WHERE last_changed_at > ?::TIMESTAMPTZ))
+"""
+
+
+# OWASP's CSV-injection rule (transforms/spreadsheet.py states it and why): every cell as text, a leading quote on
+# text that starts with = + - @ tab or CR, unless it is a plain number. COLUMNS(*) expands over the query's columns.
+_SAFE_CSV = r"""
+SELECT CASE WHEN regexp_matches(COLUMNS(*)::VARCHAR, '^[-=+@\t\r]')
+             AND NOT regexp_full_match(COLUMNS(*)::VARCHAR, '[-+]?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?')
+            THEN '''' || COLUMNS(*)::VARCHAR
+            ELSE COLUMNS(*)::VARCHAR END
+FROM ({query})
 """
 
 
@@ -113,32 +123,33 @@ class ExportSummary:
     skipped: int = 0
 
 
-def _register_country_names(conn: duckdb.DuckDBPyConnection) -> None:
-    """Make ``cw_country_names`` (ISO alpha-2 -> ACLED's country name and numeric ISO code) visible to queries.
-
-    Registered as an Arrow table rather than created, so read-only warehouse connections can export too.
-    """
-    names: dict[str, tuple[str, int | None]] = {}
-    for country in all_countries():
-        iso = country.iso()
-        if iso.get("alpha2"):
-            numeric = iso.get("numeric")
-            names.setdefault(iso["alpha2"], (country.name(), int(numeric) if numeric else None))
-    conn.register(
-        "cw_country_names",
-        pa.table(
-            {
-                "alpha2": list(names),
-                "name": [name for name, _ in names.values()],
-                "numeric": pa.array([numeric for _, numeric in names.values()], type=pa.int32()),
-            }
-        ),
-    )
-
-
 def _copy(conn: duckdb.DuckDBPyConnection, query: str, out: Path, options: str, params: Sequence[object]) -> int:
     row = conn.execute(f"COPY ({query}) TO ? ({options})", [*params, str(out)]).fetchone()
     return int(row[0]) if row else 0
+
+
+def write_csv(conn: duckdb.DuckDBPyConnection, query: str, params: Sequence[object], out: Path) -> int:
+    """Stream ``query``'s rows to the CSV file ``out`` (header first), cells neutralised; return the row count."""
+    return _copy(conn, _SAFE_CSV.format(query=query), out, "FORMAT csv, HEADER", params)
+
+
+def _write_csv_with_bom(conn: duckdb.DuckDBPyConnection, out: Path, params: Sequence[object]) -> int:
+    """The CSV after a UTF-8 BOM: DuckDB writes none, so its file is streamed in behind one, then removed."""
+    body = out.with_name(out.name + ".part")
+    try:
+        rows = write_csv(conn, _ACLED_QUERY, params, body)
+        with out.open("wb") as target, body.open("rb") as source:
+            target.write(codecs.BOM_UTF8)
+            shutil.copyfileobj(source, target)
+    finally:
+        body.unlink(missing_ok=True)
+    return rows
+
+
+def newest_change(conn: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the warehouse's newest article was added or changed: where the next incremental export starts."""
+    ((newest,),) = conn.execute("SELECT max(last_changed_at) FROM articles").fetchall()
+    return newest  # type: ignore[no-any-return]
 
 
 def _json_value(value: object) -> object:
@@ -166,6 +177,41 @@ def _write_geojson(cursor: duckdb.DuckDBPyConnection, stream: TextIO) -> tuple[i
     return written, skipped
 
 
+def _make_room(fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
+    """One rule for every format: an existing target (a file, a non-empty directory) is replaced only with
+    ``overwrite``, and a Parquet directory only when it holds nothing but a previous export's partitions, so a
+    mistyped ``--out`` can never delete someone's files.
+
+    Raises:
+        WarehouseError: the target exists and ``overwrite`` is off, or it is not ours to replace.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        return
+    if not overwrite:
+        what = "is not empty" if out.is_dir() else "already exists"
+        raise WarehouseError(f"{out} {what}; pass --overwrite to replace it", db="warehouse")
+    if fmt is not ExportFormat.PARQUET:
+        if out.is_dir():
+            raise WarehouseError(f"{out} is a directory, not a {fmt.value} file", db="warehouse")
+        return  # COPY and open("w") replace the file
+    if out.is_symlink() or not out.is_dir():
+        raise WarehouseError(f"{out} is not a directory of a Parquet export; not replaced", db="warehouse")
+    strangers = [
+        path
+        for path in out.rglob("*")
+        if path.is_symlink()
+        or (path.is_file() and path.suffix != ".parquet")
+        or (path.parent == out and not path.name.startswith("event_date="))
+    ]
+    if strangers:
+        raise WarehouseError(
+            f"{out} holds files that are not a Parquet export ({strangers[0]}); not replaced", db="warehouse"
+        )
+    shutil.rmtree(out)
+
+
 def export_events(
     conn: duckdb.DuckDBPyConnection,
     fmt: ExportFormat,
@@ -173,25 +219,34 @@ def export_events(
     *,
     since: date | None = None,
     until: date | None = None,
+    changed_after: datetime | None = None,
+    bom: bool = False,
+    overwrite: bool = False,
 ) -> ExportSummary:
     """Write the events between ``since`` and ``until`` (inclusive; None = unbounded) to ``out``.
 
-    Parquet: a directory of hive partitions ``event_date=YYYY-MM-DD/`` holding every ``v_events`` column.
-    CSV: one file with ``ACLED_COLUMNS``. GeoJSON: a FeatureCollection of points (WGS84) with the same properties
-    as the CSV; events without coordinates are skipped and counted.
+    Parquet: a directory of hive partitions ``year=YYYY/month=M/`` holding every ``v_events`` column.
+    CSV: one file with ``ACLED_COLUMNS``, starting with a UTF-8 byte order mark if ``bom`` (Excel then reads
+    it as UTF-8); text cells are neutralised against formula injection (``transforms/spreadsheet.py``).
+    GeoJSON: a FeatureCollection of points (WGS84) with the same properties as the CSV; events without
+    coordinates are skipped and counted. ``changed_after`` keeps only events of articles added or changed after
+    that time (an incremental export; ``newest_change`` gives the time to pass next). An existing ``out`` is
+    replaced only with ``overwrite``.
 
     Raises:
-        WarehouseError: DuckDB refused the export (e.g. the Parquet directory is not empty) or the file could not
-            be written.
+        WarehouseError: ``out`` exists and ``overwrite`` is off (or it is not an export of ours), DuckDB refused
+            the export, or the file could not be written.
     """
-    params = [since, until]
+    params = [since, until, changed_after, changed_after]
+    _make_room(fmt, out, overwrite=overwrite)
     try:
         if fmt is ExportFormat.PARQUET:
-            rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (event_date)", params)
+            rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (year, month)", params)
             return ExportSummary(fmt, out, rows)
-        _register_country_names(conn)
+        if fmt is ExportFormat.CSV and bom:
+            return ExportSummary(fmt, out, _write_csv_with_bom(conn, out, params))
         if fmt is ExportFormat.CSV:
-            return ExportSummary(fmt, out, _copy(conn, _ACLED_QUERY, out, "FORMAT csv, HEADER", params))
+            return ExportSummary(fmt, out, write_csv(conn, _ACLED_QUERY, params, out))
         cursor = conn.execute(_ACLED_QUERY, params)
         with out.open("w", encoding="utf-8") as stream:
             written, skipped = _write_geojson(cursor, stream)

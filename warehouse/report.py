@@ -148,7 +148,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: froze
         "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
         for r in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _section(title: str, content: str) -> str:
@@ -165,6 +165,43 @@ def _map_points(conn: duckdb.DuckDBPyConnection, day: date) -> list[_MapPoint]:
     return [_MapPoint(*row) for row in rows]
 
 
+def _spread(centres: Sequence[tuple[float, float]], radii: Sequence[float]) -> list[tuple[float, float]]:
+    """Marker positions where no two markers cover each other: overlapping ones are fanned out on a ring.
+
+    Several event types at one place (or at places a few pixels apart) would otherwise be drawn on top of each
+    other and hide all but the last type. Markers that overlap are grouped (transitively); each group is laid
+    out on a ring around its centre, wide enough that neighbours on the ring just touch.
+    """
+    group = list(range(len(centres)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, (xi, yi) in enumerate(centres):
+        for j in range(i):
+            xj, yj = centres[j]
+            if math.hypot(xi - xj, yi - yj) < radii[i] + radii[j]:
+                group[root(i)] = root(j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(centres)):
+        members.setdefault(root(i), []).append(i)
+    placed = list(centres)
+    for indexes in members.values():
+        if len(indexes) < 2:
+            continue
+        cx = sum(centres[i][0] for i in indexes) / len(indexes)
+        cy = sum(centres[i][1] for i in indexes) / len(indexes)
+        widest = max(radii[i] for i in indexes) + 1
+        ring = widest / math.sin(math.pi / len(indexes))
+        for k, i in enumerate(indexes):
+            angle = 2 * math.pi * k / len(indexes) - math.pi / 2
+            placed[i] = (round(cx + ring * math.cos(angle), 1), round(cy + ring * math.sin(angle), 1))
+    return placed
+
+
 def _map_svg(points: Sequence[_MapPoint]) -> str:
     frame = _frame(points)
     paths = []
@@ -176,11 +213,11 @@ def _map_svg(points: Sequence[_MapPoint]) -> str:
             )
             paths.append(f'<path class="country" d="{d}"><title>{_e(outline.name)}</title></path>')
     circles = []
-    for p in points:
-        x, y = frame.point(p.longitude, p.latitude)
-        radius = round(5 + 3 * math.sqrt(p.stories - 1), 1)
-        toll = f", up to {p.fatalities} killed reported" if p.fatalities is not None else ""
-        tip = f"{p.place}: {p.event_type} ({p.stories} stor{'y' if p.stories == 1 else 'ies'}{toll})"
+    radii = [round(5 + 3 * math.sqrt(p.stories - 1), 1) for p in points]
+    placed = _spread([frame.point(p.longitude, p.latitude) for p in points], radii)
+    for p, radius, (x, y) in zip(points, radii, placed, strict=True):
+        toll = f", up to {p.fatalities:,} killed reported" if p.fatalities is not None else ""
+        tip = f"{p.place}: {p.event_type} ({p.stories:,} stor{'y' if p.stories == 1 else 'ies'}{toll})"
         circles.append(
             f'<circle class="event-point" data-event-type="{_e(p.event_type)}" cx="{x}" cy="{y}" r="{radius}" '
             f'fill="{_COLOURS.get(p.event_type, _OTHER_COLOUR)}"><title>{_e(tip)}</title></circle>'
@@ -205,7 +242,7 @@ def _bar_chart(rows: Sequence[tuple[str, int]], label: str) -> str:
     bars = "".join(
         f'<text x="0" y="{24 * i + 18}">{_e(name)}</text>'
         f'<rect class="bar" x="200" y="{24 * i + 6}" width="{round(400 * value / top, 1)}" height="16"/>'
-        f'<text x="{206 + round(400 * value / top, 1)}" y="{24 * i + 18}">{value}</text>'
+        f'<text x="{206 + round(400 * value / top, 1)}" y="{24 * i + 18}">{value:,}</text>'
         for i, (name, value) in enumerate(rows)
     )
     return f'<svg class="chart" viewBox="0 0 660 {height}" role="img" aria-label="{_e(label)}">{bars}</svg>'
@@ -225,7 +262,7 @@ def _trend_chart(conn: duckdb.DuckDBPyConnection, day: date) -> str:
         h = round(90 * value / top, 1)
         columns.append(
             f'<rect class="bar" x="{i * width + 2}" y="{100 - h}" width="{width - 4}" height="{h}">'
-            f"<title>{start + timedelta(days=i)}: {value}</title></rect>"
+            f"<title>{start + timedelta(days=i)}: {value:,}</title></rect>"
         )
     axis = f'<text x="0" y="116">{start}</text><text x="{_TREND_DAYS * width - 64}" y="116">{day}</text>'
     return (
@@ -242,7 +279,7 @@ def _kpis(conn: duckdb.DuckDBPyConnection, day: date) -> str:
     ).fetchone() or (0, 0, 0, None, None)
     labels = ("articles", "stories", "stories with events", "killed (highest claim per story)", "displaced reported")
     cells = "".join(
-        f'<div class="kpi"><b>{_e("–" if v is None else v)}</b><span>{_e(label)}</span></div>'
+        f'<div class="kpi"><b>{_e("–" if v is None else f"{v:,}")}</b><span>{_e(label)}</span></div>'
         for v, label in zip(row, labels, strict=True)
     )
     return f'<div class="kpis">{cells}</div>'
@@ -316,7 +353,7 @@ def _new_stories(conn: duckdb.DuckDBPyConnection, day: date) -> str:
     ).fetchall()
     if not rows:
         return '<p class="empty">No story was first published on this day.</p>'
-    cells = [(_link(url, title or url), _e(", ".join(outlets)), str(copies)) for title, url, outlets, copies in rows]
+    cells = [(_link(url, title or url), _e(", ".join(outlets)), f"{copies:,}") for title, url, outlets, copies in rows]
     return _table(["story", "outlets", "copies"], cells, numeric=frozenset({2}))
 
 
@@ -341,11 +378,11 @@ def _source_health(conn: duckdb.DuckDBPyConnection) -> str:
             f'<span class="health-{_e(r[1]).replace(" ", "-")}">{_e(r[1])}</span>',
             _e(r[2] or "–"),
             _e(r[3].strftime("%Y-%m-%d %H:%M UTC") if r[3] else "never"),
-            str(r[4]),
-            str(r[5]),
-            str(r[6]),
-            str(r[7]),
-            str(r[8]),
+            f"{r[4]:,}",
+            f"{r[5]:,}",
+            f"{r[6]:,}",
+            f"{r[7]:,}",
+            f"{r[8]:,}",
             _e(_ago(r[9])),
             f'<span class="muted">{_e(r[10] or "")}</span>',
         )

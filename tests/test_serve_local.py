@@ -1,0 +1,159 @@
+"""`serve` without a Prefect server of the user's: its own local server whose scheduler fires, `trigger` typed
+and waited for, and no server left behind when `serve` is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import main, sample_sources_file
+from flows.errors import FlowError
+from flows.trigger import typed_parameters
+
+SAMPLES = sample_sources_file().parent
+
+
+def backfill_schema() -> dict[str, object]:
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.maintenance import backfill
+
+    return parameter_schema(backfill).model_dump_for_openapi()
+
+
+def test_trigger_parameters_are_typed_by_the_flow_signature() -> None:
+    schema = backfill_schema()
+    pairs = [("warc", "a.warc.gz"), ("warc", "b.warc.gz"), ("since", "2016-11-01"), ("country_hint", "SY")]
+    assert typed_parameters(pairs, schema) == {
+        "warc": ["a.warc.gz", "b.warc.gz"],
+        "since": "2016-11-01",
+        "country_hint": "SY",
+    }
+    assert typed_parameters([("warc", '["x.warc", "y.warc"]')], schema) == {"warc": ["x.warc", "y.warc"]}
+    assert typed_parameters([("variables", '{"SITE": "http://x"}')], schema) == {"variables": {"SITE": "http://x"}}
+    with pytest.raises(FlowError, match="unknown parameter 'warcs'"):
+        typed_parameters([("warcs", "a")], schema)
+    with pytest.raises(FlowError, match="given twice"):
+        typed_parameters([("source", "a"), ("source", "b")], schema)
+
+
+def env_without_prefect_server() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+
+
+def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        env=env_without_prefect_server(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_trigger_says_when_no_serve_runs_for_the_warehouse(tmp_path: Path) -> None:
+    result = cli("trigger", "ingest", "--db", str(tmp_path / "w.duckdb"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"Error: `conflictwire serve` is not running for {tmp_path / 'w.duckdb'}")
+    )
+
+
+def test_trigger_rejects_a_malformed_param() -> None:
+    result = CliRunner().invoke(main, ["trigger", "backfill", "--param", "warc"])
+    assert result.exit_code == 2 and "expected NAME=VALUE" in result.output
+
+
+def completed_ingests(db: Path) -> list[str]:
+    try:
+        conn = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return []  # a run is writing, or the file is not there yet
+    try:
+        return [
+            r
+            for (r,) in conn.execute(
+                "SELECT run_id FROM runs WHERE flow = 'ingest' AND status = 'completed'"
+            ).fetchall()
+        ]
+    except duckdb.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def prefect_state(api_url: str, flow_run_id: str) -> str:
+    return str(httpx.get(f"{api_url}/flow_runs/{flow_run_id}", timeout=10).json()["state"]["type"])
+
+
+@pytest.mark.slow
+def test_serve_runs_its_own_prefect_server_whose_cron_fires(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[settings]\nschedule = "* * * * *"\n\n'
+        f'[[source]]\nname = "saved-pages"\nkind = "directory"\npath = "{SAMPLES / "directory"}"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "serve", "--sources", str(sources), "--db", str(db)],
+        env=env_without_prefect_server(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    state_dir = tmp_path / "w.duckdb.prefect"
+    api_url = ""
+    try:
+        deadline = time.monotonic() + 300
+        while not completed_ingests(db):
+            assert serve.poll() is None, serve.stderr.read() if serve.stderr else ""
+            assert time.monotonic() < deadline, "the one-minute cron produced no completed run"
+            time.sleep(3)
+        api_url = (state_dir / "api-url").read_text().strip()
+        assert api_url.startswith("http://127.0.0.1:")
+        assert {prefect_state(api_url, run) for run in completed_ingests(db)} == {"COMPLETED"}
+        assert (state_dir / "prefect.db").exists()
+
+        waited = cli("trigger", "reprocess", "--db", str(db), "--wait")
+        assert waited.returncode == 0, waited.stderr
+        assert waited.stdout.splitlines()[-1].endswith(": Completed: 1 sources ok")
+
+        warc = str(SAMPLES / "archive.warc.gz")
+        listed = cli(
+            "trigger",
+            "backfill",
+            "--db",
+            str(db),
+            "--param",
+            f"warc={warc}",
+            "--param",
+            f"warc={warc}",
+            "--param",
+            "source=twice",
+            "--wait",
+        )
+        assert listed.returncode == 0, listed.stderr
+    finally:
+        serve.send_signal(signal.SIGKILL)
+        serve.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{api_url or 'http://127.0.0.1:9'}/health", timeout=2)
+        except httpx.HTTPError:
+            break  # the server went with its parent
+        assert time.monotonic() < deadline, "the local Prefect server outlived a killed serve"
+        time.sleep(1)
