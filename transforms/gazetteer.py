@@ -6,7 +6,9 @@ Three data files in ``transforms/data``, each with its own job:
 * ``places.toml`` — curated regions (provinces, areas like the Gaza Strip) with representative coordinates,
   demonyms ("Syrian" hints at Syria) and the words that mark a person's name ("President", "Mohammed");
 * ``districts.toml`` — neighbourhoods the gazetteer lacks, each linked to its city, so analysts can add one
-  without rebuilding anything.
+  without rebuilding anything;
+* ``localities.tsv.gz`` — the small-place tier: every GeoNames place of 500 people or more, every first- and
+  second-level division (districts), each with the codes of the divisions it lies in (:class:`LocalityIndex`).
 
 Matching is one Aho-Corasick pass (pyahocorasick, C) over a normalised copy of the text, not a loop over names:
 that is what keeps enrichment faster than parsing the HTML it came from. Names and text are normalised alike
@@ -24,23 +26,29 @@ import gzip
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import ahocorasick
+import numpy as np
 
 from records import PlacePrecision
 
 __all__ = [
     "Gazetteer",
     "GazetteerEntry",
+    "Locality",
+    "LocalityIndex",
     "NameSense",
     "PhraseIndex",
     "fold",
     "fold_case",
     "load_gazetteer",
+    "load_localities",
     "matching_text",
 ]
 
@@ -268,4 +276,151 @@ def load_gazetteer() -> Gazetteer:
             ]
         ),
         person_words=frozenset(fold(w) for w in [*person.get("titles", []), *person.get("given_names", [])]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """A place of the small-place tier: a ``village`` (any GeoNames place of 500+ people), a ``district``
+    (second-level division) or an ``admin1`` division, with the GeoNames codes of the divisions it lies in
+    (``admin1`` "IN.40", ``admin2`` "IN.40.541"; a division carries its own code too)."""
+
+    kind: PlacePrecision
+    geonameid: int | None
+    name: str
+    country: str
+    admin1: str
+    admin2: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+_PREFIX = 16  # bytes of a name the vectorised search compares; longer names are told apart by the line itself
+_SLICE = 32_768
+_CACHE_SIZE = 50_000  # names remembered by LocalityIndex.find (a few MiB)
+
+
+class _Lines:
+    """A text file held as one bytes blob, read line by line in place: no object per line, so a few hundred
+    thousand lines cost their bytes plus a few integers each."""
+
+    def __init__(self, blob: bytes) -> None:
+        ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 10).astype(np.int32)
+        self._blob = blob
+        # array, not numpy: reading one element is three times faster, and that is the lookup's inner loop
+        self._starts = array("i", (ends[:-1] + 1).tobytes())  # the first line is the header
+        self._ends = array("i", ends[1:].tobytes())
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def line(self, number: int) -> str:
+        return self._blob[self._starts[number] : self._ends[number]].decode("utf-8")
+
+    def first_field(self, number: int) -> bytes:
+        start = int(self._starts[number])
+        return self._blob[start : self._blob.index(b"\t", start)]
+
+    def prefixes(self) -> np.ndarray:
+        """The first :data:`_PREFIX` bytes of every line's first field, NUL-padded, as one ``S16`` array.
+
+        Built in slices of lines so that the index matrix stays a few MiB.
+        """
+        codes = np.frombuffer(self._blob, dtype=np.uint8)
+        starts = np.frombuffer(self._starts, dtype=np.int32)
+        result = np.empty(len(starts), dtype=f"S{_PREFIX}")
+        offsets = np.arange(_PREFIX, dtype=np.int32)
+        for first in range(0, len(starts), _SLICE):
+            window = np.minimum(starts[first : first + _SLICE, None] + offsets, len(codes) - 1)
+            matrix = codes[window]
+            matrix[np.logical_or.accumulate((matrix == 9) | (matrix == 10), axis=1)] = 0
+            result[first : first + _SLICE] = matrix.view(f"S{_PREFIX}").ravel()
+        return result
+
+
+class LocalityIndex:
+    """Two hundred and seventy thousand small places, looked up by name without holding them as objects.
+
+    A dictionary or an Aho-Corasick automaton of every village name costs hundreds of MiB and seconds to build;
+    this keeps both files as bytes (the rows, and the names sorted by their bytes, each with its row numbers) and
+    searches the sorted names with numpy, every candidate of a text in one call. A row becomes a
+    :class:`Locality` only when its name is found.
+    """
+
+    def __init__(self, rows: bytes, names: bytes) -> None:
+        self._rows = _Lines(rows)
+        self._names = _Lines(names)
+        self._prefixes = self._names.prefixes()
+        first_bytes = np.frombuffer(rows, dtype=np.uint8)[np.frombuffer(self._rows._starts, dtype=np.int32)]
+        self._divisions = int(np.searchsorted(first_bytes, ord("v")))  # divisions come first, then villages
+        self._cache: dict[str, tuple[Locality, ...]] = {}
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one index per process (load_localities), never freed
+    def locality(self, row: int) -> Locality:
+        """The locality on row ``row`` of the file; recently read rows are cached (names recur across texts)."""
+        kind, geonameid, name, country, admin1, admin2, lat, lon, population = self._rows.line(row).split("\t")
+        return Locality(
+            cast(PlacePrecision, kind),
+            int(geonameid) if geonameid else None,
+            name,
+            country,
+            admin1,
+            admin2,
+            float(lat),
+            float(lon),
+            int(population),
+        )
+
+    def find(self, keys: Sequence[str]) -> list[tuple[Locality, ...]]:
+        """For each key (a :func:`fold`), every locality one of whose names folds to it; () when none.
+
+        Keys seen lately are answered from a bounded cache (names recur across articles: the same counties,
+        provinces, capitals); the rest go through one vectorised search, and only those whose first bytes
+        match are read further.
+        """
+        cache = self._cache
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
+        unknown = [key for key in dict.fromkeys(keys) if key not in cache]
+        if unknown:
+            wanted = [key.encode("utf-8") for key in unknown]
+            queries = np.array([w[:_PREFIX] for w in wanted], dtype=f"S{_PREFIX}")
+            positions = np.minimum(np.searchsorted(self._prefixes, queries), len(self._names) - 1)
+            hits = set(np.flatnonzero(self._prefixes[positions] == queries).tolist())
+            for index, key in enumerate(unknown):
+                cache[key] = self._read(wanted[index], int(positions[index])) if index in hits else ()
+        return [cache[key] for key in keys]
+
+    def _read(self, key: bytes, position: int) -> tuple[Locality, ...]:
+        """The localities of ``key``, whose first bytes the names line at ``position`` shares."""
+        while position < len(self._names) and self._names.first_field(position)[:_PREFIX] == key[:_PREFIX]:
+            if self._names.first_field(position) == key:
+                numbers = self._names.line(position).split("\t", 1)[1]
+                return tuple(self.locality(int(n)) for n in numbers.split(","))
+            position += 1
+        return ()
+
+    def named(self, key: str) -> tuple[Locality, ...]:
+        """Every locality one of whose names folds to ``key`` (a :func:`fold`)."""
+        return self.find([key])[0]
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one index per process (load_localities), never freed
+    def division(self, code: str) -> Locality | None:
+        """The division with GeoNames code ``code`` ("IN.40" or "IN.40.541"), if the tier has it."""
+
+        def own_code(row: int) -> str:
+            fields = self._rows.line(row).split("\t", 6)
+            return fields[5] or fields[4]
+
+        index = bisect_left(range(self._divisions), code, key=own_code)
+        return self.locality(index) if index < self._divisions and own_code(index) == code else None
+
+
+@functools.cache
+def load_localities() -> LocalityIndex:
+    """Load the small-place tier once per process (see :class:`LocalityIndex` for its memory)."""
+    return LocalityIndex(
+        gzip.decompress((DATA_DIR / "localities.tsv.gz").read_bytes()),
+        gzip.decompress((DATA_DIR / "locality_names.tsv.gz").read_bytes()),
     )

@@ -10,21 +10,36 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
 * an ambiguous name goes to the country the article is about: the source's ``country_hint``, the dateline,
   countries, demonyms and big unambiguous cities in the text, then to the most populous candidate;
 * a small town (under 100,000 people) is accepted only in a country the article is about, and a district only
-  when its city or country is in context.
+  when its city or country is in context;
+* villages and districts (the small-place tier, :class:`~transforms.gazetteer.LocalityIndex`) need the text's
+  support: the place lies in a district or province the text also names ("Kamdi (Andar, Ghazni)", "Kamdi in the
+  Andar district"), or a word says what it is ("Kamdi village", "the village of Kamdi", "Andar district") in a
+  country the article is about. A name that is only a name somewhere else never gets that support, so villages
+  called "Hope" or "Victoria" stay out of the output.
 
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from records import PlaceMention, Sentence
-from transforms.gazetteer import Gazetteer, GazetteerEntry, NameSense, fold, matching_text
+from transforms.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    Locality,
+    LocalityIndex,
+    NameSense,
+    fold,
+    load_localities,
+    matching_text,
+)
 
 __all__ = ["resolve_places"]
 
@@ -182,6 +197,354 @@ def _choose(
     return entry, reason
 
 
+# A word right after or before a name that says what kind of place it is
+_KIND_WORDS = {
+    **dict.fromkeys(["village", "villages", "town", "hamlet", "locality", "area", "camp", "settlement"], "village"),
+    **dict.fromkeys(
+        [
+            "district",
+            "tehsil",
+            "taluka",
+            "taluk",
+            "subdivision",
+            "sub-division",
+            "county",
+            "department",
+            "municipality",
+            "territory",
+            "mandal",
+            "upazila",
+            "commune",
+            "raion",
+            "zone",
+        ],
+        "district",
+    ),
+    **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
+}
+# "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
+_KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+# Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
+_UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
+_PARTICLE = r"(?:al|el|de|del|la|le|du|des|ul|da|do|dos|van)"
+_CAPITALISED_WORD = re.compile(
+    rf"(?<![\w'’-])(?:(?:al|el|an|ar|as|ash|ad|az)-)?[{re.escape(_UPPER)}][\w'’]*(?:-[\w'’]+)*"
+)
+_JOINED = re.compile(rf" (?:{_PARTICLE} )?")
+_MAX_WORDS = 4
+_PREPOSITIONS_OF_PLACE = [[word] for word in ("in", "at", "near", "from", "outside", "into")]
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
+_ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
+_FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
+    rf"[ \t]+(?:Police|Army|Municipal|{'|'.join(word.capitalize() for word in _KIND_WORDS)})\b"
+)
+
+
+def _preceded_by_name(text: str, start: int) -> bool:
+    """A capitalised word (or initial) right before, not opening a sentence: "Dakota Jenkins", "Roy Cooper"."""
+    if start == 0 or text[start - 1] not in " \t":
+        return False
+    return bool(_NAME_BEFORE.search(text, max(0, start - 40), start))
+
+
+@dataclass(frozen=True, slots=True)
+class _LocalSpan:
+    start: int
+    end: int
+    text: str
+    places: tuple[Locality, ...]
+    kind_word: str | None  # "village", "district" or "admin1" when the text says so
+    located: bool  # right after "in", "at", "near", "from": "killed in Kamdi"
+    key: str  # the folded name, so that a name repeated does not back itself
+
+
+def _kind_word(text: str, start: int, end: int) -> str | None:
+    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village"."""
+    last = text[start:end].rsplit(None, 1)[-1].lower()
+    if last in _KIND_WORDS and " " in text[start:end]:
+        return _KIND_WORDS[last]
+    after = _WORD_AFTER.match(text, end)
+    if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
+        return kind
+    words = text[max(0, start - 40) : start].lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in _KIND_BEFORE_OF:
+        return _KIND_WORDS[words[-2]]
+    return None
+
+
+_SPELLINGS = [
+    (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"ee|ie(?=[^ ])"), "i"),
+    (re.compile(r"ai|ei|ey"), "ay"),
+    (re.compile(r"(?<=[^ ])eh\b|(?<=[^ ])ah\b"), "a"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an) "), ""),
+]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _transliteration(key: str) -> str:
+    """A folded name respelt the way GeoNames usually writes Arabic and Persian names."""
+    for pattern, replacement in _SPELLINGS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _runs(text: str) -> list[tuple[int, int, int, int]]:
+    """Runs of up to :data:`_MAX_WORDS` capitalised words (with "al", "de"… between them), as ``(group word,
+    width, start, end)``: every run from every word of a group of names written together."""
+    runs: list[tuple[int, int, int, int]] = []
+    group: list[tuple[int, int]] = []
+    number = 0
+
+    def flush() -> None:
+        nonlocal number
+        for first in range(len(group)):
+            for last in range(first, min(first + _MAX_WORDS, len(group))):
+                runs.append((number + first, last - first + 1, group[first][0], group[last][1]))
+        number += len(group)
+        group.clear()
+
+    for match in _CAPITALISED_WORD.finditer(text):
+        if group and not _JOINED.fullmatch(text, group[-1][1], match.start()):
+            flush()
+        group.append(match.span())
+    flush()
+    return runs
+
+
+def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[str]) -> list[_LocalSpan]:
+    """Capitalised runs of up to four words that name localities, longest first at each start.
+
+    Every run of every start is looked up in one call (the index searches them together), then the longest
+    match at each start wins and the next start is after it.
+    """
+    prepared = matching_text(text)
+    runs = _runs(text)
+    keys = [prepared[start:end] for _, _, start, end in runs]
+    keys = [" ".join(key.split()) if "  " in key else key for key in keys]
+    found = localities.find(keys)
+    # Names not found as written are tried as GeoNames tends to spell Arabic and Persian names ("Kafr Zaita"
+    # is "Kafr Zayta", "Sheikh Miskeen" is "Shaykh Miskin"): the same support rules apply to what they find
+    missing = [i for i, places in enumerate(found) if not places]
+    variants = [_transliteration(keys[i]) for i in missing]
+    for i, places in zip(missing, localities.find(variants), strict=True):
+        found[i] = places
+    longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
+    for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
+        if places:
+            longest[index] = (width, start, end, key, places)  # runs of a start come shortest first
+    spans: list[_LocalSpan] = []
+    reached = 0
+    for index in sorted(longest):
+        width, start, end, key, places = longest[index]
+        if index < reached:
+            continue
+        reached = index + width
+        if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
+            continue
+        located = text[max(0, start - 9) : start].rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
+        surface, kind_word = text[start:end], _kind_word(text, start, end)
+        # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
+        # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
+        inside_name = _preceded_by_name(text, start) or (
+            _followed_by_name(text, end) and not _FOLLOWED_BY_KIND_OR_INSTITUTION.match(text, end)
+        )
+        if not surface.isupper() and not inside_name:
+            spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
+    return spans
+
+
+def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMention]) -> dict[str, set[str]]:
+    """Division codes the text names, each with the names naming it (a district names its province too; a city
+    of the main gazetteer names its province)."""
+    named: dict[str, set[str]] = {}
+    for span in spans:
+        for place in span.places:
+            if place.kind == "district":
+                named.setdefault(place.admin2, set()).add(span.key)
+                named.setdefault(place.admin1, set()).add(span.key)
+            elif place.kind == "admin1":
+                named.setdefault(place.admin1, set()).add(span.key)
+    for mention in mentions:
+        if mention.country and mention.admin1 and mention.precision == "city":
+            named.setdefault(f"{mention.country}.{mention.admin1}", set()).add(fold(mention.text))
+    return named
+
+
+def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, frozenset[str]]:
+    """For each span, the division codes named right after it: "Kamdi, Andar", "Kamdi (Andar, Ghazni)",
+    "Kamdi in the Andar district of Ghazni" (up to two names down the chain)."""
+    attached: dict[int, frozenset[str]] = {}
+    for index, span in enumerate(spans):
+        codes: set[str] = set()
+        previous = span
+        for following in spans[index + 1 : index + 3]:
+            if not _ATTACHING.fullmatch(text, previous.end, following.start):
+                break
+            for place in following.places:
+                if place.kind in ("district", "admin1"):
+                    codes.update(filter(None, (place.admin1, place.admin2)))
+            previous = following
+        attached[span.start] = frozenset(codes)
+    return attached
+
+
+def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str]) -> int:
+    """How well the text backs ``place``: 3 when the names right after it are its divisions ("Kamdi (Andar,
+    Ghazni)"), 2 when another name in the text is its district, 1 its province.
+
+    The province alone backs a place only where the words say it is one ("in Kamdi", "Kamdi village"): a
+    province is named in most reports, and every surname is a village somewhere in it.
+    """
+
+    def elsewhere(code: str) -> bool:
+        return bool(code) and bool(named.get(code, set()) - {span.key})
+
+    if place.kind != "admin1" and (place.admin1 in attached or (place.kind == "village" and place.admin2 in attached)):
+        return 3
+    if place.kind == "village" and place.admin2 and elsewhere(place.admin2):
+        return 2
+    backed = span.located or span.kind_word is not None
+    return 1 if place.kind != "admin1" and backed and elsewhere(place.admin1) else 0
+
+
+def _choose_locality(
+    span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str], context: Counter[str]
+) -> tuple[Locality, str] | None:
+    """The locality a span denotes and why, or None when the text does not back any.
+
+    A name that is both a province and a place in it ("Ghazni") is the province unless the words say otherwise.
+    """
+
+    def score(place: Locality) -> tuple[int, bool, bool, bool, int]:
+        return (
+            _support(place, span, named, attached),
+            span.kind_word == place.kind,
+            place.kind == "admin1" and span.kind_word is None and context[place.country] > 0,
+            context[place.country] > 0,
+            place.population,
+        )
+
+    place = max(span.places, key=score)
+    support = _support(place, span, named, attached)
+    if support == 3:
+        return place, f"{place.kind} followed by its district or province"
+    if support == 2:
+        return place, "village in a district the text names"
+    if support == 1:
+        return place, f"{place.kind} in a province the text names"
+    same_kind = {p.country for p in span.places if p.kind == place.kind}
+    # "the village of X" where X is a village of one country only: that country, unless the article is known
+    # to be about another one (a Syrian report's "town of Minian" is not the Indonesian village)
+    unknown_country = not any(weight > 0 for weight in context.values())
+    if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind != "village" or unknown_country):
+        return place, f"{place.kind} named as one, only in {place.country}"
+    if context[place.country] <= 0:
+        return None
+    if span.kind_word == place.kind:
+        return place, f"{place.kind} named as one in the article's country {place.country}"
+    if place.kind == "admin1" and len(same_kind) == 1:
+        return place, f"province of the article's country {place.country}"
+    if span.located and len({p.country for p in span.places if context[p.country] > 0}) == 1:
+        return place, f"{place.kind} after a preposition of place, in the article's country {place.country}"
+    return None
+
+
+def _division_name(localities: LocalityIndex, code: str) -> str | None:
+    division = localities.division(code) if code else None
+    return division.name if division else None
+
+
+def _locality_mention(span: _LocalSpan, place: Locality, reason: str, localities: LocalityIndex) -> PlaceMention:
+    return PlaceMention(
+        text=span.text,
+        start=span.start,
+        end=span.end,
+        name=place.name,
+        geonameid=place.geonameid,
+        country=place.country,
+        admin1=place.admin1.split(".", 1)[-1] or None,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        precision=place.kind,
+        reason=reason,
+        district=place.name if place.kind == "district" else _division_name(localities, place.admin2),
+        province=_division_name(localities, place.admin1),
+    )
+
+
+def _with_divisions(mention: PlaceMention, span: _LocalSpan | None, localities: LocalityIndex) -> PlaceMention:
+    """A city of the main gazetteer with the district and province it lies in; a province is its own."""
+    if mention.precision == "admin1":
+        return replace(mention, province=mention.name)
+    same = next((p for p in span.places if p.geonameid == mention.geonameid), None) if span else None
+    if same is None:
+        return mention
+    return replace(
+        mention,
+        district=_division_name(localities, same.admin2),
+        province=_division_name(localities, same.admin1),
+    )
+
+
+def _add_localities(
+    text: str,
+    mentions: list[PlaceMention],
+    context: Counter[str],
+    localities: LocalityIndex,
+    person_words: frozenset[str],
+) -> list[PlaceMention]:
+    """The main gazetteer's mentions with their divisions, plus the villages and districts the text backs.
+
+    Where both read the same words, a locality the text backs by its district or province wins over a city of
+    the same name elsewhere; otherwise the main gazetteer's reading stands.
+    """
+    spans = _local_spans(text, localities, person_words)
+    named = _named_divisions(spans, mentions)
+    attached = _attached_divisions(text, spans)
+    local_context = Counter(context)
+    # Two division names found in one country only put the article there ("Bihar" and "Gaya district"); one
+    # alone does not ("Kerry said" is no Irish county)
+    divisions: dict[str, set[str]] = {}
+    for span in spans:
+        countries = {p.country for p in span.places if p.kind == "admin1" or span.kind_word == p.kind == "district"}
+        if len(countries) == 1 and len(span.text) >= 4:
+            divisions.setdefault(countries.pop(), set()).add(span.key)
+    for country, keys in divisions.items():
+        if len(keys) >= 2:
+            local_context[country] += 1
+    by_start = {m.start: m for m in mentions}
+    result: list[PlaceMention] = []
+    used: set[int] = set()
+    for span in spans:
+        overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
+        chosen = _choose_locality(span, named, attached[span.start], local_context)
+        same = by_start.get(span.start)
+        if same is not None and same.end == span.end:
+            if (
+                chosen
+                and _support(chosen[0], span, named, attached[span.start])
+                and same.precision == "city"
+                and (chosen[0].geonameid != same.geonameid)
+                and f"{same.country}.{same.admin1}" not in named
+            ):
+                result.append(_locality_mention(span, *chosen, localities))
+                used.add(id(same))
+            continue
+        if chosen is None or any(m.start < span.start or m.end > span.end for m in overlapping):
+            continue
+        # "Gaya District" read whole rather than the city "Gaya" inside it
+        used.update(id(m) for m in overlapping)
+        result.append(_locality_mention(span, *chosen, localities))
+    spans_at = {s.start: s for s in spans}
+    merged = [_with_divisions(m, spans_at.get(m.start), localities) for m in mentions if id(m) not in used]
+    return sorted([*merged, *result], key=lambda m: m.start)
+
+
 def _mention(candidate: _Candidate, entry: GazetteerEntry, reason: str) -> PlaceMention:
     return PlaceMention(
         text=candidate.text,
@@ -199,7 +562,7 @@ def _mention(candidate: _Candidate, entry: GazetteerEntry, reason: str) -> Place
     )
 
 
-_PRECISION_RANK = {"neighbourhood": 0, "city": 0, "admin1": 1, "country": 2}
+_PRECISION_RANK = {"neighbourhood": 0, "city": 0, "village": 0, "district": 1, "admin1": 2, "country": 3}
 
 
 def _primary(
@@ -219,8 +582,8 @@ def _primary(
         key = mention.within or mention.name
         votes[key] += 2 if mention.start < lead_end else 1
         first.setdefault(key, mention)
-    best_rank = min(_PRECISION_RANK.get(m.precision, 2) for m in mentions)
-    eligible = [k for k, m in first.items() if _PRECISION_RANK.get(m.precision, 2) == best_rank]
+    best_rank = min(_PRECISION_RANK.get(m.precision, 3) for m in first.values())
+    eligible = [k for k, m in first.items() if _PRECISION_RANK.get(m.precision, 3) == best_rank]
     winner = max(eligible, key=lambda k: (votes[k] + (3 if k in dateline_places else 0), -first[k].start))
     city = next((m for m in mentions if m.name == winner), None)
     return city or first[winner]
@@ -233,6 +596,7 @@ def resolve_places(
     *,
     country_hint: str | None = None,
     dateline: str | None = None,
+    localities: LocalityIndex | None = None,
 ) -> tuple[tuple[PlaceMention, ...], PlaceMention | None]:
     """Find and resolve the places named in ``text`` and choose the primary event location.
 
@@ -242,6 +606,7 @@ def resolve_places(
         gazetteer: ``load_gazetteer()``.
         country_hint: ISO alpha-2 code of the country the source covers, if any.
         dateline: the report's dateline ("ALEPPO, Syria"), whose places count as context and location.
+        localities: the small-place tier; ``load_localities()`` when not given.
 
     Returns:
         Every mention in text order, and the primary location (a mention of the most specific, most
@@ -271,5 +636,6 @@ def resolve_places(
         chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
+    mentions = _add_localities(text, mentions, context, localities or load_localities(), gazetteer.person_words)
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
     return tuple(mentions), primary

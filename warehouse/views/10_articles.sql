@@ -66,6 +66,6 @@ COMMENT ON COLUMN v_articles.country IS 'ISO 3166-1 alpha-2 country of the prima
 COMMENT ON COLUMN v_articles.admin1 IS 'GeoNames admin1 code (province/governorate) of the primary place, when known.';
 COMMENT ON COLUMN v_articles.latitude IS 'Latitude (WGS84) of the primary place.';
 COMMENT ON COLUMN v_articles.longitude IS 'Longitude (WGS84) of the primary place.';
-COMMENT ON COLUMN v_articles.precision IS 'How exact the primary place is: neighbourhood, city, admin1 or country.';
+COMMENT ON COLUMN v_articles.precision IS 'How exact the primary place is: neighbourhood, city, village, district, admin1 or country.';
 COMMENT ON COLUMN v_articles.event_count IS 'Number of events found in the article (rows of v_events).';
 COMMENT ON COLUMN v_articles.figure_count IS 'Number of figures (tolls, counts) found in the article (rows of v_figures).';

@@ -50,8 +50,8 @@ SELECT e.event_id,
        p.longitude,
        p.precision,
        CASE
-           WHEN p.precision IN ('neighbourhood', 'city') AND p.within IS NULL THEN 1
-           WHEN p.precision IN ('neighbourhood', 'city') THEN 2
+           WHEN p.precision IN ('neighbourhood', 'city', 'village') AND p.within IS NULL THEN 1
+           WHEN p.precision IN ('neighbourhood', 'city', 'district') THEN 2
            WHEN p.precision IS NOT NULL THEN 3
        END AS geo_precision,
        coalesce(ef.figure_count, 0) AS figure_count,
@@ -91,8 +91,8 @@ COMMENT ON COLUMN v_events.country IS 'ISO 3166-1 alpha-2 country of the best pl
 COMMENT ON COLUMN v_events.admin1 IS 'GeoNames admin1 code (province/governorate) of the best place, when known.';
 COMMENT ON COLUMN v_events.latitude IS 'Latitude (WGS84) of the best place.';
 COMMENT ON COLUMN v_events.longitude IS 'Longitude (WGS84) of the best place.';
-COMMENT ON COLUMN v_events.precision IS 'How exact the place is: neighbourhood, city, admin1 or country.';
-COMMENT ON COLUMN v_events.geo_precision IS 'ACLED geo-precision code: 1 the town or neighbourhood itself, 2 a district we only place at its city, 3 a province or country.';
+COMMENT ON COLUMN v_events.precision IS 'How exact the place is: neighbourhood, city, village, district (second-level division), admin1 or country.';
+COMMENT ON COLUMN v_events.geo_precision IS 'ACLED geo-precision code: 1 the town, village or neighbourhood itself, 2 a district (placed at its city or seat), 3 a province or country.';
 COMMENT ON COLUMN v_events.figure_count IS 'Number of event-scope figures linked to the event.';
 COMMENT ON COLUMN v_events.fatalities IS 'Killed: the article''s incident total for the event (v_incident_totals: each person counted once, disjoint parties added, the largest all-inclusive figure), else the highest killed figure linked to the event; NULL when none was reported. Never an average.';
 COMMENT ON COLUMN v_events.fatalities_high IS 'Upper bound of that total or figure when it is a range ("20 to 30").';

@@ -67,4 +67,4 @@ COMMENT ON COLUMN v_figures.country IS 'ISO 3166-1 alpha-2 country of that place
 COMMENT ON COLUMN v_figures.admin1 IS 'GeoNames admin1 code of that place, when known.';
 COMMENT ON COLUMN v_figures.latitude IS 'Latitude (WGS84) of that place.';
 COMMENT ON COLUMN v_figures.longitude IS 'Longitude (WGS84) of that place.';
-COMMENT ON COLUMN v_figures.precision IS 'How exact that place is: neighbourhood, city, admin1 or country.';
+COMMENT ON COLUMN v_figures.precision IS 'How exact that place is: neighbourhood, city, village, district, admin1 or country.';
