@@ -247,7 +247,8 @@ def insert_article(conn: duckdb.DuckDBPyConnection, article_id: str, source: str
         ],
     )
     conn.execute(
-        "INSERT INTO sightings VALUES (?, ?, ?, 'raw', 'run-1', ?, ?)",
+        "INSERT INTO sightings (article_id, source, url, raw_sha256, first_run_id, first_seen_at, last_seen_at) "
+        "VALUES (?, ?, ?, 'raw', 'run-1', ?, ?)",
         [article_id, source, f"https://{source}/{article_id}", MONDAY, MONDAY],
     )
 
