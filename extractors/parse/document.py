@@ -46,6 +46,7 @@ _MIN_TEASERS = 3
 _JSONLD_BODY_RATIO = 2  # the DOM body must be under half of articleBody before articleBody replaces it
 _MAX_PARSE_BYTES = 1_000_000
 _MAX_TEASER_CHARS = 400
+_NOSCRIPT = re.compile(rb"<noscript", re.IGNORECASE)
 
 
 def _media_type(content_type: str | None) -> str:
@@ -136,9 +137,11 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
     base_url = doc.final_url or doc.url
     title = pick_title(structured, page, base_url)
     body = extract_body(page.elements, page.blocks, title=title)
-    if sum(reading_length(p) for p in body.paragraphs) < _MIN_ARTICLE_CHARS:
+    if sum(reading_length(p) for p in body.paragraphs) < _MIN_ARTICLE_CHARS and (
+        page.hidden or _NOSCRIPT.search(doc.content) is not None
+    ):
         # No article in what a reader sees: the story may be in a hidden element a script reveals (streamed
-        # rendering) or in <noscript>. Worth a second parse only here; most pages never get this far.
+        # rendering) or in <noscript>. Worth a second parse only when there is such a place to look.
         hidden = _read_page(doc, reveal=True)
         revealed = extract_body(hidden.elements, hidden.blocks, title=title)
         if sum(len(p) for p in revealed.paragraphs) > sum(len(p) for p in body.paragraphs):

@@ -88,6 +88,7 @@ class Page:
     times: list[tuple[str | None, str, tuple[int, ...]]] = field(default_factory=list)
     bylines: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
     h1: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    hidden: int = 0  # hidden subtrees skipped: what a second, revealing walk could add
 
 
 _INLINE, _BLOCK_KIND, _SKIP_KIND, _SCRIPT, _META, _LINK, _TITLE, _HEAD, _BR, _A = range(10)
@@ -196,9 +197,11 @@ def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
             if attrs:
                 if not reveal:
                     if "hidden" in attrs:
+                        page.hidden += 1
                         continue
                     style = attrs.get("style")
                     if style is not None and _HIDDEN_STYLE.search(style):
+                        page.hidden += 1
                         continue
                 css_class = attrs.get("class")
                 css_id = attrs.get("id")
@@ -209,6 +212,7 @@ def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
                     if match is not None:
                         role = match.lastgroup
                         if role == "invisible" and not reveal and name not in _NEVER_INVISIBLE:
+                            page.hidden += 1
                             continue
                 itemprop = attrs.get("itemprop")
                 if itemprop is not None:
