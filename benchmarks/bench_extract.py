@@ -222,6 +222,7 @@ def run_conflictwire(page: Page) -> Extraction:
 def make_trafilatura() -> Callable[[Page], Extraction]:
     """trafilatura with its evaluation settings (imported here: a benchmark-only dependency)."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     def run(page: Page) -> Extraction:
         try:
@@ -229,7 +230,7 @@ def make_trafilatura() -> Callable[[Page], Extraction]:
                                   include_tables=True)  # fmt: skip
         except Exception:  # a crash counts as an empty extraction, as in trafilatura's own evaluation
             return Extraction("", None, frozenset(), frozenset())
-        if doc is None:
+        if not isinstance(doc, Document):  # None: nothing found (a dict only with as_dict=True)
             return Extraction("", None, frozenset(), frozenset())
         authors = frozenset(_name_key(a) for a in (doc.author or "").split(";") if a.strip())
         days: frozenset[date] = frozenset()

@@ -13,6 +13,7 @@ ends the crawl after that one request. Article URLs in ``known_urls`` are never 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -119,6 +120,7 @@ class _Crawl:
         self.source, self.state, self.settings, self.fetcher = source, state, settings, fetcher
         self.quarantined: list[QuarantineItem] = []
         self.validators: list[Validator] = []
+        self.sitemaps_seen: set[str] = set()
 
     async def run(self, *, fetch_articles: bool = True) -> CrawlResult:
         url = self.source.url
@@ -149,6 +151,7 @@ class _Crawl:
             )
         else:
             found = self._sitemap(root)
+            self.sitemaps_seen.update((root.url, root.final_url))
             if found.child_sitemaps:
                 # An index whose children changed may itself be byte-identical, so it is always fetched whole.
                 return await self._follow_index(found, depth=1)
@@ -164,18 +167,41 @@ class _Crawl:
         )
 
     async def _follow_index(self, index: Discovered, *, depth: int) -> list[Candidate]:
+        """Candidates of the sitemaps an index lists, each sitemap fetched at most once per crawl.
+
+        An index that lists itself, or children that list their index back, would otherwise cost 1 + k + k²
+        requests; here every URL is requested once, nesting stops at ``_MAX_SITEMAP_DEPTH`` and the whole crawl
+        at ``FetchSettings.max_sitemaps`` requests (what is left is quarantined as ``sitemap-budget``).
+        """
         candidates: list[Candidate] = []
-        for child in index.child_sitemaps:
+        queue = deque((child, depth) for child in index.child_sitemaps)
+        while queue:  # breadth first, so a sitemap listed by the index is read at its own level, not deeper
+            child, level = queue.popleft()
+            if child in self.sitemaps_seen:
+                continue
+            if len(self.sitemaps_seen) >= self.settings.max_sitemaps:
+                self.quarantined.append(
+                    QuarantineItem(
+                        stage="discover",
+                        source=self.source.name,
+                        url=child,
+                        reason="sitemap-budget",
+                        detail=f"more than {self.settings.max_sitemaps} sitemaps in one crawl",
+                    )
+                )
+                continue
+            self.sitemaps_seen.add(child)
             try:
                 fetched = await self.fetcher.get(child, expect=Expect.FEED, validator=self.state.validators.get(child))
                 if fetched.not_modified:
                     continue
+                self.sitemaps_seen.add(fetched.final_url)
                 found = self._sitemap(fetched)
             except (FetchError, DiscoveryError) as exc:
                 self.quarantined.append(_quarantine("discover", self.source.name, child, exc))
                 continue
-            if found.child_sitemaps and depth < _MAX_SITEMAP_DEPTH:
-                candidates.extend(await self._follow_index(found, depth=depth + 1))
+            if found.child_sitemaps and level < _MAX_SITEMAP_DEPTH:
+                queue.extend((grandchild, level + 1) for grandchild in found.child_sitemaps)
                 continue
             self._keep(fetched, found)
             candidates.extend(found.candidates)

@@ -81,6 +81,7 @@ class FetchSettings:
     backoff_max_seconds: float = 30.0
     max_connections: int = 100
     robots_ttl_seconds: float = 3600.0
+    max_sitemaps: int = 1000  # sitemap documents (index included) requested per crawl of one source
 
     def politeness_for(self, source: SourceConfig) -> Politeness:
         """The source's own politeness if it overrides anything, else the run-wide default."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import stat
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -75,14 +76,37 @@ def iter_local_documents(
             )
         return _iter_directory(source.name, path, known_urls, limit)
     if source.kind is SourceKind.WARC:
-        if not path.is_file():
-            raise LocalSourceError(
-                f"no such WARC file: {path}", source=source.name, url=str(path), reason="missing-path"
-            )
+        problem = _not_a_warc_file(path)
+        if problem is not None:
+            reason = _WARC_PATH_REASONS[problem]
+            raise LocalSourceError(f"{problem}: {path}", source=source.name, url=str(path), reason=reason)
         return _iter_warc(source.name, path, known_urls, limit)
     raise LocalSourceError(
         f"{source.kind} is not a local kind", source=source.name, url=source.location, reason="not-a-local-source"
     )
+
+
+_WARC_PATH_REASONS = {
+    "no such WARC file": "missing-path",
+    "a directory, not a WARC file": "not-a-file",
+    "a FIFO, socket or device, not a WARC file": "not-a-file",
+}
+
+
+def _not_a_warc_file(path: Path) -> str | None:
+    """What ``path`` is if it is not a regular file (a missing path, a folder, a FIFO or device), else None.
+
+    A FIFO or a device would block or never end; a folder is a common slip for a ``directory`` source.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing, or a parent that is not a folder, or no permission to look
+        return "no such WARC file"
+    if stat.S_ISDIR(mode):
+        return "a directory, not a WARC file"
+    if not stat.S_ISREG(mode):
+        return "a FIFO, socket or device, not a WARC file"
+    return None
 
 
 def _local_path(source: SourceConfig) -> Path:
@@ -106,8 +130,18 @@ def _iter_directory(name: str, root: Path, known: frozenset[str], limit: int) ->
     index, problem = _read_index(name, root)
     if problem is not None:
         yield problem
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or not path.name.lower().endswith(_PAGE_SUFFIXES):
+    resolved_root = root.resolve()
+    for path in sorted(root.rglob("*")):  # rglob does not descend into symlinked folders
+        if not path.name.lower().endswith(_PAGE_SUFFIXES) or not path.is_file():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            yield QuarantineItem(
+                stage="read",
+                source=name,
+                url=path.absolute().as_uri(),
+                reason="outside-root",
+                detail=f"{path} is a link to {path.resolve()}, outside {resolved_root}; not followed",
+            )
             continue
         relative = path.relative_to(root).as_posix()
         url = index.get(relative) or index.get(relative.removesuffix(".gz")) or path.resolve().as_uri()

@@ -14,6 +14,8 @@ httpx exposes no ``network_backend`` argument, so ``pinned_transport`` replaces 
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Iterable
 
 import httpcore
@@ -63,11 +65,18 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying context per process: building one loads the CA bundle (about 30 ms of CPU, GIL held), and
+    every source's client would otherwise pay it while other sources' requests wait for the GIL."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def pinned_transport(policy: AddressPolicy, *, http2: bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
     """An ``AsyncHTTPTransport`` (no proxies, no env) whose every connection goes through ``PinnedBackend``."""
-    transport = httpx.AsyncHTTPTransport(http2=http2, limits=limits, trust_env=False)
+    transport = httpx.AsyncHTTPTransport(verify=_ssl_context(), http2=http2, limits=limits, trust_env=False)
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
+        ssl_context=_ssl_context(),
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,

@@ -68,9 +68,6 @@ def check_sources(settings: Settings, db_path: Path | None = None, only: str | N
     """Check every enabled source (or the one named), with its last success from the warehouse if given."""
     last: dict[str, datetime] = {}
     if db_path is not None and db_path.exists():
-        conn = open_warehouse(db_path, read_only=True)
-        try:
+        with open_warehouse(db_path, read_only=True) as conn:
             last = last_successes(conn)
-        finally:
-            conn.close()
     return [_check_one(source, settings, last.get(source.name)) for source in settings.select(only)]

@@ -33,7 +33,8 @@ def _ensure_writable(db: Path) -> None:
     from warehouse.connection import open_warehouse
 
     if db.exists():
-        open_warehouse(db).close()
+        with open_warehouse(db):
+            pass
 
 
 def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
@@ -79,13 +80,23 @@ def main() -> None:
 
 
 def _print_summary(summary: Any) -> None:
+    """Print the per-source table; exit with status 1 when every source failed (the run's status ``failed``), so a
+    scheduler or shell script sees the failure of ``run``, ``backfill`` and ``reprocess`` alike."""
     from flows.tables import format_table
 
     rows = [
         (o.source, o.status, o.found, o.new, o.revised, o.duplicate, o.quarantined, o.failed, o.error or "")
         for o in summary.outcomes
     ]
-    totals = [sum(r[i] for r in rows) for i in range(2, 8)]
+    outcomes = summary.outcomes
+    totals = [
+        sum(o.found for o in outcomes),
+        sum(o.new for o in outcomes),
+        sum(o.revised for o in outcomes),
+        sum(o.duplicate for o in outcomes),
+        sum(o.quarantined for o in outcomes),
+        sum(o.failed for o in outcomes),
+    ]
     rows.append(("TOTAL", summary.status, *totals, ""))
     click.echo(
         format_table(
@@ -95,6 +106,8 @@ def _print_summary(summary: Any) -> None:
     from flows.progress import rate_text
 
     click.echo(f"run {summary.run_id}: {summary.status}, {rate_text(totals[0], summary.elapsed_seconds)}")
+    if summary.status == "failed":
+        sys.exit(1)
 
 
 def _parse_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -133,8 +146,6 @@ def run(
     flow = _with_runner(ingest, workers, dask_address)
     summary = _summary(flow, str(sources_file), str(db), only, _parse_variables(variables))
     _print_summary(summary)
-    if summary.status == "failed":
-        sys.exit(1)
 
 
 @main.command()
@@ -210,7 +221,7 @@ def serve(db: Path, sources_file: Path) -> None:
 @sources_option
 @click.option("--source", default=None, help="Configured source to backfill (with --since), or a name for --warc.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Crawl the source from this date.")
-@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file or URL to load (repeatable).")
+@click.option("--warc", "warcs", multiple=True, help="WARC(.gz) file to load (repeatable); download remote ones first.")
 @click.option("--country", default=None, help="ISO alpha-2 country hint for WARC documents.")
 @click.option("--var", "variables", multiple=True, help="NAME=VALUE for ${NAME} in the sources file.")
 @runner_options
@@ -234,7 +245,10 @@ def backfill(
 
     if not warcs and (source is None or since is None):
         raise click.UsageError("give --warc FILE…, or --source NAME with --since DATE")
-    missing = [w for w in warcs if not w.startswith(("http://", "https://")) and not Path(w).is_file()]
+    remote = [warc for warc in warcs if "://" in warc]
+    if remote:
+        raise click.UsageError(f"--warc reads local files; download {remote[0]} first (e.g. with curl -O)")
+    missing = [w for w in warcs if not Path(w).is_file()]
     if missing:
         raise click.ClickException(f"no such WARC file: {missing[0]}")
     if not warcs:
@@ -371,25 +385,25 @@ def sql(db: Path, query: str | None, file: Path | None, timezone: str, fmt: str)
     import duckdb
 
     from flows.tables import format_table
+    from transforms.spreadsheet import safe_cell
     from warehouse.connection import open_warehouse
 
     text = _query_text(query, file)
-    conn = open_warehouse(db, read_only=True)
-    try:
-        conn.execute("SET TimeZone = ?", [timezone])
-        cursor = conn.execute(text)
-    except duckdb.Error as exc:
-        raise click.ClickException(f"query failed: {exc}") from exc
-    headers = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
-    conn.close()
+    with open_warehouse(db, read_only=True) as conn:
+        try:
+            conn.execute("SET TimeZone = ?", [timezone])
+            cursor = conn.execute(text)
+            headers = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall()
+        except duckdb.Error as exc:
+            raise click.ClickException(f"query failed: {exc}") from exc
     if fmt == "json":
         for row in rows:
             click.echo(_dumps(dict(zip(headers, row, strict=True))))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([safe_cell(value) for value in row] for row in rows)
     else:
         click.echo(format_table(headers, rows))
         click.echo(f"({len(rows)} rows)")
@@ -563,14 +577,11 @@ def migrate(db: Path, show: bool) -> None:
     from warehouse.migrate import list_migrations
     from warehouse.migrate import migrate as apply_migrations
 
-    conn = open_warehouse(db)
-    try:
+    with open_warehouse(db) as conn:
         if not show:
             applied = apply_migrations(conn)
             click.echo(f"applied {len(applied)} migration(s)")
         rows = [(s.migration.version, s.migration.name, s.applied_at or "pending") for s in list_migrations(conn)]
-    finally:
-        conn.close()
     click.echo(format_table(["version", "name", "applied_at"], rows))
 
 
@@ -586,12 +597,29 @@ def stats(db: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.inspect import table_counts
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         counts = table_counts(conn)
-    finally:
-        conn.close()
     click.echo(format_table(["table", "rows"], sorted(counts.items())))
+
+
+@main.command()
+@db_option
+@reports_errors
+def check(db: Path) -> None:
+    """Check the warehouse file and its write-ahead log (read-only); exit 1 when the log is damaged.
+
+    Example: conflictwire check --db conflictwire.duckdb
+    """
+    from warehouse.health import check_warehouse
+
+    health = check_warehouse(db)
+    click.echo(f"{health.db}: {health.status} ({health.detail})")
+    if health.unfinished_runs:
+        click.echo(f"runs left running: {', '.join(health.unfinished_runs)}")
+    if health.hint:
+        click.echo(f"to recover: {health.hint}" if health.status == "damaged" else health.hint)
+    if health.status == "damaged":
+        sys.exit(1)
 
 
 def _register_analyst_commands() -> None:

@@ -40,9 +40,17 @@ def _day(value: datetime | None) -> date | None:
     is_flag=True,
     help="Only events of articles added or changed since the last --since-last export in this format.",
 )
+@click.option("--overwrite", is_flag=True, help="Replace an existing output file or Parquet export directory.")
 @reports_errors
 def export(
-    db: Path, fmt: str, since: datetime | None, until: datetime | None, out: Path, bom: bool, since_last: bool
+    db: Path,
+    fmt: str,
+    since: datetime | None,
+    until: datetime | None,
+    out: Path,
+    bom: bool,
+    since_last: bool,
+    overwrite: bool,
 ) -> None:
     """Export the events (streamed, constant memory) as Parquet, ACLED-style CSV or GeoJSON.
 
@@ -55,14 +63,18 @@ def export(
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="--since")
     after = last_export(db, fmt) if since_last else None
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         newest = newest_change(conn)
         summary = export_events(
-            conn, ExportFormat(fmt), out, since=_day(since), until=_day(until), changed_after=after, bom=bom
+            conn,
+            ExportFormat(fmt),
+            out,
+            since=_day(since),
+            until=_day(until),
+            changed_after=after,
+            bom=bom,
+            overwrite=overwrite,
         )
-    finally:
-        conn.close()
     if since_last:
         record_export(db, fmt, newest)
     skipped = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
@@ -89,11 +101,8 @@ def report(db: Path, day: datetime, out: Path) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.report import build_report
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         page = build_report(conn, day.date())
-    finally:
-        conn.close()
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
@@ -112,11 +121,8 @@ def schema(db: Path) -> None:
     from warehouse.catalog import describe_views
     from warehouse.connection import open_warehouse
 
-    conn = open_warehouse(db, read_only=True)
-    try:
+    with open_warehouse(db, read_only=True) as conn:
         views = describe_views(conn)
-    finally:
-        conn.close()
     for view in views:
         click.echo(click.style(view.name, bold=True))
         click.echo(click.wrap_text(view.comment or "(no comment)", initial_indent="  ", subsequent_indent="  "))

@@ -4,16 +4,26 @@ for manual triggers from the Prefect UI or ``conflictwire trigger``.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 
+from flows.errors import FlowError
 from flows.ingest import ingest
 from flows.maintenance import backfill, reprocess
 from flows.settings import load_settings
 
 __all__ = ["build_deployments", "serve_deployments"]
+
+
+def _deployment(result: RunnerDeployment | Coroutine[Any, Any, RunnerDeployment]) -> RunnerDeployment:
+    """``to_deployment`` is async-compatible: called from sync code it returns the deployment itself."""
+    if not isinstance(result, RunnerDeployment):
+        raise FlowError(f"expected a RunnerDeployment from Prefect, got {type(result).__name__}")
+    return result
 
 
 def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
@@ -26,16 +36,20 @@ def build_deployments(sources_file: Path, db: Path) -> list[RunnerDeployment]:
     database = str(db.resolve())
     sources = str(sources_file.resolve())
     return [
-        ingest.to_deployment(
-            name="scheduled",
-            cron=settings.schedule,
-            parameters={"sources_file": sources, "db": database},
-            concurrency_limit=1,
+        _deployment(
+            ingest.to_deployment(
+                name="scheduled",
+                cron=settings.schedule,
+                parameters={"sources_file": sources, "db": database},
+                concurrency_limit=1,
+            )
         ),
-        backfill.to_deployment(
-            name="manual", parameters={"db": database, "sources_file": sources}, concurrency_limit=1
+        _deployment(
+            backfill.to_deployment(
+                name="manual", parameters={"db": database, "sources_file": sources}, concurrency_limit=1
+            )
         ),
-        reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1),
+        _deployment(reprocess.to_deployment(name="manual", parameters={"db": database}, concurrency_limit=1)),
     ]
 
 

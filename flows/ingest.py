@@ -14,7 +14,7 @@ from prefect import flow
 from flows.settings import load_settings
 
 if TYPE_CHECKING:
-    from prefect.states import State
+    from prefect import State
 
 __all__ = ["ingest"]
 

@@ -18,7 +18,7 @@ from flows.settings import Settings, load_settings
 from records import SourceConfig, SourceKind
 
 if TYPE_CHECKING:
-    from prefect.states import State
+    from prefect import State
 
 __all__ = ["backfill", "reprocess"]
 
@@ -28,8 +28,7 @@ def _warc_source(path: str, name: str | None, country_hint: str | None) -> Sourc
     return SourceConfig(
         name=name or f"backfill-{stem}",
         kind=SourceKind.WARC,
-        url=path if path.startswith(("http://", "https://")) else None,
-        path=None if path.startswith(("http://", "https://")) else Path(path).resolve(),
+        path=Path(path).resolve(),
         country_hint=country_hint,
     )
 

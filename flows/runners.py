@@ -61,7 +61,7 @@ class WorkerPoolTaskRunner(ThreadPoolTaskRunner):  # type: ignore[type-arg]
                 self.pool = None
 
 
-def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRunner:  # type: ignore[type-arg]
+def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRunner:
     """The task runner for ``workers`` local processes, or for the Dask scheduler at ``dask_address``.
 
     Raises:
@@ -71,7 +71,7 @@ def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRu
         raise FlowError(f"workers must be at least 1, got {workers}")
     if dask_address is not None:
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError as exc:
             raise FlowError('--dask-address needs prefect-dask: pip install "conflictwire[dask]"') from exc
         return DaskTaskRunner(address=dask_address)
@@ -80,17 +80,17 @@ def task_runner_for(workers: int = 1, dask_address: str | None = None) -> TaskRu
     return WorkerPoolTaskRunner(workers)
 
 
-def shares_memory(runner: TaskRunner) -> bool:  # type: ignore[type-arg]
+def shares_memory(runner: TaskRunner) -> bool:
     """True when tasks run in this process, so they can share in-memory objects such as the host gate."""
     return isinstance(runner, ThreadPoolTaskRunner)
 
 
-def batch_pool(runner: TaskRunner) -> Executor | None:  # type: ignore[type-arg]
+def batch_pool(runner: TaskRunner) -> Executor | None:
     """The worker processes batch tasks hand their work to, or None when a batch runs where its task runs."""
     return runner.pool if isinstance(runner, WorkerPoolTaskRunner) else None
 
 
-def batches_in_flight(runner: TaskRunner) -> int:  # type: ignore[type-arg]
+def batches_in_flight(runner: TaskRunner) -> int:
     """How many batches to keep submitted at once: enough to keep every worker busy while the flow loads one.
 
     Each batch in flight holds its documents in the flow process, and a copy travels to its worker, so more

@@ -275,8 +275,7 @@ def open_run(
     The connection is the run's only writer; it is closed however the run ends. Its DuckDB memory is capped
     for the warehouse's size (``writer_memory_limit``), or at ``$CONFLICTWIRE_DUCKDB_MEMORY_LIMIT``.
     """
-    conn = open_warehouse(db_path)
-    try:
+    with open_warehouse(db_path) as conn:
         migrate(conn)
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()
         limit = os.environ.get(MEMORY_LIMIT_VARIABLE) or writer_memory_limit(articles[0] if articles else 0)
@@ -290,8 +289,6 @@ def open_run(
         pool = batch_pool(runner) if runner is not None else None
         stories = load_story_index(conn, settings.dedup)
         yield WarehouseRun(conn, run_id, stories, settings.batch_size, settings.dedup, in_flight, pool)
-    finally:
-        conn.close()
 
 
 def run_each_source(

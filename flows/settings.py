@@ -113,15 +113,45 @@ def parse_interval(text: str) -> int:
     return seconds
 
 
-def _valid_url(url: str) -> bool:
+def _url_problem(url: str, kind: SourceKind) -> str | None:
+    """Why ``url`` cannot serve a source of ``kind``, or None: web kinds need an http(s) URL whose host the
+    crawler would accept (the fetch stage's own check), local kinds a ``file://`` URL with a path; no URL may
+    hold whitespace or control characters (a CRLF would end up in a request line or a header)."""
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return "must not contain spaces or control characters"
     try:
         parts = urlsplit(url)
         _ = parts.port
-    except ValueError:
-        return False
-    if parts.scheme == "file":
-        return bool(parts.path)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError as exc:
+        return f"is not a URL ({exc})"
+    if kind.is_local:
+        return None if parts.scheme == "file" and parts.path else f"a {kind.value} source reads a file:// URL"
+    try:
+        check_scheme(url, source="config")
+    except PermanentFetchError as exc:
+        return f"a {kind.value} source needs an http(s) URL with a valid host ({exc.message})"
+    return None
+
+
+def _header_problem(value: str) -> str | None:
+    """Why ``value`` cannot go into an HTTP header (CR, LF or another control character; non-ASCII), or None."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return "must not contain line breaks or control characters"
+    if not value.isascii():
+        return "must be ASCII (it is sent in an HTTP header)"
+    return None
+
+
+def _cron_problem(expression: str) -> str | None:
+    """What Prefect's scheduler would say about ``expression``, asked now rather than when ``serve`` starts."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError as exc:
+        return f"is not a valid cron expression: {exc.errors()[0]['msg']}"
+    return None
 
 
 def _valid_selector(selector: str) -> bool:
@@ -221,7 +251,7 @@ class _Reader:
             raise self.error(f"unknown key(s): {', '.join(sorted(unknown))}", source=name, key=sorted(unknown)[0])
         kind_text = self.text(table, "kind", source=name, required=True)
         try:
-            kind = SourceKind(kind_text)
+            kind = SourceKind(kind_text or "")
         except ValueError:
             kinds = ", ".join(k.value for k in SourceKind)
             raise self.error(f"unknown kind {kind_text!r} (one of: {kinds})", source=name, key="kind") from None
@@ -232,8 +262,9 @@ class _Reader:
                 raise self.error(f"a {kind.value} source needs a path (or a url)", source=name, key="path")
         elif url is None:
             raise self.error(f"a {kind.value} source needs a url", source=name, key="url")
-        if url is not None and not _valid_url(url):
-            raise self.error(f"must be an http(s) or file URL, got {url!r}", source=name, key="url")
+        problem = _url_problem(url, kind) if url is not None else None
+        if problem is not None:
+            raise self.error(f"{problem}, got {url!r}", source=name, key="url")
         selector = self.text(table, "link_selector", source=name)
         if selector is not None and not _valid_selector(selector):
             raise self.error(f"is not a valid CSS selector: {selector!r}", source=name, key="link_selector")
@@ -278,7 +309,8 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
     file = Path(path)
     reader = _Reader(file, variables or {})
     try:
-        document = tomllib.loads(file.read_text(encoding="utf-8"))
+        # utf-8-sig: an editor's byte-order mark is dropped, not reported as "invalid statement" at line 1.
+        document = tomllib.loads(file.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise reader.error("file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -301,10 +333,12 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
     if not isinstance(entries, list) or not entries:
         raise reader.error("no [[source]] entries", key="source")
     sources: list[SourceConfig] = []
+    names: set[str] = set()  # a set, not a scan of the list: 100,000 sources load in linear time
     for index, entry in enumerate(entries):
         source = reader.source(entry, index, politeness)
-        if any(s.name == source.name for s in sources):
+        if source.name in names:
             raise reader.error("duplicate source name", source=source.name, key="name")
+        names.add(source.name)
         sources.append(source)
     batch_size = options.get("batch_size", 200)
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or not 1 <= batch_size <= 10_000:
@@ -312,13 +346,23 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
     threshold = options.get("dedup_threshold", DedupConfig().threshold)
     if not isinstance(threshold, int | float) or isinstance(threshold, bool) or not 0 < threshold <= 1:
         raise reader.error(f"must be a number in (0, 1], got {threshold!r}", key="dedup_threshold")
+    user_agent = reader.text(options, "user_agent", source=None) or _DEFAULT_USER_AGENT
+    contact_url = reader.text(options, "contact_url", source=None) or _DEFAULT_CONTACT_URL
+    for key, value in (("user_agent", user_agent), ("contact_url", contact_url)):
+        problem = _header_problem(value)
+        if problem is not None:
+            raise reader.error(f"{problem}, got {value!r}", key=key)
+    schedule = reader.text(options, "schedule", source=None) or _DEFAULT_SCHEDULE
+    problem = _cron_problem(schedule) if schedule != _DEFAULT_SCHEDULE else None
+    if problem is not None:
+        raise reader.error(f"{problem}, got {schedule!r}", key="schedule")
     return Settings(
         sources_file=file,
         sources=tuple(sources),
-        user_agent=reader.text(options, "user_agent", source=None) or _DEFAULT_USER_AGENT,
-        contact_url=reader.text(options, "contact_url", source=None) or _DEFAULT_CONTACT_URL,
+        user_agent=user_agent,
+        contact_url=contact_url,
         batch_size=batch_size,
-        schedule=reader.text(options, "schedule", source=None) or _DEFAULT_SCHEDULE,
+        schedule=schedule,
         politeness=politeness,
         dedup=DedupConfig(threshold=float(threshold)),
     )

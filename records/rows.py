@@ -20,6 +20,7 @@ __all__ = [
     "ArticleActorRow",
     "ArticlePlaceRow",
     "ArticleRow",
+    "CountryNameRow",
     "CursorRow",
     "EventRow",
     "FetchRow",
@@ -279,3 +280,12 @@ class ActorRow:
     is_reporting_source: bool
     dictionary_version: str
 
+
+@dataclass(frozen=True, slots=True)
+class CountryNameRow:
+    """``country_names``: ACLED's name, numeric ISO code and world region of a country, by ISO alpha-2."""
+
+    alpha2: str
+    name: str
+    numeric: int | None
+    region: str | None = None

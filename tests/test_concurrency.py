@@ -246,8 +246,8 @@ def test_lock_error_caused_by_a_reader_does_not_blame_a_writer(
     from warehouse.errors import WarehouseLockedError
 
     db, holder = reader
-    with pytest.raises(WarehouseLockedError) as caught:
-        open_warehouse(db)
+    with pytest.raises(WarehouseLockedError) as caught, open_warehouse(db):
+        pass
     assert "written" not in str(caught.value) and f"PID {holder.pid}" in str(caught.value)
 
 
@@ -257,15 +257,14 @@ def test_writer_connection_caps_duckdbs_memory_for_the_warehouse_size_and_reject
 
     assert writer_memory_limit(0) == writer_memory_limit(500_000) == "256MB"
     assert writer_memory_limit(2_000_000) == "977MB"
-    conn = open_warehouse(tmp_path / "w.duckdb")
-    limit_memory(conn, writer_memory_limit(0), db="w.duckdb")
-    limit = conn.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
-    assert limit is not None and limit[0] == "244.1 MiB", limit
-    with pytest.raises(WarehouseError, match="memory_limit 'lots'"):
-        limit_memory(conn, "lots", db="w.duckdb")
-    conn.close()
-    conn = open_warehouse(tmp_path / "w.duckdb", read_only=True)
-    conn.close()
+    with open_warehouse(tmp_path / "w.duckdb") as conn:
+        limit_memory(conn, writer_memory_limit(0), db="w.duckdb")
+        limit = conn.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
+        assert limit is not None and limit[0] == "244.1 MiB", limit
+        with pytest.raises(WarehouseError, match="memory_limit 'lots'"):
+            limit_memory(conn, "lots", db="w.duckdb")
+    with open_warehouse(tmp_path / "w.duckdb", read_only=True) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
 
 
 def test_a_runs_writer_takes_the_operators_memory_cap_from_the_environment(

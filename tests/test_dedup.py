@@ -304,3 +304,17 @@ def test_index_loaded_from_the_warehouse_links_a_new_copy(conn: duckdb.DuckDBPyC
     assert len(index) == 4 and index.story_count == 2
     assert late.story_id == seed.story_id and not late.is_new_story
     assert len(load_story_index(conn, DedupConfig(shingle_size=4))) == 0
+
+
+def test_a_tie_between_stories_does_not_depend_on_the_order_the_index_was_built_in(seed_text: str) -> None:
+    signature = story_signature(seed_text, CONFIG)
+    stored = [
+        StoredSignature(article, story, signature.hashvalues, signature.shingle_count, MONDAY, len(seed_text))
+        for article, story in (("a-article", "story-z"), ("b-article", "story-a"), ("c-article", "story-m"))
+    ]
+    chosen = set()
+    for order in (stored, stored[::-1], stored[1:] + stored[:1]):
+        index = StoryIndex.from_signatures(order, CONFIG)
+        chosen.add(assign(index, "copy", seed_text, MONDAY + timedelta(hours=1)).story_id)
+
+    assert chosen == {"story-a"}

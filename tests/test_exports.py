@@ -197,3 +197,22 @@ def test_export_command_refuses_a_bad_date_and_a_non_empty_parquet_directory(dem
     refused = runner.invoke(export, ["--db", str(demo_db), "--format", "parquet", "--out", str(tmp_path / "full")])
     assert refused.exit_code == 1 and "not empty" in refused.output
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_one_overwrite_rule_for_every_format(demo_db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt, name in (("csv", "e.csv"), ("geojson", "e.geojson"), ("parquet", "e_parquet")):
+        target = tmp_path / name
+        args = ["--db", str(demo_db), "--format", fmt, "--out", str(target)]
+        assert runner.invoke(export, args).exit_code == 0
+
+        refused = runner.invoke(export, args)
+        replaced = runner.invoke(export, [*args, "--overwrite"])
+
+        assert refused.exit_code == 1 and "--overwrite" in refused.output, fmt
+        assert replaced.exit_code == 0, replaced.output
+    (tmp_path / "e_parquet" / "notes.txt").write_text("mine")
+    kept = runner.invoke(
+        export, ["--db", str(demo_db), "--format", "parquet", "--out", str(tmp_path / "e_parquet"), "--overwrite"]
+    )
+    assert kept.exit_code == 1 and (tmp_path / "e_parquet" / "notes.txt").read_text() == "mine"

@@ -231,3 +231,44 @@ def test_a_malformed_link_is_quarantined_and_the_source_goes_on(server: FaultSer
 
     assert len(result.documents) == 2
     assert [q.reason for q in result.quarantined] in (["bad-url"], ["malformed-feed-item"])
+
+
+def _sitemap_index(*locations: str) -> str:
+    entries = "".join(f"<sitemap><loc>{loc}</loc></sitemap>" for loc in locations)
+    return f"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{entries}</sitemapindex>"
+
+
+def _cyclic_sitemaps(server: FaultServer, children: int) -> list[str]:
+    """An index listing itself and ``children`` child indexes, each listing the index, every sibling and a leaf."""
+    names = [f"/child-{n}.xml" for n in range(children)]
+    server.add("/sitemap.xml", _sitemap_index("/sitemap.xml", *names), "application/xml")
+    for number, name in enumerate(names):
+        leaf = f"/leaf-{number}.xml"
+        server.add(name, _sitemap_index("/sitemap.xml", *names, leaf), "application/xml")
+        story = server.url(f"/news/2016/11/story-{number % 6}.html")
+        server.add(
+            leaf,
+            f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>{story}"
+            "</loc></url></urlset>",
+            "application/xml",
+        )
+    return ["/sitemap.xml", *names, *(f"/leaf-{n}.xml" for n in range(children))]
+
+
+def test_a_sitemap_index_listing_itself_costs_each_url_once(server: FaultServer) -> None:
+    paths = _cyclic_sitemaps(server, children=8)
+
+    result = crawl_source(web_source(server, SourceKind.SITEMAP, "/sitemap.xml"), CrawlState(), SETTINGS)
+
+    assert {path: server.hits(path) for path in paths} == dict.fromkeys(paths, 1)
+    assert len(result.documents) == 6
+
+
+def test_sitemap_requests_stop_at_the_budget(server: FaultServer) -> None:
+    paths = _cyclic_sitemaps(server, children=8)
+    budget = FetchSettings(backoff_base_seconds=0.01, backoff_max_seconds=0.05, max_sitemaps=5)
+
+    result = crawl_source(web_source(server, SourceKind.SITEMAP, "/sitemap.xml"), CrawlState(), budget)
+
+    assert sum(server.hits(path) for path in paths) == 5
+    assert "sitemap-budget" in {q.reason for q in result.quarantined}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,38 @@ def test_warc_streams_one_record_at_a_time(tmp_path: Path) -> None:
     first = next(items)
 
     assert isinstance(first, RawDocument) and first.url == "https://n.ex/0"
+
+
+def test_a_folder_or_fifo_given_as_warc_is_named_for_what_it_is(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.warc.gz"
+    os.mkfifo(fifo)
+
+    with pytest.raises(LocalSourceError) as folder:
+        iter_local_documents(SourceConfig(name="w", kind=SourceKind.WARC, path=tmp_path))
+    with pytest.raises(LocalSourceError) as pipe:
+        iter_local_documents(SourceConfig(name="w", kind=SourceKind.WARC, path=fifo))
+
+    assert folder.value.reason == pipe.value.reason == "not-a-file"
+    assert "directory" in folder.value.message and "FIFO" in pipe.value.message
+
+
+def test_directory_never_follows_links_out_of_its_root(tmp_path: Path) -> None:
+    root, outside = tmp_path / "pages", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (outside / "secret.html").write_bytes(article_html("Not yours"))
+    (outside / "more").mkdir()
+    (outside / "more" / "deep.html").write_bytes(article_html("Deeper"))
+    (root / "mine.html").write_bytes(article_html("Mine"))
+    (root / "alias.html").symlink_to(root / "mine.html")
+    (root / "leak.html").symlink_to(outside / "secret.html")
+    (root / "folder").symlink_to(outside / "more", target_is_directory=True)
+
+    documents, quarantined = _split(
+        list(iter_local_documents(SourceConfig(name="d", kind=SourceKind.DIRECTORY, path=root)))
+    )
+
+    # the in-root link is read (named by its target, like every page of a directory source)
+    assert sorted(Path(d.url).name for d in documents) == ["mine.html", "mine.html"]
+    assert all(b"Not yours" not in d.content and b"Deeper" not in d.content for d in documents)
+    assert [(Path(q.url).name, q.reason) for q in quarantined] == [("leak.html", "outside-root")]

@@ -3,7 +3,8 @@
 Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout (class names, nesting, where the
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
-into a hidden element, a story only in ``<noscript>``, Japanese closing lines without sentence punctuation.
+into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
+Japanese closing lines without sentence punctuation.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "noscript_story": (
         ("The national museum handed back six bronze statues", "reviewing the origins of another"),
         (),
+    ),
+    "photo_story_captions": (
+        ("In January the first families arrived", "In December a convoy brought stoves"),
+        ("All rights reserved",),
     ),
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
@@ -124,3 +129,17 @@ def test_word_count_is_script_aware(text: str, words: int) -> None:
 def test_reading_length_weighs_han_and_kana_double() -> None:
     assert reading_length("abc") == 3
     assert reading_length("避難指示") == 8
+
+
+def test_a_long_reference_list_does_not_outvote_the_article() -> None:
+    references = "".join(
+        f"<li>Author{i} A, Writer{i} B, Editor{i} C, et al. A survey of river flooding, volume {i}, "
+        f"pages {i}-{i + 9}, regional press, 2019.</li>"
+        for i in range(20)
+    )
+    page = (
+        f"<html><body><main><h1>Flood defences in the delta</h1><div class='paper-body'>{_paragraphs(5)}</div>"
+        f"<section class='refs'><h2>References</h2><ol>{references}</ol></section></main></body></html>"
+    )
+    article = parse_html(page.encode(), URL, source="layouts")
+    assert "Paragraph 0: the river authority" in article.body and "Paragraph 4" in article.body

@@ -41,6 +41,11 @@ def test_clean_title(raw: str, expected: str) -> None:
         ("GREG BEACHAM, AP Sports Writer", ["GREG BEACHAM"]),
         ("https://example.org/authors/42", []),
         ("Levant Ledger Staff", ["Levant Ledger Staff"]),
+        ("Mara Ilic (mil), Tomas Berg (tbe)", ["Mara Ilic", "Tomas Berg"]),
+        ("River Herald (", ["River Herald"]),
+        ("Veröffentlicht von Jonas Keller", ["Jonas Keller"]),
+        ("Publié par Claire Dumas", ["Claire Dumas"]),
+        ("Anna von Berg", ["Anna von Berg"]),
     ],
 )
 def test_split_authors(raw: str, expected: list[str]) -> None:
@@ -102,3 +107,57 @@ def test_article_fields_from_fixture() -> None:
     assert article.canonical_url == "https://news.example/world/2019/05/06/idlib-market-shelling?ref=rss"
     assert article.structured is not None and '"article:section":"Middle East"' in article.structured
     assert article.raw_sha256 and article.is_article
+
+
+def _byline_page(jsonld_author: str, byline: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the regional council said the ferry would run twice a day from next week, "
+        f"after the storm damage to the northern pier had been repaired.</p>"
+        for i in range(4)
+    )
+    return (
+        '<html><head><meta property="og:site_name" content="Harbour Times">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry returns", '
+        f'"author": {{"@type": "Organization", "name": "{jsonld_author}"}}}}</script></head>'
+        f'<body><article><h1>Ferry returns</h1><div class="byline">{byline}</div>{paragraphs}</article></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("jsonld_author", "byline", "expected"),
+    [
+        ("Harbour Times", "By Lena Okafor", ("Lena Okafor",)),  # the site as author: the signed byline wins
+        ("Harbour Times", "dpa", ("Harbour Times",)),  # an agency code is no better than the site
+        ("Lena Okafor", "By Tom Reyes", ("Lena Okafor",)),  # a named JSON-LD author is trusted first
+    ],
+)
+def test_site_name_author_gives_way_to_a_signed_byline(
+    jsonld_author: str, byline: str, expected: tuple[str, ...]
+) -> None:
+    article = parse_html(_byline_page(jsonld_author, byline), "https://harbourtimes.example/2024/ferry")
+    assert article.authors == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("06.10.2023", datetime(2023, 10, 6, tzinfo=UTC)),  # dotted dates are day first, never month first
+        ("3.11.2021", datetime(2021, 11, 3, tzinfo=UTC)),
+        ("6. 10. 2023, 14:30 Uhr", datetime(2023, 10, 6, 14, 30, tzinfo=UTC)),
+        ("31.02.2020", None),
+    ],
+)
+def test_dotted_dates_are_day_first(text: str, expected: datetime | None) -> None:
+    parsed = parse_date(text)
+    assert (parsed.utc if parsed else None) == expected
+
+
+def test_date_printed_above_the_headline_is_found() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the harbour office said the ferry timetable would change from the first of the "
+        f"month, with two extra crossings on weekdays.</p>"
+        for i in range(4)
+    )
+    page = f'<html><body><div class="kicker">19.11.2021</div><h1>Ferry timetable changes</h1>{paragraphs}</body></html>'
+    article = parse_html(page.encode(), "https://harbour.example/ferry-timetable")
+    assert article.published_at == datetime(2021, 11, 19, tzinfo=UTC)

@@ -9,6 +9,7 @@ import pytest
 from flows.errors import ConfigError
 from flows.settings import load_settings, parse_interval
 from records import SourceKind
+from tests.guards import cpu_guard
 
 VALID = """
 [settings]
@@ -58,7 +59,7 @@ def test_valid_file_loads_with_variables_and_overrides(tmp_path: Path) -> None:
         ('name = "a"\nkind = "rss"', "a", "url", "a rss source needs a url"),
         ('name = "a"\nkind = "warc"', "a", "path", "a warc source needs a path"),
         ('name = "a"\nkind = "rss"\nurl = "http://x/"\npoll = "hourly"', "a", "poll", "not an interval"),
-        ('name = "a"\nkind = "rss"\nurl = "ftp://x/"', "a", "url", "must be an http(s) or file URL"),
+        ('name = "a"\nkind = "rss"\nurl = "ftp://x/"', "a", "url", "needs an http(s) URL"),
         ('name = "a"\nkind = "rss"\nurl = "http://x/"\ncolour = "red"', "a", "colour", "unknown key(s): colour"),
         ('name = "a"\nkind = "rss"\nurl = "http://x/"\ncountry_hint = "Syria"', "a", "country_hint", "ISO"),
         ('name = "a"\nkind = "rss"\nurl = "${NOPE_UNDEFINED}/x"', "a", "url", "${NOPE_UNDEFINED} is not defined"),
@@ -124,3 +125,62 @@ def test_allow_private_hosts_are_parsed_and_checked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as refused:
         load_settings(bad)
     assert refused.value.key == "allow_private_hosts"
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"),
+    [
+        ("rss", "http://news.example/a feed.xml"),
+        ("rss", "http://news.example/feed.xml\r\nX-Injected: 1"),
+        ("rss", "file:///var/feeds/feed.xml"),
+        ("sitemap", "http://a..b/sitemap.xml"),
+        ("page", "http://\u2603.example/"),
+        ("warc", "https://archive.example/x.warc.gz"),
+    ],
+)
+def test_urls_are_checked_for_their_kind_at_load(tmp_path: Path, kind: str, url: str) -> None:
+    path = tmp_path / "sources.toml"
+    escaped = url.replace("\r", "\\r").replace("\n", "\\n")
+    path.write_text(f'[[source]]\nname = "a"\nkind = "{kind}"\nurl = "{escaped}"\n', encoding="utf-8")
+
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path)
+
+    assert refused.value.key == "url"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("schedule", "61 * * * *"), ("schedule", "every hour"), ("user_agent", "bot\\r\\nX-Evil: 1")],
+)
+def test_schedule_and_header_values_are_checked_at_load(tmp_path: Path, setting: str, value: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        f'[settings]\n{setting} = "{value}"\n[[source]]\nname = "a"\nkind = "rss"\nurl = "https://n.example/f"\n'
+    )
+
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path)
+
+    assert refused.value.key == setting
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b'\xef\xbb\xbf[[source]]\nname = "a"\nkind = "rss"\nurl = "https://n.example/f"\n')
+
+    assert [s.name for s in load_settings(path).sources] == ["a"]
+
+
+@pytest.mark.slow
+def test_a_hundred_thousand_sources_load_in_linear_time(tmp_path: Path) -> None:
+    """Guarded by CPU time at ten times what linear loading needs here (about 8 s); quadratic took minutes."""
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        "".join(f'[[source]]\nname = "s{n}"\nkind = "rss"\nurl = "https://n{n}.example/f"\n' for n in range(100_000))
+    )
+
+    with cpu_guard(80.0):
+        settings = load_settings(path)
+
+    assert len(settings.sources) == 100_000

@@ -28,10 +28,9 @@ print(duckdb.__version__, len(views), conn.execute("SELECT count(*) FROM article
 def test_a_new_warehouse_is_written_in_the_promised_format(tmp_path: Path) -> None:
     from warehouse.connection import open_warehouse
 
-    conn = open_warehouse(tmp_path / "w.duckdb")
-    conn.execute("CREATE TABLE t (x INTEGER)")
-    tags = conn.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'w'").fetchone()
-    conn.close()
+    with open_warehouse(tmp_path / "w.duckdb") as conn:
+        conn.execute("CREATE TABLE t (x INTEGER)")
+        tags = conn.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'w'").fetchone()
     assert STORAGE_COMPATIBILITY == "v1.1.0"
     assert tags is not None and tags[0]["storage_version"].startswith("v1.")
 

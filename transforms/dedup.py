@@ -702,10 +702,13 @@ class StoryIndex:
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         jaccard = (self._sigs[rows] == values).mean(axis=1)
         scores = self._containment(jaccard, self._counts[rows], np.full(len(rows), count, dtype=np.int64))
-        best = int(np.argmax(scores))
-        if scores[best] < self.config.threshold:
+        best = scores.max()
+        if best < self.config.threshold:
             return None
-        return self._story_of_row[int(rows[best])]
+        # Ties go to the smallest story id, not to the first row: row numbers follow the order the index was
+        # built in (load order in one run, article-id order after a rebuild), which must not change a story.
+        tied = {self._story_of_row[int(row)] for row in rows[scores == best]}
+        return min(tied, key=self._story_ids.__getitem__)
 
     def _similarity(self, row: int, representative: int) -> float:
         if row == representative:

@@ -45,8 +45,10 @@ def _lock_message(match: re.Match[str], message: str) -> str:
     return f"the warehouse is being written by another process, {who}; wait for it to finish"
 
 
-def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file (a new one in the ``STORAGE_COMPATIBILITY`` format), its session in UTC.
+@contextmanager
+def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse file for the ``with`` block (a new one in the ``STORAGE_COMPATIBILITY`` format), its
+    session in UTC; the connection is closed however the block ends.
 
     DuckDB allows one read-write process per file, or any number of read-only ones, never both: a writer
     blocks readers and a reader blocks writers. The conflict is refused at once; we translate it into
@@ -72,7 +74,10 @@ def open_warehouse(db_path: str | Path, *, read_only: bool = False) -> duckdb.Du
         raise WarehouseError(f"cannot open warehouse: {message}", db=path) from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse: {exc}", db=path) from exc
-    return conn
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def writer_memory_limit(articles: int) -> str:

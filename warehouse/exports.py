@@ -19,13 +19,10 @@ from pathlib import Path
 from typing import TextIO
 
 import duckdb
-import pyarrow as pa
-from countryinfo import all_countries
 
-from warehouse.acled_regions import acled_region
 from warehouse.errors import WarehouseError
 
-__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "newest_change"]
+__all__ = ["ACLED_COLUMNS", "ExportFormat", "ExportSummary", "export_events", "newest_change", "write_csv"]
 
 _FETCH_ROWS = 1000
 
@@ -76,84 +73,15 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "feed",
 )
 
-# ACLED's actor type codes (inter1/inter2) for our dictionary's actor types; interaction is the two codes, lower
-# first (one actor alone: its code then 0). fatalities is empty when no toll was reported: 0 would claim that
-# nobody died. source is the outlet (its publisher name, else the article's host), as in ACLED.
-_ACLED_QUERY = """
-WITH coded AS (
-    SELECT e.*,
-           CASE t1.actor_type WHEN 'state forces' THEN 1 WHEN 'rebel group' THEN 2 WHEN 'political militia' THEN 3
-               WHEN 'identity militia' THEN 4 WHEN 'rioters' THEN 5 WHEN 'protesters' THEN 6 WHEN 'civilians' THEN 7
-               WHEN 'external/other forces' THEN 8 END AS inter1,
-           CASE t2.actor_type WHEN 'state forces' THEN 1 WHEN 'rebel group' THEN 2 WHEN 'political militia' THEN 3
-               WHEN 'identity militia' THEN 4 WHEN 'rioters' THEN 5 WHEN 'protesters' THEN 6 WHEN 'civilians' THEN 7
-               WHEN 'external/other forces' THEN 8 END AS inter2,
-           coalesce(json_extract_string(a.structured, '$.jsonld.publisher.name'),
-                    json_extract_string(a.structured, '$.meta."og:site_name"'),
-                    regexp_replace(regexp_extract(e.article_url, '^[a-z]+://([^/:]+)', 1), '^www\\.', '')) AS outlet,
-           a.last_changed_at
-    FROM v_events e
-    JOIN articles a ON a.article_id = e.article_id
-    LEFT JOIN actors t1 ON t1.actor_id = e.actor_ids[1]
-    LEFT JOIN actors t2 ON t2.actor_id = e.actor_ids[2]
-    WHERE e.event_date IS NOT NULL
-      AND e.event_date >= coalesce(?::DATE, e.event_date)
-      AND e.event_date <= coalesce(?::DATE, e.event_date)
-      AND (?::TIMESTAMPTZ IS NULL OR a.last_changed_at > ?::TIMESTAMPTZ)
-)
-SELECT e.event_id AS event_id_cnty,
-       e.event_date,
-       year(e.event_date) AS year,
-       NULL::INTEGER AS time_precision,
-       CASE
-           WHEN e.sub_event_type = 'Excessive force against protesters' THEN 'Political violence; Demonstrations'
-           WHEN e.event_type IN ('Protests', 'Riots') THEN 'Demonstrations'
-           WHEN e.event_type = 'Strategic developments' THEN 'Strategic developments'
-           WHEN e.event_type IS NOT NULL THEN 'Political violence'
-       END AS disorder_type,
-       e.event_type,
-       e.sub_event_type,
-       e.actors[1] AS actor1,
-       NULL::VARCHAR AS assoc_actor_1,
-       e.inter1,
-       e.actors[2] AS actor2,
-       NULL::VARCHAR AS assoc_actor_2,
-       e.inter2,
-       CASE
-           WHEN e.inter1 IS NOT NULL AND e.inter2 IS NOT NULL
-               THEN least(e.inter1, e.inter2) * 10 + greatest(e.inter1, e.inter2)
-           WHEN coalesce(e.inter1, e.inter2) IS NOT NULL THEN coalesce(e.inter1, e.inter2) * 10
-       END AS interaction,
-       CASE WHEN e.event_type = 'Violence against civilians' OR 7 IN (e.inter1, e.inter2)
-           THEN 'Civilian targeting' END AS civilian_targeting,
-       c.numeric AS iso,
-       c.region,
-       coalesce(c.name, e.country) AS country,
-       CASE WHEN e.precision = 'admin1' THEN e.place_name END AS admin1,
-       NULL::VARCHAR AS admin2,
-       NULL::VARCHAR AS admin3,
-       e.place_name AS location,
-       e.latitude,
-       e.longitude,
-       e.geo_precision,
-       e.outlet AS source,
-       NULL::VARCHAR AS source_scale,
-       e.evidence AS notes,
-       e.fatalities,
-       NULL::VARCHAR AS tags,
-       epoch(e.last_changed_at)::BIGINT AS timestamp,
-       e.admin1 AS admin1_code,
-       e.fatalities_claimant,
-       e.fatalities_high,
-       e.fatalities_qualifier,
-       e.fatalities_claimants,
-       e.fatalities_claims,
-       e.story_id,
-       e.article_url,
-       e.source AS feed
-FROM coded e
-LEFT JOIN cw_country_names c ON c.alpha2 = e.country
-ORDER BY e.event_date, e.event_id
+# The export reads v_acled_events (warehouse/views/70_acled_events.sql), filtered by event day and, for an
+# incremental export, by when the article last changed.
+_ACLED_QUERY = f"""
+SELECT {", ".join(ACLED_COLUMNS)}
+FROM v_acled_events
+WHERE event_date >= coalesce(?::DATE, event_date)
+  AND event_date <= coalesce(?::DATE, event_date)
+  AND (?::TIMESTAMPTZ IS NULL OR last_changed_at > ?::TIMESTAMPTZ)
+ORDER BY event_date, event_id_cnty
 """
 
 # Partitioned by year and month, so event_date stays in the files as a DATE column (a partition column lives only
@@ -165,6 +93,17 @@ WHERE event_date IS NOT NULL
   AND event_date >= coalesce(?::DATE, event_date)
   AND event_date <= coalesce(?::DATE, event_date)
   AND (?::TIMESTAMPTZ IS NULL OR article_id IN (SELECT article_id FROM articles WHERE last_changed_at > ?::TIMESTAMPTZ))
+"""
+
+
+# OWASP's CSV-injection rule (transforms/spreadsheet.py states it and why): every cell as text, a leading quote on
+# text that starts with = + - @ tab or CR, unless it is a plain number. COLUMNS(*) expands over the query's columns.
+_SAFE_CSV = r"""
+SELECT CASE WHEN regexp_matches(COLUMNS(*)::VARCHAR, '^[-=+@\t\r]')
+             AND NOT regexp_full_match(COLUMNS(*)::VARCHAR, '[-+]?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?')
+            THEN '''' || COLUMNS(*)::VARCHAR
+            ELSE COLUMNS(*)::VARCHAR END
+FROM ({query})
 """
 
 
@@ -184,41 +123,21 @@ class ExportSummary:
     skipped: int = 0
 
 
-def _register_country_names(conn: duckdb.DuckDBPyConnection) -> None:
-    """Make ``cw_country_names`` (ISO alpha-2 -> country name, numeric ISO code, ACLED region) visible to queries.
-
-    Registered as an Arrow table rather than created, so read-only warehouse connections can export too.
-    """
-    names: dict[str, tuple[str, int | None, str | None]] = {}
-    for country in all_countries():
-        iso = country.iso()
-        if iso.get("alpha2"):
-            numeric = iso.get("numeric")
-            region = acled_region(iso["alpha2"], country.info().get("subregion"))
-            names.setdefault(iso["alpha2"], (country.name(), int(numeric) if numeric else None, region))
-    conn.register(
-        "cw_country_names",
-        pa.table(
-            {
-                "alpha2": list(names),
-                "name": [name for name, _, _ in names.values()],
-                "numeric": pa.array([numeric for _, numeric, _ in names.values()], type=pa.int32()),
-                "region": pa.array([region for _, _, region in names.values()], type=pa.string()),
-            }
-        ),
-    )
-
-
 def _copy(conn: duckdb.DuckDBPyConnection, query: str, out: Path, options: str, params: Sequence[object]) -> int:
     row = conn.execute(f"COPY ({query}) TO ? ({options})", [*params, str(out)]).fetchone()
     return int(row[0]) if row else 0
 
 
-def _copy_with_bom(conn: duckdb.DuckDBPyConnection, out: Path, params: Sequence[object]) -> int:
+def write_csv(conn: duckdb.DuckDBPyConnection, query: str, params: Sequence[object], out: Path) -> int:
+    """Stream ``query``'s rows to the CSV file ``out`` (header first), cells neutralised; return the row count."""
+    return _copy(conn, _SAFE_CSV.format(query=query), out, "FORMAT csv, HEADER", params)
+
+
+def _write_csv_with_bom(conn: duckdb.DuckDBPyConnection, out: Path, params: Sequence[object]) -> int:
     """The CSV after a UTF-8 BOM: DuckDB writes none, so its file is streamed in behind one, then removed."""
     body = out.with_name(out.name + ".part")
     try:
-        rows = _copy(conn, _ACLED_QUERY, body, "FORMAT csv, HEADER", params)
+        rows = write_csv(conn, _ACLED_QUERY, params, body)
         with out.open("wb") as target, body.open("rb") as source:
             target.write(codecs.BOM_UTF8)
             shutil.copyfileobj(source, target)
@@ -258,6 +177,41 @@ def _write_geojson(cursor: duckdb.DuckDBPyConnection, stream: TextIO) -> tuple[i
     return written, skipped
 
 
+def _make_room(fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
+    """One rule for every format: an existing target (a file, a non-empty directory) is replaced only with
+    ``overwrite``, and a Parquet directory only when it holds nothing but a previous export's partitions, so a
+    mistyped ``--out`` can never delete someone's files.
+
+    Raises:
+        WarehouseError: the target exists and ``overwrite`` is off, or it is not ours to replace.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        return
+    if not overwrite:
+        what = "is not empty" if out.is_dir() else "already exists"
+        raise WarehouseError(f"{out} {what}; pass --overwrite to replace it", db="warehouse")
+    if fmt is not ExportFormat.PARQUET:
+        if out.is_dir():
+            raise WarehouseError(f"{out} is a directory, not a {fmt.value} file", db="warehouse")
+        return  # COPY and open("w") replace the file
+    if out.is_symlink() or not out.is_dir():
+        raise WarehouseError(f"{out} is not a directory of a Parquet export; not replaced", db="warehouse")
+    strangers = [
+        path
+        for path in out.rglob("*")
+        if path.is_symlink()
+        or (path.is_file() and path.suffix != ".parquet")
+        or (path.parent == out and not path.name.startswith("event_date="))
+    ]
+    if strangers:
+        raise WarehouseError(
+            f"{out} holds files that are not a Parquet export ({strangers[0]}); not replaced", db="warehouse"
+        )
+    shutil.rmtree(out)
+
+
 def export_events(
     conn: duckdb.DuckDBPyConnection,
     fmt: ExportFormat,
@@ -267,29 +221,32 @@ def export_events(
     until: date | None = None,
     changed_after: datetime | None = None,
     bom: bool = False,
+    overwrite: bool = False,
 ) -> ExportSummary:
     """Write the events between ``since`` and ``until`` (inclusive; None = unbounded) to ``out``.
 
     Parquet: a directory of hive partitions ``year=YYYY/month=M/`` holding every ``v_events`` column.
     CSV: one file with ``ACLED_COLUMNS``, starting with a UTF-8 byte order mark if ``bom`` (Excel then reads
-    it as UTF-8). GeoJSON: a FeatureCollection of points (WGS84) with the same properties as the CSV; events
-    without coordinates are skipped and counted. ``changed_after`` keeps only events of articles added or
-    changed after that time (an incremental export; ``newest_change`` gives the time to pass next).
+    it as UTF-8); text cells are neutralised against formula injection (``transforms/spreadsheet.py``).
+    GeoJSON: a FeatureCollection of points (WGS84) with the same properties as the CSV; events without
+    coordinates are skipped and counted. ``changed_after`` keeps only events of articles added or changed after
+    that time (an incremental export; ``newest_change`` gives the time to pass next). An existing ``out`` is
+    replaced only with ``overwrite``.
 
     Raises:
-        WarehouseError: DuckDB refused the export (e.g. the Parquet directory is not empty) or the file could not
-            be written.
+        WarehouseError: ``out`` exists and ``overwrite`` is off (or it is not an export of ours), DuckDB refused
+            the export, or the file could not be written.
     """
     params = [since, until, changed_after, changed_after]
+    _make_room(fmt, out, overwrite=overwrite)
     try:
         if fmt is ExportFormat.PARQUET:
             rows = _copy(conn, _PARQUET_QUERY, out, "FORMAT parquet, PARTITION_BY (year, month)", params)
             return ExportSummary(fmt, out, rows)
-        _register_country_names(conn)
         if fmt is ExportFormat.CSV and bom:
-            return ExportSummary(fmt, out, _copy_with_bom(conn, out, params))
+            return ExportSummary(fmt, out, _write_csv_with_bom(conn, out, params))
         if fmt is ExportFormat.CSV:
-            return ExportSummary(fmt, out, _copy(conn, _ACLED_QUERY, out, "FORMAT csv, HEADER", params))
+            return ExportSummary(fmt, out, write_csv(conn, _ACLED_QUERY, params, out))
         cursor = conn.execute(_ACLED_QUERY, params)
         with out.open("w", encoding="utf-8") as stream:
             written, skipped = _write_geojson(cursor, stream)

@@ -16,6 +16,8 @@ from importlib import resources
 
 import duckdb
 
+from warehouse.connection import transaction
+from warehouse.countries import sync_country_names
 from warehouse.errors import MigrationError
 
 __all__ = ["Migration", "MigrationStatus", "apply_views", "list_migrations", "migrate", "read_migrations"]
@@ -82,7 +84,7 @@ def list_migrations(conn: duckdb.DuckDBPyConnection) -> tuple[MigrationStatus, .
 
 
 def migrate(conn: duckdb.DuckDBPyConnection) -> tuple[Migration, ...]:
-    """Apply pending migrations in order, then (re)create the views.
+    """Apply pending migrations in order, then (re)create the views and refresh the reference tables.
 
     Returns:
         The migrations applied by this call (empty when the schema was current).
@@ -114,6 +116,11 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> tuple[Migration, ...]:
         conn.execute("COMMIT")
         done.append(migration)
     apply_views(conn)
+    try:
+        with transaction(conn):
+            sync_country_names(conn)
+    except duckdb.Error as exc:
+        raise MigrationError(f"refreshing country_names failed: {exc}", db=db) from exc
     return tuple(done)
 
 

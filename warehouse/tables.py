@@ -13,6 +13,7 @@ from records.rows import (
     ArticleActorRow,
     ArticlePlaceRow,
     ArticleRow,
+    CountryNameRow,
     CursorRow,
     EventRow,
     FetchRow,
@@ -36,6 +37,7 @@ __all__ = [
     "ARTICLE_ACTORS",
     "ARTICLE_PLACES",
     "ARTICLE_REVISIONS",
+    "COUNTRY_NAMES",
     "CURSORS",
     "EVENTS",
     "FETCHES",
@@ -119,9 +121,7 @@ STORY_SIGNATURES = table_spec(
 STORY_MEMBERS = table_spec(
     "story_members",
     StoryMemberRow,
-    conflict=upsert(
-        "story_members", ["article_id"], ["story_id", "similarity"], compare=["story_id", "similarity"]
-    ),
+    conflict=upsert("story_members", ["article_id"], ["story_id", "similarity"], compare=["story_id", "similarity"]),
 )
 ACTORS = table_spec(
     "actors",
@@ -131,6 +131,9 @@ ACTORS = table_spec(
         ["actor_id"],
         ["name", "actor_type", "country", "aliases", "is_reporting_source", "dictionary_version"],
     ),
+)
+COUNTRY_NAMES = table_spec(
+    "country_names", CountryNameRow, conflict=upsert("country_names", ["alpha2"], ["name", "numeric", "region"])
 )
 
 SPECS: tuple[TableSpec[Any], ...] = (
@@ -153,5 +156,6 @@ SPECS: tuple[TableSpec[Any], ...] = (
     STORY_SIGNATURES,
     STORY_MEMBERS,
     ACTORS,
+    COUNTRY_NAMES,
 )
 """Every spec, for the test that checks them against the migrated schema."""

@@ -2,11 +2,16 @@
 
 The method is container scoring over the blocks the DOM walk produced. Every paragraph-like block with enough
 text and few links votes for its ancestors, most for its direct container and less for each level above
-(readability's decay), so the element that directly holds most of the prose wins rather than ``<body>``.
-The winner's score is discounted by its link density and by class/id names that mean boilerplate. Siblings of the
-winner that carry prose are merged (articles are often split around an ad slot), and inside the chosen
-containers, subtrees named like share bars, related links, newsletters or captions are dropped, as are blocks
-that are mostly links.
+(readability's decay), so the element that directly holds most of the prose wins rather than ``<body>``. A level
+is a step that adds text: wrapper chains pass votes through. The winner's score is discounted by its link density
+and by class/id names that mean boilerplate. Siblings of the winner that carry prose are merged (articles are
+often split around an ad slot), and inside the chosen containers, subtrees named like share bars, related links,
+newsletters or captions are dropped, as are blocks that are mostly links.
+
+Class names are evidence, not proof, so structure overrules them: names are matched word by word, the story's
+landmark (``<article>``, ``<main>``, ``articleBody``) and what holds most of the page's prose are never rejected,
+layout names (sidebar, widget) only count against blocks that are not mostly prose, and names that would drop
+most of the chosen container are ignored. Pre-loaded next articles are kept out by their ``<article>`` boundary.
 """
 
 from __future__ import annotations
@@ -30,9 +35,9 @@ def _names(*fragments: str) -> re.Pattern[str]:
 # Class/id fragments that make an element a poor article container (scoring penalty).
 _PENALTY = _names(
     "share", "sharing", "social", "related", "comment", "newsletter", "promo", "advert", r"ads?(?![a-z])",
-    "cookie", "consent", "nav", "footer", "breadcrumb", "sidebar", "widget", "menu", "subscribe", "signup",
+    "cookie", "consent", "footer", "breadcrumb", "subscribe", "signup",
     "popular", "trending", "recommend", "outbrain", "taboola", "sponsor", "banner", "masthead", r"tags?(?![a-z])",
-    "pagination", "pager", "toolbar", "caption", "credit", "disclaimer", "modal", "popup", r"rail(?![a-z])",
+    "pagination", "pager", "toolbar", "caption", "credit", "disclaimer", "modal", "popup",
     "more-stories", "read-?more", r"also(?![a-z])", "byline", "author", "dateline", "timestamp",
     r"meta(?![a-z])", "print-only", "hidden", "visually-hidden", "sr-only", "skip", "tooltip", "embed", "player",
     "video", "gallery", "slideshow",
@@ -46,7 +51,7 @@ _UNLIKELY = _names(
 # Names of where a block sits or which plugin drew it: a sidebar, a widget, a menu. Page builders wrap the
 # article itself in such names ("elementor-widget-theme-post-content", "sidebar-grid"), so they only count
 # against a block that is not mostly prose.
-_LAYOUT = _names("sidebar", r"nav(?!e)", "menu", "widget")
+_LAYOUT = _names("sidebar", r"nav(?!e)", "menu", "widget", r"rail(?![a-z])")
 _UNLIKELY_TAGS = frozenset({"aside", "nav", "footer"})
 _MAX_UNLIKELY_SHARE = 0.6
 _MIN_PROSE_SHARE = 0.6  # of a block's text, for it to be "mostly prose"
@@ -55,6 +60,7 @@ _WRAPPER_SLACK = 20  # characters a wrapper may add to its child (an icon label)
 _VOTE_LEVELS = 5
 _MIN_STORY_PROSE = 200  # characters of prose an <article> headed by the title needs to be taken as the story
 _MIN_STORY_SHARE = 0.1  # ... and its share of the prose of the container it replaces
+_MIN_KEPT_SHARE = 5  # furniture by name may drop at most four fifths of the chosen containers' prose
 _MAX_VOTE_STEPS = 16  # ancestors one vote may climb, wrappers included (hostile pages nest thousands deep)
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose")
 # Class/id fragments of furniture *inside* an article container: dropped with their subtree. Narrower than
@@ -76,6 +82,8 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
 _MAX_STANDFIRST_POSITION = 3
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd"})
+_ITEM_VOTE = 0.5
 _MAX_LIST_LINK_DENSITY = 0.4
 _MIN_VOTING_CHARS = 25
 _MAX_VOTING_LINK_DENSITY = 0.5
@@ -102,11 +110,12 @@ class BodyResult:
         return "\n\n".join(self.paragraphs)
 
 
-def _hint_weight(hint: str) -> float:
+def _hint_weight(element: Element) -> float:
+    hint = element.hint
     if not hint:
         return 1.0
     weight = 1.0
-    if _PENALTY.search(hint):
+    if _PENALTY.search(hint) or (_LAYOUT.search(hint) and not _mostly_prose(element)):
         weight *= 0.3
     if _POSITIVE.search(hint):
         weight *= 1.3
@@ -210,8 +219,13 @@ def _vote(elements: list[Element], blocks: Sequence[Block], page: _Page, *, skip
             continue
         voted = True
         text = block.text
-        score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(len(text) / 100.0, 3.0)
         owner = elements[block.owner]
+        if owner.tag in _ITEM_TAGS:
+            # A list item or table cell is a fragment, and its commas separate fields, not clauses: a reference
+            # list or a price table must not outvote the prose around it.
+            score = (1.0 + min(len(text) / 100.0, 3.0)) * _ITEM_VOTE
+        else:
+            score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(len(text) / 100.0, 3.0)
         start = len(path) - 2 if owner.tag in _PARAGRAPH_TAGS else len(path) - 1
         paragraph = owner.text_chars
         held = paragraph
@@ -233,11 +247,14 @@ def _vote(elements: list[Element], blocks: Sequence[Block], page: _Page, *, skip
 
 def _final_score(element: Element) -> float:
     density = element.link_chars / element.text_chars if element.text_chars else 1.0
-    return element.score * (1.0 - density) * _hint_weight(element.hint)
+    return element.score * (1.0 - density) * _hint_weight(element)
 
 
-def _is_furniture(element: Element, container_chars: int) -> bool:
-    """Page furniture inside the article container; never a subtree holding most of the container's text."""
+def _is_furniture(element: Element, container_chars: int, *, by_name: bool = True) -> bool:
+    """Page furniture inside the article container; never a subtree holding most of the container's text.
+
+    ``by_name=False`` trusts tags and link density only, for containers whose class names would drop all of it.
+    """
     if element.text_chars * 2 > container_chars:
         return False  # "entry-content-read-more" is a content wrapper whatever its name says
     if element.tag in _FURNITURE_TAGS:
@@ -245,7 +262,7 @@ def _is_furniture(element: Element, container_chars: int) -> bool:
     if element.tag in _LIST_TAGS and element.link_chars > element.text_chars * _MAX_LIST_LINK_DENSITY:
         return True  # a list of links inside an article is "read next", not prose
     hint = element.hint
-    if not hint:
+    if not hint or not by_name:
         return False
     if _FURNITURE.search(hint) is not None:
         return True
@@ -343,6 +360,45 @@ def _choose_containers(
     return chosen, best_score
 
 
+def _paragraphs(
+    elements: list[Element], blocks: Sequence[Block], chosen: set[int], title: str | None, *, by_name: bool
+) -> tuple[list[str], int]:
+    """The prose blocks inside the chosen containers, furniture dropped; and the count of linked headings."""
+    furniture: dict[int, bool] = {}
+    paragraphs: list[str] = []
+    linked_headings = 0
+    for block in blocks:
+        path = block.path
+        position = next((i for i, index in enumerate(path) if index in chosen), -1)
+        if position < 0:
+            continue
+        owner = elements[block.owner]
+        if owner.tag in _HEADING_TAGS and block.link_chars >= len(block.text):
+            linked_headings += 1
+        container_chars = elements[path[position]].text_chars
+        dropped = False
+        for index in path[position + 1 :]:
+            flag = furniture.get(index)
+            if flag is None:
+                flag = furniture[index] = _is_furniture(elements[index], container_chars, by_name=by_name)
+            if flag:
+                dropped = True
+                break
+        if dropped:
+            continue
+        n = len(block.text)
+        if block.link_chars > n * _MAX_BLOCK_LINK_DENSITY and (
+            n - block.link_chars < _MIN_PROSE_CHARS or block.link_chars > n * _MAX_PROSE_LINK_DENSITY
+        ):
+            continue  # a link list or "Read more: ..." line; prose with many inline links stays
+        if title and block.text.lower() == title:
+            continue
+        if len(paragraphs) < _MAX_STANDFIRST_POSITION and owner.hint and _STANDFIRST.search(owner.hint):
+            continue  # the standfirst is the article's lead, kept apart from its body
+        paragraphs.append(block.text)
+    return paragraphs, linked_headings
+
+
 def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str | None = None) -> BodyResult:
     """Choose the article container(s) and return their prose blocks as paragraphs.
 
@@ -361,36 +417,10 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
     chosen, best_score = _choose_containers(elements, blocks, page, normalised_title)
     if not chosen:
         return BodyResult((), 0.0)
-    furniture: dict[int, bool] = {}
-    paragraphs: list[str] = []
-    linked_headings = 0
-    for block in blocks:
-        path = block.path
-        position = next((i for i, index in enumerate(path) if index in chosen), -1)
-        if position < 0:
-            continue
-        owner = elements[block.owner]
-        if owner.tag in _HEADING_TAGS and block.link_chars >= len(block.text):
-            linked_headings += 1
-        container_chars = elements[path[position]].text_chars
-        dropped = False
-        for index in path[position + 1 :]:
-            flag = furniture.get(index)
-            if flag is None:
-                flag = furniture[index] = _is_furniture(elements[index], container_chars)
-            if flag:
-                dropped = True
-                break
-        if dropped:
-            continue
-        n = len(block.text)
-        if block.link_chars > n * _MAX_BLOCK_LINK_DENSITY and (
-            n - block.link_chars < _MIN_PROSE_CHARS or block.link_chars > n * _MAX_PROSE_LINK_DENSITY
-        ):
-            continue  # a link list or "Read more: ..." line; prose with many inline links stays
-        if normalised_title and block.text.lower() == normalised_title:
-            continue
-        if len(paragraphs) < _MAX_STANDFIRST_POSITION and owner.hint and _STANDFIRST.search(owner.hint):
-            continue  # the standfirst is the article's lead, kept apart from its body
-        paragraphs.append(block.text)
+    paragraphs, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=True)
+    kept = sum(len(p) for p in paragraphs)
+    if kept * _MIN_KEPT_SHARE < sum(elements[i].prose_chars for i in chosen):
+        # Class names dropped most of the container chosen for its prose: in this template they name the
+        # article's own parts (a gallery whose item notes are the text), not furniture.
+        paragraphs, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=False)
     return BodyResult(tuple(trim_edges(paragraphs)), best_score, linked_headings)

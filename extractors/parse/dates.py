@@ -32,6 +32,11 @@ _WRITTEN_DMY = re.compile(
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
 )
 _WRITTEN_MDY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})")
+# "06.10.2023", "6. 10. 2023, 14:30 Uhr": every locale that separates with dots writes the day first.
+_DOTTED_DMY = re.compile(
+    r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})"
+    r"(?:,?\s+(?:-\s+|um\s+|à\s+|в\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?:Uhr|h))?)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +102,19 @@ def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = 
 
 
 def _written_date(text: str) -> datetime | None:
-    """English "November 18th, 2019" / "18 NOV 2019" (a date, no time): the commonest prose form, parsed here
-    because ``dateparser`` costs milliseconds a call."""
+    """English "November 18th, 2019" / "18 NOV 2019" (a date, no time) and dotted "06.10.2023 14:30": the
+    commonest prose forms, parsed here because ``dateparser`` costs milliseconds a call (and reads a dotted
+    date month first)."""
+    dotted = _DOTTED_DMY.fullmatch(text)
+    if dotted is not None:
+        hour, minute = dotted.group("hour"), dotted.group("minute")
+        try:
+            return datetime(
+                int(dotted.group("year")), int(dotted.group("month")), int(dotted.group("day")),
+                int(hour or 0), int(minute or 0),
+            )  # fmt: skip
+        except ValueError:
+            return None
     match = _WRITTEN_DMY.fullmatch(text) or _WRITTEN_MDY.fullmatch(text)
     if match is None:
         return None

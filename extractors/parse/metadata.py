@@ -8,7 +8,7 @@ bylines, agency tags in datelines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,9 +35,12 @@ _MAX_SITE_WORDS = 5
 _NON_ALNUM = re.compile(r"[\W_]+")
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|reported|published|compiled|story|words|text|photos?|analysis|opinion|review"
-    r"|commentary|interview|video|illustrations?)\s+)?(?:by|from|par|von|por|di|door|بقلم)\s*[:\-]?\s+",
+    r"|commentary|interview|video|illustrations?|eingestellt|veröffentlicht|geschrieben|verfasst|publié|écrit"
+    r"|publicado|escrito|pubblicato|scritto)\s+)?(?:by|from|par|von|por|di|door|بقلم)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
+# A note in brackets after a name: initials ("Jane Doe (jd)"), an agency, a role; or a bracket left open.
+_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|[(\[][^()\[\]]*)$")
 # "Text: Jane Doe", "Autor: Jane Doe": a one-word label before a colon.
 _LABEL_PREFIX = re.compile(r"^[^\W\d_]{3,12}\s*:\s+")
 # Conjunctions are lower-case in bylines; matching them case-sensitively keeps "Bruce Y. Lee" whole.
@@ -45,6 +48,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|/|\n|\s(?:and|AND|And|und|et|y|e)\s)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:updated|published|posted|min(?:ute)?s? read|read more|follow|twitter|email|share|staff writer"
     r"|correspondent|reporter|editor|contributor|columnist|senior|associated press writer"
+    r"|veröffentlicht am|publié le|publicado el|pubblicato il"
     r"|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b.*$",
     re.IGNORECASE,
 )
@@ -66,6 +70,12 @@ _MAX_BYLINE_LINE = 80
 # "[엔터미디어=정덕현의 이슈공감]", "[서울=홍길동 기자]": outlet, "=", the writer, then a role or column name.
 _BRACKET_BYLINE = re.compile(r"\[[^\[\]=]{1,30}=\s*([^\[\]=]{2,20}?)(?:의\s[^\]]*|\s*기자|\s*특파원)?\]")
 _MAX_AUTHOR_WORDS = 6
+# A person's name as bylines print it: two to four capitalised words (particles allowed), or two to four Han
+# characters. Only asked of a byline that would replace a site-name author.
+_PERSONAL_NAME = re.compile(
+    r"^(?:[^\W\d_][\w.'’-]*\s+(?:(?:von|van|de|der|den|del|della|di|da|du|la|le|bin|al|ben)\s+)*){1,3}[^\W\d_][\w.'’-]*$"
+    r"|^[\u4e00-\u9fff]{2,4}$"
+)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _AGENCIES = r"AP|AFP|Reuters|dpa|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|BBC|Al Jazeera|[A-Z]{2,6}"
 _DATELINE = re.compile(
@@ -96,10 +106,12 @@ _SECTION_META = ("article:section", "section", "parsely-section", "og:section", 
 _TEXT_DATE = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}"
     r"|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2})?)\b"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2})?"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})\b"
 )
 _MAX_DATE_LINE = 150
 _DATE_SCAN_BLOCKS = 40
+_DATE_LINES_ABOVE = 3
 
 
 def _comparable(text: str) -> str:
@@ -201,6 +213,7 @@ def split_authors(raw: str) -> list[str]:
     names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
         part = _BY_PREFIX.sub("", part.strip(" .:-–—·•|")).strip(" .:-–—·•|")
+        part = _NOTE.sub("", part).strip(" .:-–—·•|()[]")  # "Jane Doe (jd)", a dangling "Deutsche Welle ("
         if not part or _NUMBER_WORD.search(part) or "@" in part or "://" in part or "www." in part:
             continue
         if len(part.split()) > _MAX_AUTHOR_WORDS or len(part) < 2 or _ROLE.search(part) or _CREDENTIAL.match(part):
@@ -231,19 +244,14 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def pick_authors(structured: StructuredData, page: Page, paragraphs: Sequence[str] = ()) -> tuple[str, ...]:
-    """Authors from JSON-LD, ``meta`` tags, the page's byline elements or "By ..." lines, then the body's own
-    credit ("[Outlet=Name reporter]", the Korean press convention), cleaned and de-duplicated."""
+def _author_candidates(structured: StructuredData, page: Page, paragraphs: Sequence[str]) -> Iterator[list[str]]:
+    """Each source's names, most trusted first: JSON-LD, ``meta``, byline elements, "By ..." lines, body credit."""
     if structured.article is not None:
-        names = [n for raw in _jsonld_authors(structured.article.get("author")) for n in split_authors(raw)]
-        if names:
-            return _dedupe(names)
+        yield [n for raw in _jsonld_authors(structured.article.get("author")) for n in split_authors(raw)]
     for key in _AUTHOR_META:
         value = structured.meta.get(key)
         if value and not value.startswith(("http://", "https://", "@")):
-            names = split_authors(value)
-            if names:
-                return _dedupe(names)
+            yield split_authors(value)
     page_chars = page.elements[0].text_chars if page.elements else 0
     for text, path in page.bylines:
         if any(
@@ -252,25 +260,43 @@ def pick_authors(structured: StructuredData, page: Page, paragraphs: Sequence[st
             if element.hint and element.text_chars < page_chars * _MAX_FOREIGN_SHARE
         ):
             continue
-        names = split_authors(text)
-        if names:
-            return _dedupe(names)
+        yield split_authors(text)
     for block in page.blocks:
         if len(block.text) <= _MAX_BYLINE_LINE and _BYLINE_LINE.match(block.text):
-            names = split_authors(block.text)
-            if names:
-                return _dedupe(names)
+            yield split_authors(block.text)
     for paragraph in paragraphs[:3]:
         match = _BRACKET_BYLINE.search(paragraph)
         if match:
-            return (match.group(1).strip(),)
-    return ()
+            yield [match.group(1).strip()]
+
+
+def pick_authors(
+    structured: StructuredData, page: Page, paragraphs: Sequence[str] = (), url: str = ""
+) -> tuple[str, ...]:
+    """Authors from JSON-LD, ``meta`` tags, the page's byline elements or "By ..." lines, then the body's own
+    credit ("[Outlet=Name reporter]", the Korean press convention), cleaned and de-duplicated.
+
+    Templates often fill the author field with the publication itself ("Lesotho Times", "stern.de"). A source
+    that names only the site is passed over for a later one that names people; the site name is kept when no
+    source does (wire copy and unsigned notes are credited to the outlet), and when the later source's names do not
+    look like people's (agency codes, initials, a place, an author box).
+    """
+    sites = _site_names(structured, url)
+    fallback: list[str] = []
+    for names in _author_candidates(structured, page, paragraphs):
+        if not names or all(_is_site_name(name, sites) for name in names):
+            fallback = fallback or names
+            continue
+        if not fallback or all(_PERSONAL_NAME.match(name) for name in names):
+            return _dedupe(names)
+    return _dedupe(fallback)
 
 
 def _lines_after_headline(page: Page) -> list[str]:
-    """Short lines from the headline on, where pages print "18 NOV 2019" or "Published on ..." for readers."""
+    """Short lines around the headline, where pages print "18 NOV 2019" or "Published on ..." for readers: a
+    few just above it (a kicker with the date), then the lines from the headline on."""
     start = next((i for i, block in enumerate(page.blocks) if page.elements[block.owner].tag == "h1"), 0)
-    window = page.blocks[start : start + _DATE_SCAN_BLOCKS]
+    window = page.blocks[start : start + _DATE_SCAN_BLOCKS] + page.blocks[max(0, start - _DATE_LINES_ABOVE) : start]
     return [block.text for block in window if len(block.text) <= _MAX_DATE_LINE]
 
 
