@@ -49,9 +49,9 @@ def one_writer(db: str | Path) -> Iterator[None]:
     and it may report to Prefect's temporary server, which runs no service to reclaim the slot of a run killed
     outright: the next run there would wait forever.
     """
-    from prefect.runtime import flow_run
+    from prefect.runtime import deployment
 
-    if flow_run.deployment_id is None:
+    if deployment.id is None:
         yield
         return
     name = ensure_writer_limit(db)
