@@ -43,7 +43,7 @@ from benchmarks.warc_gen import generate_warc  # noqa: E402
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _TICKS = os.sysconf("SC_CLK_TCK")
 _LOADED = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) .*\] batch of (\d+):")
-_TASK_DONE = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) .*Task run 'process-batch-[^']*' - Finished in state Completed")
+_TASK_DONE = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) .*Task run 'batch [^']*' - Finished in state Completed")
 _FLOW_BEGAN = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) .*Beginning flow run")
 _FLOW_DONE = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) .*Flow run '[^']*' - Finished in state")
 MiB = 1024 * 1024

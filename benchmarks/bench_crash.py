@@ -70,7 +70,7 @@ IGNORED_COLUMNS: dict[str, frozenset[str]] = {
     "story_signatures": frozenset({"signed_at"}),
 }
 KILL_POINTS = ("fetch", "mid-load", "between-batches", "random")
-_TASK_DONE = re.compile(r"Task run 'process-batch-[^']*' - Finished in state Completed")
+_TASK_DONE = re.compile(r"Task run 'batch [^']*' - Finished in state Completed")
 _LOADED = re.compile(r"\] batch of \d+:")
 _FLOW_BEGAN = re.compile(r"Beginning flow run")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 
-__all__ = ["draw_on_terminal", "progress_line", "rate_text"]
+__all__ = ["draw_on_terminal", "progress_line", "progress_text", "rate_text"]
 
 
 def rate_text(count: int, seconds: float) -> str:
@@ -19,14 +19,19 @@ def rate_text(count: int, seconds: float) -> str:
     return f"{count:,} documents in {seconds:.1f} s ({rate:,.1f}/s)"
 
 
-def progress_line(label: str, done: int, total: int | None, seconds: float) -> str:
-    """``[label] 1,200/3,000 documents (40%), 85.3/s, ETA 0:00:21`` (without a total: done and rate only)."""
+def progress_text(done: int, total: int | None, seconds: float) -> str:
+    """``1,200/3,000 documents (40%), 85.3/s, ETA 0:00:21`` (without a total: done and rate only)."""
     rate = done / seconds if seconds > 0 else 0.0
     if total:
         left = max(total - done, 0)
         eta = str(timedelta(seconds=round(left / rate))) if rate > 0 else "?"
-        return f"[{label}] {done:,}/{total:,} documents ({100 * done // total}%), {rate:,.1f}/s, ETA {eta}"
-    return f"[{label}] {done:,} documents, {rate:,.1f}/s"
+        return f"{done:,}/{total:,} documents ({100 * done // total}%), {rate:,.1f}/s, ETA {eta}"
+    return f"{done:,} documents, {rate:,.1f}/s"
+
+
+def progress_line(label: str, done: int, total: int | None, seconds: float) -> str:
+    """``[label] 1,200/3,000 documents (40%), 85.3/s, ETA 0:00:21``: the terminal's line."""
+    return f"[{label}] {progress_text(done, total, seconds)}"
 
 
 def draw_on_terminal(line: str) -> None:

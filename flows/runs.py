@@ -34,7 +34,7 @@ from extractors.fetch import FetchSettings
 from extractors.local import iter_local_documents
 from extractors.politeness import HostGate
 from flows.pipeline import ProcessedBatch
-from flows.progress import draw_on_terminal, progress_line, rate_text
+from flows.progress import draw_on_terminal, progress_text, rate_text
 from flows.runners import batch_pool, batches_in_flight, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
@@ -181,17 +181,18 @@ class SourceRun:
         )
         self.loaded = self.loaded + summary
         self.done += len(docs)
-        line = progress_line(self.source.name, self.done, self.total, time.monotonic() - self.started)
+        progress = progress_text(self.done, self.total, time.monotonic() - self.started)
         get_run_logger().info(
-            "%s; batch of %d: %d new, %d revised, %d duplicate, %d quarantined",
-            line,
+            "[%s] batch of %d: %d new, %d revised, %d duplicate, %d quarantined; %s",
+            self.source.name,
             len(docs),
             summary.new,
             summary.revised,
             summary.duplicate,
             summary.quarantined,
+            progress,
         )
-        draw_on_terminal(line)
+        draw_on_terminal(f"[{self.source.name}] {progress}")
 
     def quarantine(self, items: Iterable[QuarantineItem]) -> None:
         recorded = record_quarantine(self.run.conn, self.run.run_id, list(items))

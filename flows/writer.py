@@ -43,7 +43,17 @@ def ensure_writer_limit(db: str | Path) -> str:
 
 @contextmanager
 def one_writer(db: str | Path) -> Iterator[None]:
-    """Hold the warehouse's writer slot for the block, waiting (not failing) while another run holds it."""
+    """Hold the warehouse's writer slot for the block, waiting (not failing) while another run holds it.
+
+    Only runs of served deployments take it. A direct CLI run already refuses at once when the file is held,
+    and it may report to Prefect's temporary server, which runs no service to reclaim the slot of a run killed
+    outright: the next run there would wait forever.
+    """
+    from prefect.runtime import deployment
+
+    if deployment.id is None:
+        yield
+        return
     name = ensure_writer_limit(db)
     get_run_logger().info("taking the writer slot %s (a run writing %s makes this one wait)", name, db)
     with concurrency(name, occupy=1, strict=True):
