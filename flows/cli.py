@@ -248,7 +248,7 @@ def backfill(
     remote = [warc for warc in warcs if "://" in warc]
     if remote:
         raise click.UsageError(f"--warc reads local files; download {remote[0]} first (e.g. with curl -O)")
-    missing = [w for w in warcs if not Path(w).is_file()]
+    missing = [w for w in warcs if not Path(w).exists()]
     if missing:
         raise click.ClickException(f"no such WARC file: {missing[0]}")
     if not warcs:

@@ -203,7 +203,7 @@ def _make_room(fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
         for path in out.rglob("*")
         if path.is_symlink()
         or (path.is_file() and path.suffix != ".parquet")
-        or (path.parent == out and not path.name.startswith("event_date="))
+        or (path.parent == out and not path.name.startswith("year="))
     ]
     if strangers:
         raise WarehouseError(
