@@ -3,15 +3,27 @@ WITH mention AS (
     SELECT t.total_id, unnest(t.figure_ids) AS figure_id
     FROM incident_totals t
 ),
-lead AS (
-    SELECT m.total_id,
-           count(*) AS mentions,
-           arg_max(f.claimant, coalesce(f.value_low, f.value_high)) AS claimant,
-           arg_max(f.sentence, coalesce(f.value_low, f.value_high)) AS sentence,
-           mode(f.event_id) AS event_id
+joined AS (
+    SELECT m.total_id, f.figure_id, f.claimant, f.sentence, f.event_id, coalesce(f.value_low, f.value_high) AS value
     FROM mention m
     JOIN figures f ON f.figure_id = m.figure_id
-    GROUP BY m.total_id
+),
+-- The event most of the total's mentions belong to; ties go to the smallest event id, so the answer never
+-- depends on the order rows are read in.
+total_event AS (
+    SELECT total_id, event_id
+    FROM (SELECT total_id, event_id, count(*) AS n FROM joined WHERE event_id IS NOT NULL GROUP BY ALL)
+    QUALIFY row_number() OVER (PARTITION BY total_id ORDER BY n DESC, event_id) = 1
+),
+lead AS (
+    SELECT j.total_id,
+           count(*) AS mentions,
+           first(j.claimant ORDER BY j.value DESC NULLS LAST, j.figure_id) AS claimant,
+           first(j.sentence ORDER BY j.value DESC NULLS LAST, j.figure_id) AS sentence,
+           any_value(te.event_id) AS event_id
+    FROM joined j
+    LEFT JOIN total_event te ON te.total_id = j.total_id
+    GROUP BY j.total_id
 )
 SELECT t.total_id,
        t.category,

@@ -24,7 +24,7 @@ event_totals AS (
     SELECT event_id,
            max(value_low) FILTER (WHERE category = 'killed') AS killed,
            max(value_high) FILTER (WHERE category = 'killed') AS killed_high,
-           arg_max(claimant, value_low) FILTER (WHERE category = 'killed') AS killed_claimant,
+           first(claimant ORDER BY value_low DESC NULLS LAST, claimant) FILTER (WHERE category = 'killed') AS killed_claimant,
            max(value_low) FILTER (WHERE category = 'injured') AS injured
     FROM v_incident_totals
     WHERE event_id IS NOT NULL
