@@ -108,6 +108,8 @@ class PlaceRow:
     longitude: float | None
     precision: PlacePrecision
     within: str | None
+    district: str | None = None
+    province: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,9 +132,10 @@ def test_csv_carries_acleds_31_columns_with_acled_meanings(
         if row["inter1"] and row["inter2"]:
             low, high = sorted((int(row["inter1"]), int(row["inter2"])))
             assert row["interaction"] == f"{low}{high}"
-        for unknown in ("time_precision", "assoc_actor_1", "assoc_actor_2", "admin2", "admin3", "source_scale", "tags"):
+        for unknown in ("time_precision", "assoc_actor_1", "assoc_actor_2", "admin3", "source_scale", "tags"):
             assert row[unknown] == ""
     assert any(r["inter1"] for r in rows)
+    assert any(r["admin2"] for r in rows), "the district of a place the gazetteer places in one"
 
 
 def test_csv_bom_is_optional(demo_conn: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

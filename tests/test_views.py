@@ -169,3 +169,17 @@ def test_restated_mentions_are_one_claim_and_incidents_are_compared(tmp_path: Pa
     stored = conn.execute("SELECT figure_ids FROM incident_totals ORDER BY total_id").fetchall()
     assert all(len(ids) == 2 for (ids,) in stored)
     conn.close()
+
+
+def test_events_and_acled_rows_name_the_district_and_province_of_their_place(
+    demo_conn: duckdb.DuckDBPyConnection,
+) -> None:
+    assert scalar(demo_conn, "SELECT count(*) FROM v_events WHERE province IS NOT NULL") > 0
+    assert scalar(demo_conn, "SELECT count(*) FROM places WHERE district IS NOT NULL") > 0
+    mismatched = scalar(
+        demo_conn,
+        "SELECT count(*) FROM v_acled_events a JOIN v_events e ON e.event_id = a.event_id_cnty "
+        "WHERE a.admin2 IS DISTINCT FROM e.district "
+        "OR (e.province IS NOT NULL AND a.admin1 IS DISTINCT FROM e.province)",
+    )
+    assert mismatched == 0

@@ -85,6 +85,8 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
                     longitude=p.longitude,
                     precision=p.precision,
                     within=p.within,
+                    district=p.district,
+                    province=p.province,
                 )
             mentions.append(
                 ArticlePlaceRow(

@@ -46,6 +46,8 @@ SELECT e.event_id,
        p.name AS place_name,
        p.country,
        p.admin1,
+       p.district,
+       p.province,
        p.latitude,
        p.longitude,
        p.precision,
@@ -88,6 +90,8 @@ COMMENT ON COLUMN v_events.actor_ids IS 'Actor ids (actors.actor_id) in the same
 COMMENT ON COLUMN v_events.place_id IS 'Best place of the event (places.place_id): the place named in its sentence, else the article''s primary place.';
 COMMENT ON COLUMN v_events.place_name IS 'Name of the best place.';
 COMMENT ON COLUMN v_events.country IS 'ISO 3166-1 alpha-2 country of the best place.';
+COMMENT ON COLUMN v_events.district IS 'Name of the second-level division (district) the best place lies in, when the gazetteer knows it.';
+COMMENT ON COLUMN v_events.province IS 'Name of the first-level division (province, state, governorate) the best place lies in, when known.';
 COMMENT ON COLUMN v_events.admin1 IS 'GeoNames admin1 code (province/governorate) of the best place, when known.';
 COMMENT ON COLUMN v_events.latitude IS 'Latitude (WGS84) of the best place.';
 COMMENT ON COLUMN v_events.longitude IS 'Longitude (WGS84) of the best place.';

@@ -49,8 +49,8 @@ SELECT e.event_id AS event_id_cnty,
        c.numeric AS iso,
        c.region,
        coalesce(c.name, e.country) AS country,
-       CASE WHEN e.precision = 'admin1' THEN e.place_name END AS admin1,
-       NULL::VARCHAR AS admin2,
+       coalesce(e.province, CASE WHEN e.precision = 'admin1' THEN e.place_name END) AS admin1,
+       e.district AS admin2,
        NULL::VARCHAR AS admin3,
        e.place_name AS location,
        e.latitude,
@@ -94,8 +94,8 @@ COMMENT ON COLUMN v_acled_events.civilian_targeting IS '"Civilian targeting" whe
 COMMENT ON COLUMN v_acled_events.iso IS 'Numeric ISO 3166-1 code of the country.';
 COMMENT ON COLUMN v_acled_events.region IS 'ACLED world region of the country.';
 COMMENT ON COLUMN v_acled_events.country IS 'Country name as ACLED writes it (the alpha-2 code when unknown).';
-COMMENT ON COLUMN v_acled_events.admin1 IS 'Name of the first-order division when the event is placed at province level, else empty.';
-COMMENT ON COLUMN v_acled_events.admin2 IS 'Second-order division; empty (not derived yet).';
+COMMENT ON COLUMN v_acled_events.admin1 IS 'Name of the first-order division (province) the event''s place lies in, when known.';
+COMMENT ON COLUMN v_acled_events.admin2 IS 'Name of the second-order division (district) the event''s place lies in, when known.';
 COMMENT ON COLUMN v_acled_events.admin3 IS 'Third-order division; empty (not derived).';
 COMMENT ON COLUMN v_acled_events.location IS 'Name of the event''s best place.';
 COMMENT ON COLUMN v_acled_events.latitude IS 'Latitude (WGS84) of the place.';
