@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from records.enriched import Event, Figure, IncidentTotal
-from records.extracted import Article
+from records.extracted import Article, FetchAttempt
 from records.vocab import PlacePrecision, QuarantineStage, SourceStatus
 
 __all__ = [
@@ -189,20 +189,10 @@ class QuarantineRow:
 
 @dataclass(frozen=True, slots=True)
 class FetchRow:
-    """``fetches``: one HTTP attempt or local read."""
+    """``fetches``: one HTTP attempt or local read, with the run that made it (the attempt's fields are columns)."""
 
     run_id: str
-    source: str
-    url: str
-    final_url: str | None
-    status: int | None
-    bytes: int
-    elapsed_ms: float
-    attempt: int
-    error_class: str | None
-    conditional_hit: bool
-    redirects: tuple[str, ...]
-    fetched_at: datetime
+    fetch: FetchAttempt
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,20 +174,4 @@ def quarantine_rows(run_id: str, items: Sequence[QuarantineItem], now: datetime)
 
 def fetch_rows(run_id: str, attempts: Sequence[FetchAttempt]) -> tuple[FetchRow, ...]:
     """The ``fetches`` rows of a run's attempts, one per attempt."""
-    return tuple(
-        FetchRow(
-            run_id=run_id,
-            source=a.source,
-            url=a.url,
-            final_url=a.final_url,
-            status=a.status,
-            bytes=a.bytes,
-            elapsed_ms=a.elapsed_ms,
-            attempt=a.attempt,
-            error_class=a.error_class,
-            conditional_hit=a.conditional_hit,
-            redirects=a.redirects,
-            fetched_at=a.fetched_at,
-        )
-        for a in attempts
-    )
+    return tuple(FetchRow(run_id=run_id, fetch=attempt) for attempt in attempts)
