@@ -30,7 +30,7 @@ from defusedxml.ElementTree import fromstring
 from extractors.errors import DiscoveryError
 from extractors.parse.charset import decode_html
 from extractors.urls import resolve_link
-from records import Candidate, QuarantineItem
+from records import Candidate, QuarantineItem, ReasonTag
 
 __all__ = ["Discovered", "parse_feed", "parse_listing", "parse_sitemap"]
 
@@ -47,7 +47,7 @@ class Discovered:
     child_sitemaps: tuple[str, ...] = ()
 
 
-def _set_aside(source: str, url: str, reason: str, excerpt: str, detail: str) -> QuarantineItem:
+def _set_aside(source: str, url: str, reason: ReasonTag, excerpt: str, detail: str) -> QuarantineItem:
     """A discovery item we cannot use, quarantined against the feed or sitemap it came from."""
     return QuarantineItem(stage="discover", source=source, url=url, reason=reason, excerpt=excerpt, detail=detail)
 

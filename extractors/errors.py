@@ -18,7 +18,9 @@ Every error names the source and URL at fault; ``reason`` is a short machine-fri
 
 from __future__ import annotations
 
-from records import FetchAttempt
+from typing import ClassVar
+
+from records import FetchAttempt, ReasonTag
 
 __all__ = [
     "BinaryDocumentError",
@@ -38,9 +40,9 @@ __all__ = [
 class ExtractError(Exception):
     """Base of the extract stage's errors."""
 
-    default_reason = "extract-error"
+    default_reason: ClassVar[ReasonTag] = "extract-error"
 
-    def __init__(self, message: str, *, source: str, url: str | None, reason: str | None = None) -> None:
+    def __init__(self, message: str, *, source: str, url: str | None, reason: ReasonTag | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.source = source
@@ -53,46 +55,46 @@ class ExtractError(Exception):
 
 
 class FetchError(ExtractError):
-    default_reason = "fetch-error"
+    default_reason: ClassVar[ReasonTag] = "fetch-error"
 
 
 class TransientFetchError(FetchError):
-    default_reason = "transient-fetch-error"
+    default_reason: ClassVar[ReasonTag] = "transient-fetch-error"
 
 
 class PermanentFetchError(FetchError):
-    default_reason = "permanent-fetch-error"
+    default_reason: ClassVar[ReasonTag] = "permanent-fetch-error"
 
 
 class DiscoveryError(ExtractError):
-    default_reason = "discovery-error"
+    default_reason: ClassVar[ReasonTag] = "discovery-error"
 
 
 class LocalSourceError(ExtractError):
-    default_reason = "local-source-error"
+    default_reason: ClassVar[ReasonTag] = "local-source-error"
 
 
 class ParseError(ExtractError):
-    default_reason = "parse-error"
+    default_reason: ClassVar[ReasonTag] = "parse-error"
 
 
 class EmptyDocumentError(ParseError):
-    default_reason = "empty-document"
+    default_reason: ClassVar[ReasonTag] = "empty-document"
 
 
 class BinaryDocumentError(ParseError):
-    default_reason = "binary-document"
+    default_reason: ClassVar[ReasonTag] = "binary-document"
 
 
 class NotHtmlError(ParseError):
-    default_reason = "not-html"
+    default_reason: ClassVar[ReasonTag] = "not-html"
 
 
 class UnusableSourceError(DiscoveryError):
     """The source as a whole could not be read; ``attempts`` are the fetches made before giving up."""
 
     def __init__(
-        self, message: str, *, source: str, url: str | None, reason: str, attempts: tuple[FetchAttempt, ...]
+        self, message: str, *, source: str, url: str | None, reason: ReasonTag, attempts: tuple[FetchAttempt, ...]
     ) -> None:
         super().__init__(message, source=source, url=url, reason=reason)
         self.attempts = attempts

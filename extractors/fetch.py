@@ -32,7 +32,7 @@ from extractors.pinned import pinned_transport
 from extractors.politeness import HostGate, RobotsRules
 from extractors.safety import AddressPolicy, AddressRefusedError
 from extractors.urls import resolve_link
-from records import FetchAttempt, Politeness, SourceConfig, Validator
+from records import FetchAttempt, Politeness, QuarantineReason, ReasonTag, SourceConfig, Validator, http_status_reason
 
 __all__ = ["Expect", "FetchSettings", "Fetched", "Fetcher", "build_client", "parse_retry_after"]
 
@@ -42,7 +42,9 @@ _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 K
 _ROBOTS_UNAVAILABLE_TTL = 300.0
 # Fetch failures that mean the host could not be reached at all: a robots.txt lost to one of them is reported
 # as that failure, not as the host's robots rules.
-_UNREACHABLE = frozenset({"connection-refused", "connect-error", "dns-error", "timeout", "network-error"})
+_UNREACHABLE: frozenset[ReasonTag] = frozenset(
+    {"connection-refused", "connect-error", "dns-error", "timeout", "network-error"}
+)
 
 
 def _host_port(url: str) -> str:
@@ -305,7 +307,7 @@ class Fetcher:
             if raise_for_status and exchange.status >= 400:
                 raise self._failed(
                     PermanentFetchError(
-                        f"HTTP {exchange.status}", source=name, url=url, reason=f"http-{exchange.status}"
+                        f"HTTP {exchange.status}", source=name, url=url, reason=http_status_reason(exchange.status)
                     )
                 )
             content_type = exchange.headers.get("content-type")
@@ -346,7 +348,8 @@ class Fetcher:
         if delay is not None:
             self._host_delay[origin] = min(delay, self.politeness.retry_after_cap_seconds)
         if rules.unavailable:
-            reason = rules.cause_reason if rules.cause_reason in _UNREACHABLE else "robots-unavailable"
+            cause = rules.cause_reason
+            reason: ReasonTag = cause if cause is not None and cause in _UNREACHABLE else "robots-unavailable"
             raise PermanentFetchError(
                 f"{rules.cause} (fetching {origin}/robots.txt; nothing on the host is fetched until it answers)",
                 source=self.source.name,
@@ -446,7 +449,9 @@ class Fetcher:
         status = exchange.status
         if status < 500 and status not in _RETRY_AFTER_STATUSES:
             return None
-        error = TransientFetchError(f"HTTP {status}", source=self.source.name, url=url, reason=f"http-{status}")
+        error = TransientFetchError(
+            f"HTTP {status}", source=self.source.name, url=url, reason=http_status_reason(status)
+        )
         wait = None
         if status in _RETRY_AFTER_STATUSES:
             wait = parse_retry_after(exchange.headers.get("retry-after"), now=datetime.now(UTC))
@@ -472,6 +477,7 @@ class Fetcher:
         except httpx.RemoteProtocolError as exc:
             raise TransientFetchError(str(exc), source=name, url=url, reason="truncated-body") from exc
         except httpx.ConnectError as exc:
+            reason: QuarantineReason
             if _is_refused(exc):
                 message, reason = f"connection refused by {_host_port(url)}", "connection-refused"
             else:

@@ -28,7 +28,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from extractors.errors import LocalSourceError
-from records import QuarantineItem, RawDocument, SourceConfig, SourceKind
+from records import QuarantineItem, QuarantineReason, RawDocument, SourceConfig, SourceKind
 
 __all__ = ["INDEX_FILE", "iter_local_documents"]
 
@@ -86,7 +86,7 @@ def iter_local_documents(
     )
 
 
-_WARC_PATH_REASONS = {
+_WARC_PATH_REASONS: dict[str, QuarantineReason] = {
     "no such WARC file": "missing-path",
     "a directory, not a WARC file": "not-a-file",
     "a FIFO, socket or device, not a WARC file": "not-a-file",

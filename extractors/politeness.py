@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from protego import Protego
 
+from records import ReasonTag
+
 __all__ = ["HostGate", "RobotsCache", "RobotsRules"]
 
 
@@ -125,7 +127,7 @@ class RobotsRules:
     unavailable: bool = False
     # Why robots.txt could not be fetched: the fetch error's reason tag and message, so the refusal says what
     # happened (a refused connection, a DNS failure, a timeout) rather than blaming the host's rules.
-    cause_reason: str = ""
+    cause_reason: ReasonTag | None = None
     cause: str = ""
 
     @classmethod

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from extractors.errors import FetchError, PermanentFetchError, TransientFetchError
-from records import SourceConfig
+from records import ReasonTag, SourceConfig
 
 __all__ = [
     "WEB_SCHEMES",
@@ -54,7 +54,7 @@ _MAX_HOST_CHARS = 253
 class AddressRefusedError(Exception):
     """Raised inside the connection machinery, where no URL is known; ``Fetcher`` turns it into a FetchError."""
 
-    def __init__(self, message: str, *, reason: str, transient: bool = False) -> None:
+    def __init__(self, message: str, *, reason: ReasonTag, transient: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.reason = reason

@@ -246,8 +246,12 @@ def _record_failure(run: WarehouseRun, source: SourceConfig, exc: Exception) -> 
         logger.exception("[%s] source failed with an unexpected error", source.name)
     if isinstance(exc, UnusableSourceError):
         record_fetches(run.conn, run.run_id, exc.attempts)
-    reason = exc.reason if isinstance(exc, ExtractError) else type(exc).__name__
-    item = QuarantineItem("source", source.name, source.location, reason, "", str(exc))
+    if isinstance(exc, ExtractError):
+        item = QuarantineItem("source", source.name, source.location, exc.reason, "", str(exc))
+    else:
+        item = QuarantineItem(
+            "source", source.name, source.location, "unexpected-error", "", f"{type(exc).__name__}: {exc}"
+        )
     record_quarantine(run.conn, run.run_id, [item])
     return SourceOutcome(source=source.name, status="failed", failed=1, error=f"{type(exc).__name__}: {exc}")
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from records.vocab import QuarantineStage
+from records.vocab import NotArticleReason, QuarantineStage, ReasonTag
 
 __all__ = [
     "Article",
@@ -167,7 +167,7 @@ class Article:
     lead: str | None = None
     structured: str | None = None
     is_article: bool = True
-    not_article_reason: str | None = None
+    not_article_reason: NotArticleReason | None = None
     fetched_at: datetime | None = None
 
 
@@ -178,6 +178,6 @@ class QuarantineItem:
     stage: QuarantineStage
     source: str
     url: str | None
-    reason: str
+    reason: ReasonTag
     excerpt: str = ""
     detail: str | None = None

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from records.enriched import Event, Figure, IncidentTotal
 from records.extracted import Article, FetchAttempt
-from records.vocab import PlacePrecision, QuarantineStage, SourceStatus
+from records.vocab import PlacePrecision, QuarantineStage, ReasonTag, SourceStatus
 
 __all__ = [
     "ActorRow",
@@ -177,7 +177,7 @@ class QuarantineRow:
     stage: QuarantineStage
     source: str
     url: str
-    reason: str
+    reason: ReasonTag
     detail: str | None
     excerpt: str
     first_run_id: str

@@ -9,17 +9,22 @@ checks that every value the SQL views filter on is one of these.
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NewType, get_args
 
 __all__ = [
     "EventType",
     "FigureCategory",
     "FigureScope",
     "PlacePrecision",
+    "HttpStatusReason",
+    "NotArticleReason",
+    "QuarantineReason",
     "QuarantineStage",
+    "ReasonTag",
     "RunStatus",
     "SourceHealth",
     "SourceStatus",
+    "http_status_reason",
     "values_of",
 ]
 
@@ -61,6 +66,79 @@ EventType = Literal[
 
 QuarantineStage = Literal["source", "discover", "fetch", "read", "parse"]
 """Where in the pipeline something was set aside (``quarantine.stage``)."""
+
+NotArticleReason = Literal["no-body-text", "listing-page", "too-little-text"]
+"""Why a parsed page is not an article (``articles.not_article_reason``, and the detail of its quarantine row)."""
+
+QuarantineReason = Literal[
+    # a whole source
+    "not-a-web-source",
+    "not-a-local-source",
+    "missing-path",
+    "bad-location",
+    "outside-root",
+    "not-a-file",
+    "unexpected-error",
+    # discovering links (feeds, sitemaps, indexes)
+    "not-a-feed",
+    "malformed-feed-item",
+    "malformed-sitemap",
+    "malformed-sitemap-entry",
+    "sitemap-budget",
+    "xml-dtd-refused",
+    "malformed-index",
+    # fetching
+    "bad-url",
+    "bad-scheme",
+    "bad-request",
+    "blocked-address",
+    "dns-error",
+    "connection-refused",
+    "connect-error",
+    "network-error",
+    "timeout",
+    "robots-disallowed",
+    "robots-unavailable",
+    "retry-after-too-long",
+    "redirect-loop",
+    "too-many-redirects",
+    "unexpected-content-type",
+    "unsupported-encoding",
+    "bad-encoding",
+    "truncated-body",
+    "too-large",
+    "decompressed-too-large",
+    # reading local files and archives
+    "bad-gzip",
+    "unreadable-file",
+    "corrupt-warc-record",
+    # parsing
+    "not-article",
+    "empty-document",
+    "binary-document",
+    "not-html",
+    # the defaults of each error class, used when a raise names no reason
+    "extract-error",
+    "fetch-error",
+    "transient-fetch-error",
+    "permanent-fetch-error",
+    "discovery-error",
+    "local-source-error",
+    "parse-error",
+]
+"""The closed part of the reason tags (``quarantine.reason``, ``fetches.error`` reasons)."""
+
+HttpStatusReason = NewType("HttpStatusReason", str)
+"""The open part: ``http-NNN`` for a refused HTTP status, made only by ``http_status_reason``."""
+
+ReasonTag = QuarantineReason | HttpStatusReason
+"""Why something was set aside: a fixed tag, or the HTTP status that refused it."""
+
+
+def http_status_reason(status: int) -> HttpStatusReason:
+    """The reason tag of an HTTP status that refused a fetch (``http-404``, ``http-503``)."""
+    return HttpStatusReason(f"http-{status}")
+
 
 RunStatus = Literal["running", "completed", "partial", "failed", "abandoned"]
 """The state of a run (``runs.status``): ``partial`` when some sources failed, ``abandoned`` when it crashed."""

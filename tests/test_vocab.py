@@ -16,9 +16,11 @@ from records import (
     FigureCategory,
     FigureScope,
     PlacePrecision,
+    QuarantineReason,
     RunStatus,
     SourceHealth,
     SourceStatus,
+    http_status_reason,
     values_of,
 )
 
@@ -73,3 +75,20 @@ def test_filter_scan_reads_comparisons_and_lists(sql: str, expected: list[tuple[
 
 def test_a_misspelt_filter_is_caught() -> None:
     assert filtered_values("FILTER (WHERE category = 'kiled')")[0][1] not in VOCABULARY["category"]
+
+
+def test_operations_guide_lists_every_quarantine_reason() -> None:
+    """The analyst's table of reasons and the vocabulary the code is checked against are the same set."""
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    table = guide.split("### Quarantine reasons", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        tag
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for tag in re.findall(r"`([^`]+)`", row.split("|")[1])
+    }
+    assert documented == set(values_of(QuarantineReason)) | {"http-NNN"}
+
+
+def test_http_status_reasons_have_one_spelling() -> None:
+    assert [http_status_reason(status) for status in (404, 503)] == ["http-404", "http-503"]

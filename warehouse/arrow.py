@@ -65,8 +65,13 @@ class TableSpec(Generic[R]):
 def _arrow_type(annotation: Any, where: str) -> pa.DataType:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        (inner,) = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return _arrow_type(inner, where)
+        # Optional, or a vocabulary joined from parts (a Literal and a NewType of str): one column type for all.
+        kinds = {_arrow_type(arg, where) for arg in typing.get_args(annotation) if arg is not type(None)}
+        if len(kinds) != 1:
+            raise TypeError(f"{where}: the members of {annotation!r} need different Arrow types {kinds}")
+        return kinds.pop()
+    if isinstance(annotation, typing.NewType):
+        return _arrow_type(annotation.__supertype__, where)
     if origin is Literal:
         return _arrow_type(type(typing.get_args(annotation)[0]), where)
     if origin is tuple:

@@ -30,7 +30,7 @@ from extractors.parse.metadata import (
 from extractors.parse.rawtext import cap_markup, cuttable, strip_raw_bytes
 from extractors.parse.script import reading_length
 from extractors.parse.structured import LISTING_TYPES, StructuredData, read_structured
-from records import Article, RawDocument
+from records import Article, NotArticleReason, RawDocument
 
 __all__ = ["parse_document", "parse_html"]
 
@@ -88,7 +88,7 @@ def _prefer_complete_jsonld(body: BodyResult, structured: StructuredData) -> Bod
     return BodyResult(paragraphs, body.container_score, body.linked_headings)
 
 
-def _not_article_reason(structured: StructuredData, body: BodyResult) -> str | None:
+def _not_article_reason(structured: StructuredData, body: BodyResult) -> NotArticleReason | None:
     text_chars = sum(reading_length(p) for p in body.paragraphs)
     if not body.paragraphs:
         return "no-body-text"
