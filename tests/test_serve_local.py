@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -98,6 +99,38 @@ def prefect_state(api_url: str, flow_run_id: str) -> str:
     return str(httpx.get(f"{api_url}/flow_runs/{flow_run_id}", timeout=10).json()["state"]["type"])
 
 
+def final_states(api_url: str, flow_run_ids: list[str], timeout: float = 600) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        states = [prefect_state(api_url, run) for run in flow_run_ids]
+        if all(state in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for state in states):
+            return states
+        assert time.monotonic() < deadline, f"runs still not final: {states}"
+        time.sleep(2)
+
+
+def prefect_span(api_url: str, flow_run_id: str) -> tuple[datetime, datetime]:
+    """When Prefect says the flow run started and ended (it is Running while it waits for the writer slot)."""
+    run = httpx.get(f"{api_url}/flow_runs/{flow_run_id}", timeout=10).json()
+    return datetime.fromisoformat(run["start_time"]), datetime.fromisoformat(run["end_time"])
+
+
+def warehouse_spans(db: Path, flows: tuple[str, ...], last: int) -> list[tuple[datetime, datetime]]:
+    """When the warehouse says the last runs of ``flows`` wrote (a run row opens once the file is held)."""
+    with duckdb.connect(str(db), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT started_at, finished_at FROM runs WHERE flow IN (SELECT unnest(?)) "
+            "ORDER BY started_at DESC LIMIT ?",
+            [list(flows), last],
+        ).fetchall()
+    return [(start, end) for start, end in rows]
+
+
+def disjoint(spans: list[tuple[datetime, datetime]]) -> bool:
+    ordered = sorted(spans)
+    return all(earlier[1] <= later[0] for earlier, later in zip(ordered, ordered[1:], strict=False))
+
+
 @pytest.mark.slow
 def test_serve_runs_its_own_prefect_server_whose_cron_fires(tmp_path: Path) -> None:
     sources = tmp_path / "sources.toml"
@@ -146,6 +179,19 @@ def test_serve_runs_its_own_prefect_server_whose_cron_fires(tmp_path: Path) -> N
             "--wait",
         )
         assert listed.returncode == 0, listed.stderr
+
+        # Two deployments triggered together on one warehouse: both run, the second waits for the writer slot
+        # instead of failing on DuckDB's file lock.
+        queued = [
+            cli("trigger", "backfill", "--db", str(db), "--param", f"warc={warc}", "--param", "source=queued"),
+            cli("trigger", "reprocess", "--db", str(db)),
+        ]
+        assert all(result.returncode == 0 for result in queued), [result.stderr for result in queued]
+        runs = [result.stdout.strip().rsplit(" ", 1)[-1] for result in queued]
+        assert final_states(api_url, runs) == ["COMPLETED", "COMPLETED"]
+        spans = [prefect_span(api_url, run) for run in runs]
+        assert spans[0][0] < spans[1][1] and spans[1][0] < spans[0][1], f"the two runs never overlapped: {spans}"
+        assert disjoint(warehouse_spans(db, ("backfill", "reprocess"), last=2)), "both wrote the warehouse at once"
     finally:
         serve.send_signal(signal.SIGKILL)
         serve.wait(timeout=60)
