@@ -73,24 +73,28 @@ def test_per_host_concurrency_holds_across_threads(server: FaultServer) -> None:
 def test_min_delay_spaces_request_starts(server: FaultServer) -> None:
     for number in range(4):
         server.add(f"/page-{number}", article_html(str(number)))
-    polite = Politeness(min_delay_seconds=0.2, per_host_concurrency=2)
+    polite = Politeness(min_delay_seconds=0.5, per_host_concurrency=2)
 
     fetch_in_threads(server, HostGate(), polite, [["/page-0", "/page-1"], ["/page-2", "/page-3"]])
 
     starts = sorted(entry.at for entry in server.log)  # robots.txt included: it is a request to the host too
     assert len(starts) == 5
-    assert min(later - earlier for earlier, later in zip(starts, starts[1:], strict=False)) >= 0.18
+    # Seen by the server, so scheduling jitter on a loaded machine shifts single starts: half the delay is the
+    # bound (without the gate the starts are milliseconds apart).
+    assert min(later - earlier for earlier, later in zip(starts, starts[1:], strict=False)) >= 0.25
+    assert starts[-1] - starts[0] >= 4 * 0.5 - 0.25
 
 
 def test_robots_crawl_delay_is_respected(server: FaultServer) -> None:
-    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.3\n", "text/plain")
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.6\n", "text/plain")
     for number in range(3):
         server.add(f"/page-{number}", article_html(str(number)))
 
     fetch_in_threads(server, HostGate(), Politeness(min_delay_seconds=0.0), [["/page-0", "/page-1", "/page-2"]])
 
     starts = [entry.at for entry in server.log if entry.path.startswith("/page-")]
-    assert min(later - earlier for earlier, later in zip(starts, starts[1:], strict=False)) >= 0.28
+    assert min(later - earlier for earlier, later in zip(starts, starts[1:], strict=False)) >= 0.3  # see above
+    assert starts[-1] - starts[0] >= 2 * 0.6 - 0.3
 
 
 def test_robots_fetched_once_per_host_and_again_after_expiry(server: FaultServer) -> None:
