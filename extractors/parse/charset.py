@@ -66,9 +66,9 @@ def declared_charset(content: bytes, content_type: str | None) -> str | None:
         match = _HEADER_CHARSET.search(content_type)
         if match and (codec := _codec_name(match.group(1))):
             return codec
-    match = _META_CHARSET.search(content[:_PRESCAN_BYTES])
-    if match:
-        return _codec_name(match.group(1).decode("ascii", "replace"))
+    meta = _META_CHARSET.search(content[:_PRESCAN_BYTES])
+    if meta:
+        return _codec_name(meta.group(1).decode("ascii", "replace"))
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement
@@ -165,7 +166,9 @@ def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
                 continue  # comments, doctype, processing instructions
             name = child.name
             kind = kind_of(name, _INLINE)
-            attrs = child.attrs
+            # Parsed with ``multi_valued_attributes=None``: every attribute value is one string (bs4 types them
+            # for the multi-valued default too, hence the cast).
+            attrs = cast(dict[str, str], child.attrs)
             if kind >= _SKIP_KIND:
                 if kind == _SCRIPT:
                     if "ld+json" in attrs.get("type", "").lower():
@@ -203,8 +206,8 @@ def walk(soup: BeautifulSoup, *, reveal: bool = False) -> Page:
                     if style is not None and _HIDDEN_STYLE.search(style):
                         page.hidden += 1
                         continue
-                css_class = attrs.get("class")
-                css_id = attrs.get("id")
+                css_class = attrs.get("class", "")
+                css_id = attrs.get("id", "")
                 role = None
                 if css_class or css_id:
                     hint = (f"{css_class} {css_id}" if css_class and css_id else css_class or css_id).lower()
