@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -310,9 +310,15 @@ def _api_for(db: Path) -> Iterator[None]:
 @click.argument("name", type=click.Choice(["ingest", "backfill", "reprocess"]))
 @click.option("--param", "params", multiple=True, help="NAME=VALUE flow parameter; repeat a list's name for each item.")
 @click.option("--wait", is_flag=True, help="Follow the run; exit 0 if it completes, 1 if it does not.")
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]),
+    help="Schedule the run for this time (ISO 8601; UTC when no offset is given) instead of now.",
+)
 @db_option
 @reports_errors
-def trigger(name: str, params: tuple[str, ...], wait: bool, db: Path) -> None:
+def trigger(name: str, params: tuple[str, ...], wait: bool, at: datetime | None, db: Path) -> None:
     """Ask a running `conflictwire serve` to run a deployment now (also possible from the Prefect UI).
 
     Example: conflictwire trigger backfill --param warc=a.warc.gz --param warc=b.warc.gz --wait
@@ -321,8 +327,10 @@ def trigger(name: str, params: tuple[str, ...], wait: bool, db: Path) -> None:
 
     pairs = _parse_pairs(params, "--param")
     with _api_for(db):
-        flow_run = start_run(name, pairs)
-        click.echo(f"triggered {name}: flow run {flow_run.id}")
+        when = None if at is None else at if at.tzinfo else at.replace(tzinfo=UTC)
+        flow_run = start_run(name, pairs, at=when)
+        due = f" for {when:%Y-%m-%d %H:%M:%S%z}" if when else ""
+        click.echo(f"triggered {name}{due}: flow run {flow_run.id}")
         if not wait:
             return
         state = follow_run(flow_run.id)

@@ -19,6 +19,7 @@ from prefect import get_client
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL
+from prefect.states import Scheduled
 
 from flows.errors import FlowError
 
@@ -81,8 +82,8 @@ def typed_parameters(pairs: Sequence[tuple[str, str]], schema: Mapping[str, Any]
     return parameters
 
 
-def start_run(name: str, pairs: Sequence[tuple[str, str]]) -> FlowRun:
-    """Create a run of served deployment ``name`` with typed parameters.
+def start_run(name: str, pairs: Sequence[tuple[str, str]], *, at: datetime | None = None) -> FlowRun:
+    """Create a run of served deployment ``name`` with typed parameters, due now or at ``at`` (aware).
 
     Raises:
         FlowError: no Prefect server answers, the deployment does not exist, no ``serve`` polls it, or a
@@ -102,7 +103,8 @@ def start_run(name: str, pairs: Sequence[tuple[str, str]]) -> FlowRun:
             since = f"since {polled:%Y-%m-%d %H:%M:%S} UTC" if polled else "ever"
             raise FlowError(f"`conflictwire serve` is not running: {full_name} has not been polled {since}")
         parameters = typed_parameters(pairs, deployment.parameter_openapi_schema or {})
-        return client.create_flow_run_from_deployment(deployment.id, parameters=parameters)
+        state: State | None = None if at is None else Scheduled(scheduled_time=at)
+        return client.create_flow_run_from_deployment(deployment.id, parameters=parameters, state=state)
 
 
 def follow_run(flow_run_id: Any, *, poll_seconds: float = 2.0) -> State:

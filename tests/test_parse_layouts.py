@@ -27,8 +27,11 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Market prices climb", "Farmers say the rains came", "news and analysis from our correspondents"),
     ),
     "sidebar_grid_layout": (
-        ("The opposition leader, a former regional governor", "Her rival, the incumbent prime minister",
-         "turnout in the first day of early voting"),
+        (
+            "The opposition leader, a former regional governor",
+            "Her rival, the incumbent prime minister",
+            "turnout in the first day of early voting",
+        ),
         ("Advertisement", "Ministers meet farmers", "Teachers return to the flooded schools"),
     ),  # fmt: skip
     "sticky_sidebar_wrapper": (
@@ -36,8 +39,11 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Archives", "Harvest begins late", "Classes have resumed in tents"),
     ),
     "wrapped_paragraphs": (
-        ("The home side scored in the last minute", "Supporters stayed in the stadium",
-         "three clubs within two points"),
+        (
+            "The home side scored in the last minute",
+            "Supporters stayed in the stadium",
+            "three clubs within two points",
+        ),
         ("season tickets for next year",),
     ),  # fmt: skip
     "preloaded_next_article": (

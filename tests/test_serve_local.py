@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -180,11 +180,13 @@ def test_serve_runs_its_own_prefect_server_whose_cron_fires(tmp_path: Path) -> N
         )
         assert listed.returncode == 0, listed.stderr
 
-        # Two deployments triggered together on one warehouse: both run, the second waits for the writer slot
-        # instead of failing on DuckDB's file lock.
+        # Two deployments due at the same moment on one warehouse: serve starts both together, both complete, the
+        # second waits for the writer slot instead of failing on DuckDB's file lock. (Triggered "now" one after
+        # the other, a quick first run can end before the second is even created, proving nothing.)
+        due = (datetime.now(UTC) + timedelta(seconds=45)).strftime("%Y-%m-%dT%H:%M:%S%z")
         queued = [
-            cli("trigger", "backfill", "--db", str(db), "--param", f"warc={warc}", "--param", "source=queued"),
-            cli("trigger", "reprocess", "--db", str(db)),
+            cli("trigger", "backfill", "--db", str(db), "--param", f"warc={warc}", "--param", "source=q", "--at", due),
+            cli("trigger", "reprocess", "--db", str(db), "--at", due),
         ]
         assert all(result.returncode == 0 for result in queued), [result.stderr for result in queued]
         runs = [result.stdout.strip().rsplit(" ", 1)[-1] for result in queued]
