@@ -15,8 +15,9 @@ Scores, per language:
   claimant is right when either folded text contains the other; a ``null`` label wants no claimant
   (``unknown``). "Contains either way" because labels and extractors disagree on how much of a noun phrase
   to keep ("the health ministry in Gaza" vs "health ministry"); a wrong source shares neither way.
-- places: a labelled place is found when a resolved place lies within 25 km of it; precision counts resolved
-  places within 25 km of no label.
+- places: a labelled place is found when a resolved place lies within 25 km of it (a labelled area: 100 km of
+  a first-level region's point, 500 km of a country's, since an area has no one right point); precision counts
+  resolved places near no label.
 - event type: the first event's type equals the label (``null``: no event at all).
 - speed: enrichment rate over the bare ``BeautifulSoup(page, "lxml")`` rate of the same text wrapped as a news
   page (headline, navigation, scripts and footer boilerplate of a real page's size, the text as paragraphs,
@@ -49,6 +50,7 @@ from transforms.enrich import enrich_article  # noqa: E402
 DATA = ROOT / "benchmarks" / "data" / "lang"
 LANGUAGES = ("fr", "es", "ar", "ru", "uk", "en")
 PLACE_KM = 25.0
+AREA_KM = {"country": 500.0, "admin1": 100.0}
 TEXTS_PER_PAGE = 5
 ROUNDS = 5
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -64,9 +66,17 @@ class LabelledFigure:
 
 @dataclass(frozen=True, slots=True)
 class LabelledPlace:
+    """A labelled place; ``kind`` is ``country`` or ``admin1`` for an area, None for a town or a site."""
+
     name: str
     lat: float
     lon: float
+    kind: str | None = None
+
+    @property
+    def radius_km(self) -> float:
+        """How far a resolved point may lie from this label and still be this place."""
+        return AREA_KM[self.kind] if self.kind else PLACE_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +144,7 @@ def load_items(language: str) -> list[Item]:
                 language=row["language"],
                 text=row["text"],
                 figures=tuple(LabelledFigure(f["category"], f["value"], f["claimant"]) for f in row["figures"]),
-                places=tuple(LabelledPlace(p["name"], p["lat"], p["lon"]) for p in row["places"]),
+                places=tuple(LabelledPlace(p["name"], p["lat"], p["lon"], p.get("kind")) for p in row["places"]),
                 event_type=row["event_type"],
             )
         )
@@ -189,13 +199,13 @@ def score_item(item: Item, enrichment: Enrichment, tally: Tally) -> None:
     ]
     for place in item.places:
         tally.places += 1
-        if any(distance_km((place.lat, place.lon), (lat, lon)) <= PLACE_KM for lat, lon, _ in points):
+        if any(distance_km((place.lat, place.lon), (lat, lon)) <= place.radius_km for lat, lon, _ in points):
             tally.places_found += 1
         else:
             tally.misses.append(f"{item.id} place missed: {place.name} | {item.text}")
     tally.places_resolved += len(points)
     for lat, lon, name in points:
-        if not any(distance_km((p.lat, p.lon), (lat, lon)) <= PLACE_KM for p in item.places):
+        if not any(distance_km((p.lat, p.lon), (lat, lon)) <= p.radius_km for p in item.places):
             tally.places_false += 1
             tally.misses.append(f"{item.id} extra place: {name} | {item.text}")
     event = enrichment.events[0].event_type if enrichment.events else None
