@@ -221,7 +221,7 @@ _FOOTER = "".join(f'<p class="legal"><a href="/page/{n}">Mentions, conditions, c
 
 
 def page_for(items: Sequence[Item]) -> bytes:
-    """A news page of realistic size (~40 kB, mostly boilerplate) carrying ``items`` as its article paragraphs."""
+    """A news page (~30 kB, mostly boilerplate: nav, script, footer) carrying ``items`` as its article paragraphs."""
     language = items[0].language
     paragraphs = "".join(f"<p>{item.text}</p>" for item in items)
     return (

@@ -312,7 +312,7 @@ def open_graph(article: Article) -> list[str]:
         tags.append(("property", "article:modified_time", article.modified.isoformat()))
     tags.append(("property", "article:section", article.section))
     if article.declare_language:
-        tags.append(("property", "og:locale", {"en": "en_GB", "fr": "fr_FR", "ar": "ar_AR"}[article.language]))
+        tags.append(("property", "og:locale", {"en": "en_GB", "fr": "fr_FR", "ar": "ar_AR", "es": "es_CO", "ru": "ru_RU", "uk": "uk_UA"}[article.language]))
     tags.append(("name", "author", ", ".join(article.authors)))
     return [f'<meta {attr}="{name}" content="{esc(value)}">' for attr, name, value in tags]
 
