@@ -48,6 +48,7 @@ MANIFEST_PATH = HERE / "manifest.json"
 PLACEHOLDER = "{{SITE}}"
 DIRECTORY_SOURCE = "saved-pages"
 WARC_SOURCE = "ccnews-sample"
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "ar": "ar_AR", "es": "es_CO", "ru": "ru_RU", "uk": "uk_UA"}
 WARC_USER_AGENT = "CCBot/2.0 (https://commoncrawl.org/faq/)"
 UUID_NAMESPACE = uuid.UUID("6f1c3f0e-2b3c-4d57-9a54-7d1f0c2e9a10")
 
@@ -312,7 +313,7 @@ def open_graph(article: Article) -> list[str]:
         tags.append(("property", "article:modified_time", article.modified.isoformat()))
     tags.append(("property", "article:section", article.section))
     if article.declare_language:
-        tags.append(("property", "og:locale", {"en": "en_GB", "fr": "fr_FR", "ar": "ar_AR", "es": "es_CO", "ru": "ru_RU", "uk": "uk_UA"}[article.language]))
+        tags.append(("property", "og:locale", OG_LOCALES[article.language]))
     tags.append(("name", "author", ", ".join(article.authors)))
     return [f'<meta {attr}="{name}" content="{esc(value)}">' for attr, name, value in tags]
 
