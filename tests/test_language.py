@@ -53,3 +53,20 @@ def test_folded_spans_map_back_to_the_exact_original_text() -> None:
         begin, end = folded.original_span(start, start + len(word))
         assert fold_word(text[begin:end]) == word
     assert text[slice(*folded.original_span(folded.text.index("15"), folded.text.index("15") + 2))] == "١٥"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "category", "claimant"),
+    [
+        ("قال مسؤول محلي إن ١٥ مدنياً قتلوا في القصف.", 15, "killed", "مسؤول محلي"),
+        ("Al menos cinco personas murieron en el ataque, según la policía local.", 5, "killed", "la policía local"),
+        ("По данным властей, в результате обстрела погибли 5 тысяч человек.", 5000, "killed", "властей"),
+        ("Унаслідок обстрілу загинули троє людей, повідомив голова громади.", 3, "killed", "голова громади"),
+    ],
+)
+def test_figures_and_claimants_in_each_language(text: str, value: int, category: str, claimant: str) -> None:
+    from transforms.enrich import enrich_text
+
+    (figure,) = enrich_text(text).figures
+    assert (figure.value_low, figure.category, figure.claimant) == (value, category, claimant)
+    assert text[figure.start : figure.end] == figure.text
