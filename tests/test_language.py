@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from transforms.enrich import enrich_text
 from transforms.language import article_language, detect_language
 from transforms.script_fold import fold_for_matching, fold_word
 
@@ -65,8 +66,6 @@ def test_folded_spans_map_back_to_the_exact_original_text() -> None:
     ],
 )
 def test_figures_and_claimants_in_each_language(text: str, value: int, category: str, claimant: str) -> None:
-    from transforms.enrich import enrich_text
-
     (figure,) = enrich_text(text).figures
     assert (figure.value_low, figure.category, figure.claimant) == (value, category, claimant)
     assert text[figure.start : figure.end] == figure.text
