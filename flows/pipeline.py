@@ -62,7 +62,7 @@ def process_documents(
                 article=article,
                 article_id=article_id_for(article.canonical_url),
                 body_hash=body_hash_for(article.body),
-                enrichment=enrich_article(article, country_hint=source.country_hint),
+                enrichment=enrich_article(article, country_hint=source.country_hint, language_hint=source.language),
                 signature=None if dedup is None else story_signature(article.body, dedup),
             )
         )

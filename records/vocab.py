@@ -15,6 +15,7 @@ __all__ = [
     "EventType",
     "FigureCategory",
     "FigureScope",
+    "Language",
     "PlacePrecision",
     "HttpStatusReason",
     "NotArticleReason",
@@ -47,6 +48,9 @@ FigureCategory = Literal[
     "surrendered",
 ]
 """What a figure counts (``figures.category``)."""
+
+Language = Literal["en", "fr", "es", "ar", "ru", "uk"]
+"""The languages enrichment reads (ISO 639-1); each selects its own number, figure and claimant vocabularies."""
 
 FigureScope = Literal["event", "cumulative"]
 """``event``: counted for one incident; ``cumulative``: a running total (``figures.scope``)."""

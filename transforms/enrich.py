@@ -8,10 +8,13 @@ article body).
 from __future__ import annotations
 
 from records import Article, Enrichment
+from records.vocab import Language
 from transforms.actors import find_actors, load_actor_dictionary
 from transforms.events import classify_events
 from transforms.figures import extract_figures
 from transforms.gazetteer import load_gazetteer
+from transforms.lang_figures import extract_language_figures
+from transforms.language import article_language
 from transforms.places import resolve_places
 from transforms.sentences import split_sentences
 from transforms.totals import incident_totals
@@ -19,13 +22,17 @@ from transforms.totals import incident_totals
 __all__ = ["enrich_article", "enrich_text"]
 
 
-def enrich_text(text: str, *, country_hint: str | None = None, dateline: str | None = None) -> Enrichment:
+def enrich_text(
+    text: str, *, country_hint: str | None = None, dateline: str | None = None, language: Language | None = None
+) -> Enrichment:
     """Find places, actors, events, figures and the incident total per category in ``text``.
 
     Args:
         text: prose, paragraphs separated by blank lines.
         country_hint: ISO alpha-2 code of the country the source usually covers, for disambiguation.
         dateline: the dateline place of the report ("ALEPPO, Syria"), which usually is the event location.
+        language: the article's language; detected from ``text`` when not given. English and French keep the
+            original figure reader; the others read figures with their own vocabularies.
     """
     if not text.strip():
         return Enrichment()
@@ -34,13 +41,21 @@ def enrich_text(text: str, *, country_hint: str | None = None, dateline: str | N
     actor_country = country_hint or (primary.country if primary else None)
     actors = find_actors(text, load_actor_dictionary(), country_hint=actor_country)
     events = classify_events(sentences, actors, places, primary, text)
-    figures = extract_figures(text, sentences, actors)
+    language = language or article_language(text)
+    if language in ("en", "fr"):
+        figures = extract_figures(text, sentences, actors)
+    else:
+        figures = extract_language_figures(sentences, language)
     totals = incident_totals(figures, primary.name if primary else None)
     return Enrichment(
         places=places, primary_place=primary, actors=actors, events=events, figures=figures, totals=totals
     )
 
 
-def enrich_article(article: Article, *, country_hint: str | None = None) -> Enrichment:
-    """Enrich an article's body, using its dateline and the source's country hint."""
-    return enrich_text(article.body, country_hint=country_hint, dateline=article.dateline)
+def enrich_article(
+    article: Article, *, country_hint: str | None = None, language_hint: str | None = None
+) -> Enrichment:
+    """Enrich an article's body, using its dateline, its declared language (the source's setting is a hint)
+    and the source's country hint."""
+    language = article_language(article.body, declared=article.language, hint=language_hint)
+    return enrich_text(article.body, country_hint=country_hint, dateline=article.dateline, language=language)

@@ -1,0 +1,80 @@
+"""Numbers in Arabic, Spanish, Russian and Ukrainian prose: digits of any script, number words and their case
+forms, thousands words and separators, and the hedge before them.
+
+Works on the folded text (:mod:`transforms.script_fold`), so Arabic-Indic digits are already ASCII and spelling
+variants already joined; offsets are mapped back to the original so spans stay exact evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from records.vocab import Language
+from transforms.lang_vocab import LanguageVocabulary, load_language_vocabulary, word_alternation
+from transforms.numbers import NumberSpan
+from transforms.script_fold import FoldedText
+
+__all__ = ["find_language_numbers"]
+
+_DIGITS = r"\d{1,3}(?:[ .,\u00a0\u202f\u066c]\d{3})+(?!\d)|\d+(?:[.,\u066b]\d+)?"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@functools.cache
+def _number_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None:
+        return None
+    words = word_alternation(vocabulary.numbers)
+    joiner = rf"(?:\s+(?:{word_alternation(vocabulary.joiners)})\s*|\s+)" if vocabulary.joiners else r"\s+"
+    prefix = r"(?:[وب]|ل)?" if language == "ar" else ""
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<hedge>{word_alternation(vocabulary.hedges)})\s+)?{prefix}"
+        rf"(?P<amount>(?P<digits>{_DIGITS})|(?P<words>(?:{words})(?:{joiner}(?:{words}))*))?"
+        rf"(?:\s*(?P<thousands>{word_alternation(vocabulary.thousands)})\.?)?(?![\w'])"
+    )
+
+
+def _digits_value(digits: str) -> int | None:
+    if re.fullmatch(r"\d{1,3}(?:[ .,\u00a0\u202f\u066c]\d{3})+", digits):
+        return int(re.sub(r"\D", "", digits))
+    whole = re.split(r"[.,\u066b]", digits)[0]
+    return int(whole) if whole else None
+
+
+def _words_value(words: str, vocabulary: LanguageVocabulary) -> int:
+    return sum(vocabulary.numbers.get(token, 0) for token in re.split(r"\s+", words))
+
+
+def _span(folded: FoldedText, original: str, match: re.Match[str], vocabulary: LanguageVocabulary) -> NumberSpan:
+    value = 1
+    if match.group("digits"):
+        value = _digits_value(match.group("digits")) or 0
+    elif match.group("words"):
+        value = _words_value(match.group("words"), vocabulary)
+    if match.group("thousands"):
+        value *= vocabulary.thousands[match.group("thousands")]
+    qualifier, bound = vocabulary.hedges.get(match.group("hedge") or "", (None, None))
+    low = None if bound == "high" else value
+    high = None if bound == "low" else value
+    start, end = folded.original_span(match.start(), match.end())
+    return NumberSpan(original[start:end], start, end, low, high, qualifier)
+
+
+def find_language_numbers(original: str, folded: FoldedText, language: Language) -> tuple[NumberSpan, ...]:
+    """The count-like quantities of ``original`` (folded as ``folded``) in ``language``; bare years are left out
+    because a year next to a casualty word is a date, not a count."""
+    pattern = _number_pattern(language)
+    vocabulary = load_language_vocabulary(language)
+    if pattern is None or vocabulary is None:
+        return ()
+    spans: list[NumberSpan] = []
+    for match in pattern.finditer(folded.text):
+        if not match.group("amount") and not match.group("thousands"):
+            continue
+        digits = match.group("digits")
+        if digits and _YEAR.fullmatch(digits) and not match.group("thousands"):
+            continue
+        spans.append(_span(folded, original, match, vocabulary))
+    return tuple(spans)

@@ -1,0 +1,59 @@
+"""Per-language vocabularies (numbers, hedges, figure categories, verbs of saying) loaded from data files.
+
+Each language's words live in ``data/lang/<code>.toml`` so a reviewer who reads the language can correct them
+without reading code; every entry is folded (:mod:`transforms.script_fold`) once here, so the loose spellings
+outlets use all match.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from records.vocab import FigureCategory, Language
+from transforms.script_fold import fold_word
+
+__all__ = ["LanguageVocabulary", "load_language_vocabulary", "word_alternation"]
+
+_DATA_DIR = Path(__file__).with_name("data") / "lang"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageVocabulary:
+    """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound),
+    category stems per figure category, verbs of saying and the prepositions that introduce a source."""
+
+    numbers: dict[str, int]
+    thousands: dict[str, int]
+    joiners: tuple[str, ...]
+    hedges: dict[str, tuple[str, str]]
+    categories: dict[FigureCategory, tuple[str, ...]]
+    verbs: tuple[str, ...]
+    according: tuple[str, ...]
+
+
+def word_alternation(words: object) -> str:
+    """A regular-expression alternation of ``words``, longest first so the longest phrase wins."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[call-overload]
+
+
+@functools.cache
+def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
+    """The vocabulary of ``language``, or ``None`` when it has no data file (English and French use the
+    original figure reader)."""
+    path = _DATA_DIR / f"{language}.toml"
+    if not path.exists():
+        return None
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return LanguageVocabulary(
+        numbers={fold_word(word): int(value) for word, value in data["numbers"].items()},
+        thousands={fold_word(word): int(value) for word, value in data["thousands"].items()},
+        joiners=tuple(fold_word(word) for word in data["joiners"]["words"]),
+        hedges={fold_word(phrase): (pair[0], pair[1]) for phrase, pair in data["hedges"].items()},
+        categories={category: tuple(map(fold_word, stems)) for category, stems in data["categories"].items()},
+        verbs=tuple(map(fold_word, data["claims"]["verbs"])),
+        according=tuple(map(fold_word, data["claims"]["according"])),
+    )
