@@ -46,6 +46,11 @@ def test_exports() -> None:
         ("A married couple was killed when the shell hit their home.", "killed", 2, "A married couple"),
         ("Militants gunned down a teacher near the school gate.", "killed", 1, "a teacher"),
         ("A 19-year-old man succumbed to his injuries at the district hospital.", "killed", 1, "man"),
+        ("A cashier is recovering after being shot in the leg during a hold-up.", "injured", 1, "A cashier"),
+        ("A 40-year-old was rushed to a hospital with life-threatening injuries.", "injured", 1, "A 40-year-old"),
+        ("A taxi driver is in critical condition after a gunfight on Dock Lane.", "injured", 1, "A taxi driver"),
+        ("The gunfire on Pine Avenue left a teenager in serious condition.", "injured", 1, "a teenager"),
+        ("A drive-by shooting sent a mechanic to the hospital late on Friday.", "injured", 1, "a mechanic"),
         (
             "A fighter of the outlawed group surrendered to the district police chief.",
             "surrendered",
@@ -111,6 +116,13 @@ def test_shooting_that_proved_fatal_is_not_an_injury() -> None:
         "A delivery driver was shot on Maple Street shortly after midnight, the sheriff's office said. "
         "He was taken to Mercy Hospital, where he died an hour later."
     )
+    totals = _totals(text)
+    assert (totals["killed"].value_low, totals["killed"].value_high) == (1, 1)
+    assert "injured" not in totals
+
+
+def test_a_hospital_stay_that_proved_fatal_is_not_an_injury() -> None:
+    text = "A porter was taken to the county hospital on Friday. He died there on Sunday."
     totals = _totals(text)
     assert (totals["killed"].value_low, totals["killed"].value_high) == (1, 1)
     assert "injured" not in totals

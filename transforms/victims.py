@@ -59,6 +59,13 @@ _INJURED_INTRANSITIVE = (
     r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering\s+from)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
     r"bullet\s+wounds?)"
 )
+# A state that implies a wound without saying so: "was taken to a hospital", "is in critical condition",
+# "is recovering". Provisional like "was shot": the person may still be said to have died.
+_TREATED = (
+    r"(?:taken|rushed|transported|airlifted|flown)\s+to\s+(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?hospitals?|"
+    r"in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave|fair|life-threatening)\s+condition|"
+    r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)"
+)
 _DETAINED = (
     r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|held\s+captive|"
     r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
@@ -74,7 +81,7 @@ _AUXILIARY = (
 )
 _PREDICATE = re.compile(
     rf"(?:{_AUXILIARY}(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<detained>{_DETAINED})|"
-    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>shot)))"
+    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>shot)|(?P<treated>{_TREATED})))"
     rf"|(?:(?:also\s+|later\s+|reportedly\s+|allegedly\s+|then\s+|subsequently\s+)?"
     rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
     r"(?![\w-])"
@@ -270,12 +277,12 @@ def _numeral(phrase: str) -> _Count | None:
     return number.value_low, number.value_high, head, False
 
 
-_GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot")
+_GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot", "treated")
 
 
 def _category(match: re.Match[str]) -> str:
     group = next(name for name in _GROUPS if name in match.re.groupindex and match.group(name))
-    return {"died": "killed", "hurt": "injured", "shot": "injured"}.get(group, group)
+    return {"died": "killed", "hurt": "injured", "shot": "injured", "treated": "injured"}.get(group, group)
 
 
 def find_victims(sentence: str) -> list[Victim]:
@@ -296,7 +303,7 @@ def find_victims(sentence: str) -> list[Victim]:
         if _NEGATED.search(folded, 0, predicate.start()):
             continue  # "evacuated, not surrendered"; "was never arrested"
         subject = _subject(sentence, predicate.start())
-        shot = bool(predicate.group("shot"))
+        shot = bool(predicate.group("shot") or predicate.group("treated"))
         if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
             # "The man was shot on Thursday and died on Sunday": the earlier subject, counted once.
             earlier = found[-1]
@@ -331,7 +338,9 @@ def find_victims(sentence: str) -> list[Victim]:
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
             head = outcome.group("np").split()[-1]
-            found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome")], head))
+            found.append(
+                Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome").split()[0]], head)
+            )
     for body in _BODY.finditer(sentence) if "bod" in folded else ():
         if body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
@@ -345,11 +354,17 @@ def find_victims(sentence: str) -> list[Victim]:
 
 
 # "left a guard dead and a nurse wounded": the outcome follows the person it happened to.
-_LEFT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\s+(?=(?:a|an|one|another)\s)")
-_LEFT_OUTCOME = re.compile(
-    r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt)\b"
+_LEFT = re.compile(
+    r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\s+(?=(?:a|an|one|another)\s)"
 )
-_LEFT_CATEGORY = {"dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured"}
+_LEFT_OUTCOME = re.compile(
+    r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt|"
+    r"in\s+(?:critical|serious|stable|grave)\s+condition|to\s+(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?hospital)\b"
+)
+# Keyed by the outcome's first word: "in critical condition" and "to the hospital" are injuries.
+_LEFT_CATEGORY = {
+    "dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured", "in": "injured", "to": "injured"
+}  # fmt: skip
 
 
 def _clause_end(folded: str, start: int) -> int:
@@ -363,7 +378,7 @@ _ANY_STEM = re.compile(
     r"kill|dead|die|death|shot|wound|injur|hurt|harm|arrest|detain|custody|nab|apprehen|captur|captive|abduct|"
     r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
     r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
-    r"receiv|life|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss"
+    r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss"
 )
 # The words a predicate or an active verb can start with: the patterns are tried only there (see
 # ``match_at_words``), which keeps a long report in the low milliseconds.
@@ -378,7 +393,7 @@ _ACTIVE_FIRST = _wordset(
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
     kidnapping"""
 )
-_LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered)\b")
+_LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
 _AND_BEFORE = re.compile(r",?\s+and\s+$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
