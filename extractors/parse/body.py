@@ -25,6 +25,7 @@ from extractors.parse.dom import Block, Element
 
 __all__ = ["BodyResult", "extract_body"]
 
+
 # Class and id names are matched word by word: a fragment must start a word of the name (words are split at
 # anything but letters and digits), so "nav" is found in "main-nav" and "nav_links" but not in "canvas", and
 # "ad" in "ad-slot" but not in "head" or "download". A fragment may still run on ("comment" in "comments").
