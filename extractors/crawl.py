@@ -126,19 +126,30 @@ class _Crawl:
         url = self.source.url
         assert url is not None  # checked by acrawl_source
         expect = Expect.HTML if self.source.kind is SourceKind.PAGE else Expect.FEED
+        limit = self.settings.source_deadline_seconds
+        deadline = None if limit is None else asyncio.get_running_loop().time() + limit
         try:
-            root = await self.fetcher.get(url, expect=expect, validator=self.state.validators.get(url))
-            if root.not_modified:
-                return self._result(0, (), not_modified=True)
-            candidates = await self._discover(root)
+            async with asyncio.timeout_at(deadline):
+                root = await self.fetcher.get(url, expect=expect, validator=self.state.validators.get(url))
+                if root.not_modified:
+                    return self._result(0, (), not_modified=True)
+                candidates = await self._discover(root)
         except ExtractError as exc:
             raise UnusableSourceError(
                 exc.message, source=self.source.name, url=url, reason=exc.reason, attempts=tuple(self.fetcher.attempts)
             ) from exc
+        except TimeoutError as exc:
+            raise UnusableSourceError(
+                f"not read within the source deadline of {limit:g} s",
+                source=self.source.name,
+                url=url,
+                reason="source-deadline",
+                attempts=tuple(self.fetcher.attempts),
+            ) from exc
         fresh = _unique_new(candidates, self.state.known_urls)
-        documents = await self._fetch_all(fresh) if fetch_articles else ()
+        documents, complete = await self._fetch_all(fresh, deadline) if fetch_articles else ((), True)
         stored = [c for c in candidates if c.url in self.state.known_urls]
-        return self._result(len(candidates), documents, stored)
+        return self._result(len(candidates), documents, stored, advance_cursor=complete)
 
     async def _discover(self, root: Fetched) -> list[Candidate]:
         """Candidates from the root document (following sitemap indexes); root validators kept when useful."""
@@ -212,18 +223,42 @@ class _Crawl:
         if fetched.validator is not None:
             self.validators.append(fetched.validator)
 
-    async def _fetch_all(self, candidates: list[Candidate]) -> tuple[RawDocument, ...]:
-        """Fetch article pages with a bounded worker pool; results keep the candidates' order."""
+    async def _fetch_all(
+        self, candidates: list[Candidate], deadline: float | None
+    ) -> tuple[tuple[RawDocument, ...], bool]:
+        """Fetch article pages with a bounded worker pool; results keep the candidates' order.
+
+        At the source's ``deadline`` (loop time) the pages in flight are cancelled, so one slow host cannot hold
+        the run; what was fetched is returned, the rest counted in one ``source-deadline`` quarantine row and
+        left for the next run (they are not stored, so not known). Also returns whether every page was tried.
+        """
         results: list[RawDocument | None] = [None] * len(candidates)
+        tried = [False] * len(candidates)
         queue = iter(enumerate(candidates))
 
         async def worker() -> None:
             for position, candidate in queue:
                 results[position] = await self._fetch_article(candidate)
+                tried[position] = True
 
         workers = min(len(candidates), self.settings.max_connections)
-        await asyncio.gather(*(worker() for _ in range(workers)))
-        return tuple(document for document in results if document is not None)
+        try:
+            async with asyncio.timeout_at(deadline):
+                await asyncio.gather(*(worker() for _ in range(workers)))
+        except TimeoutError:
+            left = tried.count(False)
+            self.quarantined.append(
+                QuarantineItem(
+                    stage="fetch",
+                    source=self.source.name,
+                    url=self.source.url or "",
+                    reason="source-deadline",
+                    detail=f"{left} of {len(candidates)} article pages not fetched within the source deadline of "
+                    f"{self.settings.source_deadline_seconds:g} s; the next run fetches them",
+                )
+            )
+        documents = tuple(document for document in results if document is not None)
+        return documents, all(tried)
 
     async def _fetch_article(self, candidate: Candidate) -> RawDocument | None:
         try:
@@ -248,10 +283,12 @@ class _Crawl:
         stored: Sequence[Candidate] = (),
         *,
         not_modified: bool = False,
+        advance_cursor: bool = True,
     ) -> CrawlResult:
         """The crawl's outcome. The cursor covers every item whose article is in the warehouse: the ones
         fetched now and the ones stored before, so a run that resumes after a crash ends where an
-        uninterrupted run would."""
+        uninterrupted run would. A crawl cut short by its deadline keeps the old cursor: the pages it left
+        may be older than ones it fetched."""
         return CrawlResult(
             source=self.source.name,
             candidates_found=found,
@@ -259,7 +296,9 @@ class _Crawl:
             attempts=tuple(self.fetcher.attempts),
             quarantined=tuple(self.quarantined),
             validators=tuple(self.validators),
-            cursor=_latest(self.state.cursor, [*(document.candidate for document in documents), *stored]),
+            cursor=_latest(self.state.cursor, [*(document.candidate for document in documents), *stored])
+            if advance_cursor
+            else self.state.cursor,
             not_modified=not_modified,
         )
 

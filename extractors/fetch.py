@@ -84,6 +84,7 @@ class FetchSettings:
     max_connections: int = 100
     robots_ttl_seconds: float = 3600.0
     max_sitemaps: int = 1000  # sitemap documents (index included) requested per crawl of one source
+    source_deadline_seconds: float | None = None  # wall time one crawl may take; None: no limit
 
     def politeness_for(self, source: SourceConfig) -> Politeness:
         """The source's own politeness if it overrides anything, else the run-wide default."""

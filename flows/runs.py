@@ -94,7 +94,11 @@ class RunSummary:
 
 
 def fetch_settings_for(settings: Settings) -> FetchSettings:
-    return FetchSettings(user_agent=settings.full_user_agent, politeness=settings.politeness)
+    return FetchSettings(
+        user_agent=settings.full_user_agent,
+        politeness=settings.politeness,
+        source_deadline_seconds=settings.source_deadline_seconds,
+    )
 
 
 def _batches(

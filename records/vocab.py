@@ -89,6 +89,7 @@ QuarantineReason = Literal[
     "malformed-sitemap",
     "malformed-sitemap-entry",
     "sitemap-budget",
+    "source-deadline",
     "xml-dtd-refused",
     "malformed-index",
     # fetching

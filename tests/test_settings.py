@@ -165,6 +165,22 @@ def test_schedule_and_header_values_are_checked_at_load(tmp_path: Path, setting:
     assert refused.value.key == setting
 
 
+@pytest.mark.parametrize("value", ["0", "-5", "true", '"15m"'])
+def test_a_source_deadline_must_be_positive_seconds(tmp_path: Path, value: str) -> None:
+    source = '[[source]]\nname = "a"\nkind = "rss"\nurl = "https://n.example/f"\n'
+    path = write(tmp_path, f"[settings]\nsource_deadline_seconds = {value}\n{source}")
+
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path)
+
+    assert refused.value.key == "source_deadline_seconds"
+    assert load_settings(write(tmp_path, source)).source_deadline_seconds is None
+    assert (
+        load_settings(write(tmp_path, f"[settings]\nsource_deadline_seconds = 900\n{source}")).source_deadline_seconds
+        == 900.0
+    )
+
+
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "sources.toml"
     path.write_bytes(b'\xef\xbb\xbf[[source]]\nname = "a"\nkind = "rss"\nurl = "https://n.example/f"\n')
