@@ -706,13 +706,22 @@ def _with_victims(candidates: list[_Candidate], victims: list[Victim]) -> list[_
 
 
 def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> list[Figure]:
-    """Drop a "was shot" injury when a later sentence says someone already introduced died ("he died")."""
+    """Drop "was shot" injuries when later sentences say as many people already introduced died ("he died").
+
+    The injuries of one sentence go together: "A man and a woman were shot. The man died." keeps both (the
+    incident totals then count the shot less the dead), while "A man was shot. He died." keeps neither.
+    """
+    shot: dict[str, int] = {}
+    for index in provisional:
+        shot[figures[index].sentence] = shot.get(figures[index].sentence, 0) + (figures[index].value_low or 0)
     kept: list[Figure] = []
     for index, figure in enumerate(figures):
-        later_death = any(
-            other.category == "killed" and other.refers_back and other.start > figure.start for other in figures
+        later_deaths = sum(
+            other.value_low or 0
+            for other in figures
+            if other.category == "killed" and other.refers_back and other.start > figure.start
         )
-        if not (index in provisional and later_death):
+        if not (index in provisional and later_deaths >= shot[figure.sentence]):
             kept.append(figure)
     return kept
 

@@ -16,7 +16,11 @@ another quantity and are left out):
    detail the same incident, so the total is the sentence sum with the largest lower bound (its upper bound
    breaks ties). When claimants disagree this keeps the largest claim; the disagreement stays visible in the
    mentions. A running total in a sentence ("..., bringing the toll to 15") stands for that sentence alone.
-3. **Zero is a total too.** "No one was hurt" gives ``injured`` 0 when nothing else counts the injured; "no
+3. **The shot include the dead.** "Four men were shot" counts everyone hit; when the article also counts deaths
+   ("one of them fatally", "Ward was pronounced dead"), those are among the four, so the injured total is
+   the shot less the killed (3), and it names the mentions of both. This applies only when every injured
+   mention it sums is a harm that may prove fatal ("were shot", "shot two men"), never to "were wounded".
+4. **Zero is a total too.** "No one was hurt" gives ``injured`` 0 when nothing else counts the injured; "no
    casualties were reported" gives 0 for ``killed`` and ``injured`` alike, because "casualties" is the word
    for both (it stays its own category and is never added into either).
 """
@@ -72,6 +76,34 @@ _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,4}(?P<surname>[A-Z][\w'’-]+)$"
 _NOT_NAMES = frozenset({"He", "She", "The", "This", "That", "His", "Her", "Both"})
 
 
+# "were shot", "shot two men": people hit, some of whom may be counted again among the dead.
+_SHOT_AFTER = re.compile(
+    r"^(?:[\s,]+[\w'’-]+){0,4}?\s+(?:was|were|have\s+been|has\s+been|had\s+been|got|being)\s+(?:\w+ly\s+)?"
+    r"(?:shot|stabbed)\b(?!\s+(?:dead|and\s+killed|to\s+death))",
+    re.IGNORECASE,
+)
+_SHOT_BEFORE = re.compile(r"\b(?:shot|shooting(?:\s+of)?|shootings\s+of|stabbed|stabbing(?:\s+of)?)\s+$", re.IGNORECASE)
+
+
+def _shot(figure: Figure) -> bool:
+    """Whether the figure counts people shot or stabbed, dead or alive, rather than the wounded."""
+    position = figure.sentence.find(figure.text)
+    if position < 0:
+        return False
+    after = figure.sentence[position + len(figure.text) :]
+    return bool(_SHOT_AFTER.match(after) or _SHOT_BEFORE.search(figure.sentence, 0, position))
+
+
+def _survivors(figures: Sequence[Figure], injured: IncidentTotal, killed: IncidentTotal) -> IncidentTotal:
+    """The shot less the killed, when every injured mention counts people shot and the dead can be among them."""
+    shot, dead = injured.value_low or 0, killed.value_low or 0
+    if not dead or dead > shot or not all(_shot(figures[i]) for i in injured.mentions):
+        return injured
+    high = None if injured.value_high is None else max(injured.value_high - dead, 0)
+    mentions = tuple(sorted({*injured.mentions, *killed.mentions}))
+    return IncidentTotal("injured", shot - dead, high, injured.subject, mentions, injured.place)
+
+
 def _named(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
     """Distinct people named in different sentences ("Roe was pronounced dead. Doe died.") add up."""
     surnames: dict[str, int] = {}
@@ -116,6 +148,8 @@ def incident_totals(figures: Sequence[Figure], place: str | None = None) -> tupl
         totals[category] = IncidentTotal(
             category, best.low, best.high, _subject(figures, best.mentions), best.mentions, place
         )
+    if "injured" in totals and "killed" in totals:
+        totals["injured"] = _survivors(figures, totals["injured"], totals["killed"])
     casualties = totals.get("casualties")
     if casualties is not None and casualties.value_high == 0:
         for category in _BOTH_HARMS:

@@ -44,7 +44,7 @@ _KILLED = (
     r"shot\s+(?:dead|and\s+killed|to\s+death)|killed|murdered|slain|gunned\s+down|assassinated|lynched|beheaded|"
     r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned)\s+to\s+death|"
     r"fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
-    r"found\s+(?:shot\s+)?dead|found\s+(?:shot|stabbed|beaten|murdered|killed)(?:\s+to\s+death)?|"
+    r"found\s+(?:shot\s+)?dead|found\s+(?:murdered|killed)|found\s+(?:shot|stabbed|beaten)\s+to\s+death|"
     r"pronounced\s+dead|declared\s+dead|martyred|neutrali[sz]ed|eliminated"
 )
 _DIED = (
@@ -56,15 +56,22 @@ _INJURED = (
     r"hospitali[sz]ed|grazed"
 )
 _INJURED_INTRANSITIVE = (
-    r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering\s+from)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
+    r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering(?:\s+from)?)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
     r"bullet\s+wounds?)"
 )
 # A state that implies a wound without saying so: "was taken to a hospital", "is in critical condition",
 # "is recovering". Provisional like "was shot": the person may still be said to have died.
 _TREATED = (
-    r"(?:taken|rushed|transported|airlifted|flown)\s+to\s+(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?hospitals?|"
+    r"(?:taken|rushed|transported|airlifted|flown|driven)\s+(?:by\s+(?:ambulance|helicopter|private\s+vehicle)\s+)?"
+    r"to\s+(?:a\s+|the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:hospitals?|medical\s+cent(?:er|re)|trauma\s+cent(?:er|re)|"
+    r"infirmary|emergency\s+room)|"
     r"in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave|fair|life-threatening)\s+condition|"
     r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)"
+)
+# Harm that may yet prove fatal, like "was shot": an injury unless the person is later said to have died.
+_HARMED = (
+    r"(?:found\s+)?(?:shot|stabbed|slashed|assaulted|beaten(?:\s+up)?|pistol[\s-]whipped|struck\s+(?:by|with|in|on)|"
+    r"hit\s+(?:by|in|on)|attacked\s+with)|found\s+(?:wounded|injured|bleeding)"
 )
 _DETAINED = (
     r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|held\s+captive|"
@@ -81,7 +88,7 @@ _AUXILIARY = (
 )
 _PREDICATE = re.compile(
     rf"(?:{_AUXILIARY}(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<detained>{_DETAINED})|"
-    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>shot)|(?P<treated>{_TREATED})))"
+    rf"(?P<abducted>{_ABDUCTED})|(?P<shot>{_HARMED})|(?P<treated>{_TREATED})))"
     rf"|(?:(?:also\s+|later\s+|reportedly\s+|allegedly\s+|then\s+|subsequently\s+)?"
     rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
     r"(?![\w-])"
@@ -93,14 +100,15 @@ _ACTIVE = re.compile(
     r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding|hurting)"
     r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
     r"captures?)"
-    r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping))"
+    r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping)"
+    r"|(?P<shot>shot|shoots?|shooting|stabbed|stabs?|stabbing|assaulted|assaults?|assaulting|pistol-whipped))"
     r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
     r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
-    r"under|by|to|following|identified|alias|belonging|suspected|\w+ing)\b|[,.;]|$)|him\b|her\b)"
+    r"under|by|to|following|identified|alias|belonging|suspected|\w+ing)\b|[,.;]|$)|him\b|her\b|himself\b|herself\b)"
 )
 # The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
 _ACTIVE_NAMED = re.compile(
-    r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
+    r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|shot|shooting|stabbed|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
     r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
     r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
     r"(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)"
@@ -131,7 +139,7 @@ _BODY = re.compile(
 )
 # Where a clause (and so a subject) starts, looking back from a predicate.
 _SUBJECT_BREAK = re.compile(
-    r"[;:\"“”]|\s[—–-]\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
+    r"[;:\"“”]|\s(?:--|[—–-])\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
     r"|(?<!identified\s)(?<!known\s)\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|"
     r"reported|reports|because|since|until|if|who|whom|which|then)\s"
 )
@@ -143,7 +151,7 @@ _NOT_PERSON_QUANTITY = re.compile(
 )
 _COUPLE = re.compile(r"^(?:a|the)\s+(?:married\s+|young\s+|elderly\s+)?couple$", re.IGNORECASE)
 _BOTH = re.compile(r"^(?:both(?:\s+\w+)?|the\s+two(?:\s+\w+)?|the\s+pair)$", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|him|her|himself|herself)$", re.IGNORECASE)
 _DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:bin|ibn|al|el|de|da|van|von|der|du)(?=\s))"
 _NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,4}}[A-Z][\w'’.-]+$")
@@ -236,12 +244,14 @@ def _count(phrase: str) -> _Count | None:
             or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest)
         ):
             return None
-        head = rest.split()[-1].lower()
+        head = re.split(r"\s+of\s+", rest)[0].split()[-1].lower()  # "a fighter of the group": the fighter
+        if _not_person(head):
+            return None
         return (1, 1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
     definite = _DEFINITE.match(phrase)
     if definite:
         head = definite.group("head").lower()
-        if head.endswith("s") and not head.endswith(("ss", "us")):
+        if (head.endswith("s") and not head.endswith(("ss", "us"))) or _not_person(head):
             return None
         return 1, 1, head, True
     names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", _AGE.sub("", phrase))) if part]
@@ -250,6 +260,24 @@ def _count(phrase: str) -> _Count | None:
             return None
         return len(names), len(names), "", True
     return None
+
+
+# Heads that name what happened or what was hit, never a person: "the shooting was captured on camera".
+_THING_HEADS = _wordset(
+    """incident attack crime robbery case gunfire fire blast explosion raid ambush fight violence video footage
+    weapon gun rifle pistol car vehicle truck home house building residence apartment window door wall store shop
+    scene area street road suspect's matter report investigation warrant call"""
+)
+_PERSON_ING = _wordset("sibling king offspring darling youngling")
+
+
+def _not_person(head: str) -> bool:
+    """Whether the head word of a noun phrase names an event or a thing (a verbal noun, "the incident")."""
+    return (
+        head in _THING_HEADS
+        or (head.endswith("ing") and head not in _PERSON_ING)
+        or bool(_MATERIEL.match(head) or _NOT_PERSON_QUANTITY.match(head))
+    )
 
 
 def _numeral(phrase: str) -> _Count | None:
@@ -278,6 +306,8 @@ def _numeral(phrase: str) -> _Count | None:
 
 
 _GROUPS = ("killed", "injured", "detained", "abducted", "surrendered", "died", "hurt", "shot", "treated")
+# "shot Jane Roe": an injury that may prove fatal; "shot dead Jane Roe" is read by ``_ACTIVE_CATEGORY``.
+_HARM_VERBS = frozenset({"shot", "shooting", "stabbed"})
 
 
 def _category(match: re.Match[str]) -> str:
@@ -325,15 +355,20 @@ def find_victims(sentence: str) -> list[Victim]:
         counted = _count(phrase)
         if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
             low, high, head, refers_back = counted
+            shot = bool(active.group("shot"))
             found.append(
-                Victim(start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back)
+                Victim(
+                    start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back, shot
+                )
             )
     for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
         name = active.group("name")
         if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
             continue
-        verb = active.group("verb").split()[0].lower()
-        found.append(Victim(active.start("name"), active.end("name"), 1, 1, _ACTIVE_CATEGORY[verb], "", True))
+        verb = active.group("verb").lower()
+        shot = verb in _HARM_VERBS
+        category = "injured" if shot else _ACTIVE_CATEGORY[verb.split()[0]]
+        found.append(Victim(active.start("name"), active.end("name"), 1, 1, category, "", True, shot))
     for left in _LEFT.finditer(folded) if _LEFT_HINT.search(folded) else ():
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
@@ -341,6 +376,15 @@ def find_victims(sentence: str) -> list[Victim]:
             found.append(
                 Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome").split()[0]], head)
             )
+    for wounded in _WITH_WOUND.finditer(folded) if "wound" in folded else ():
+        counted = _count(wounded.group("np"))
+        if counted is not None and counted[0] == 1:
+            found.append(Victim(wounded.start(), wounded.end("np"), 1, 1, "injured", counted[2], counted[3], True))
+    for fatal in _FATALLY.finditer(folded) if "ally" in folded else ():
+        numbers = find_numbers(fatal.group("count"))
+        if numbers and numbers[0].value_low is not None:
+            low, high = numbers[0].value_low, numbers[0].value_high
+            found.append(Victim(fatal.start(), fatal.end(), low, high, "killed", "", False))
     for body in _BODY.finditer(sentence) if "bod" in folded else ():
         if body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
@@ -372,13 +416,27 @@ def _clause_end(folded: str, start: int) -> int:
     return start + end.start() if end else len(folded)
 
 
+# "a man arrived there with a gunshot wound": the wound follows the person, who may still die of it.
+_GAP_STOP = "a|an|the|with|and|who|after|before|when|while|in|at|to|from|of|on|by|suffering"
+_WITH_WOUND = re.compile(
+    rf"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+(?!(?:{_GAP_STOP})\b)[\w'’-]+){{1,3}}?)"
+    rf"(?:\s+(?!(?:{_GAP_STOP})\b)[a-z]+){{0,4}}?\s+(?:with|suffering(?:\s+from)?)\s+"
+    r"(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|stab|knife)\s+wounds?"
+)
+# "Four men were shot, one of them fatally": the dead among people counted as hit (see ``transforms.totals``).
+_FATALLY = re.compile(
+    r"(?<![\w-])(?P<count>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+"
+    r"(?:of\s+(?:them|whom|the\s+[\w-]+)\s+)?(?:was\s+|were\s+)?(?:fatally|mortally)"
+    r"(?!\s+(?:shot|wounded|injured|stabbed|struck|hit))\b"
+)
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+and|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
 # Every pattern below needs one of these stems: most sentences of a report have none and cost one scan.
 _ANY_STEM = re.compile(
     r"kill|dead|die|death|shot|wound|injur|hurt|harm|arrest|detain|custody|nab|apprehen|captur|captive|abduct|"
     r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
     r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
-    r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss"
+    r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss|assault|whip|struck|"
+    r"hit|slash|attacked|medical|infirmary|emergency|fatally|mortally"
 )
 # The words a predicate or an active verb can start with: the patterns are tried only there (see
 # ``match_at_words``), which keeps a long report in the low milliseconds.
@@ -391,7 +449,7 @@ _ACTIVE_FIRST = _wordset(
     stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
     wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
-    kidnapping"""
+    kidnapping shoot shooting stabs stabbing assaulted assault assaults assaulting pistol-whipped"""
 )
 _LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
