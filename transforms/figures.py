@@ -38,7 +38,7 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.victims import Victim, find_victims
+from transforms.victims import Victim, counts_the_shot, find_victims
 
 __all__ = ["extract_figures"]
 
@@ -684,7 +684,9 @@ def extract_figures(
             figure = _figure(text, sentence, candidate, scope, attributions, actors)
             subset = index > 0 and _INCLUDING.search(sentence.text[: candidate.number.start]) is not None
             figure = replace(figure, disputed=figure.disputed or rebutted, subset=subset)
-            if candidate.provisional:
+            if candidate.provisional or (
+                figure.category == "injured" and counts_the_shot(sentence.text, candidate.number.start, candidate.end)
+            ):
                 provisional.add(len(figures))
             figures.append(figure)
     return tuple(_mark_disputed(_without_fatal_shootings(figures, provisional)))

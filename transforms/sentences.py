@@ -68,9 +68,7 @@ _ABBREVIATIONS = frozenset(
 )
 # A boundary is punctuation then space; scraped copy also loses the space between paragraphs ("in
 # Philadelphia.The victim"), which is read as a boundary only between a lower-case word and a capitalised one.
-_BOUNDARY = re.compile(
-    r"""([.!?؟。]+["'”’»)]*)(\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))(?=["'“‘«(]?[\w"'“‘«(])"""
-)
+_BOUNDARY = re.compile(r"""([.!?؟。]+["'”’»)]*)(\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))(?=["'“‘«(]?[\w"'“‘«(])""")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 

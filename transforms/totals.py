@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from records import Figure, IncidentTotal
+from transforms.victims import counts_the_shot
 
 __all__ = ["PEOPLE_CATEGORIES", "incident_totals"]
 
@@ -76,22 +77,10 @@ _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,4}(?P<surname>[A-Z][\w'’-]+)$"
 _NOT_NAMES = frozenset({"He", "She", "The", "This", "That", "His", "Her", "Both"})
 
 
-# "were shot", "shot two men": people hit, some of whom may be counted again among the dead.
-_SHOT_AFTER = re.compile(
-    r"^(?:[\s,]+[\w'’-]+){0,4}?\s+(?:was|were|have\s+been|has\s+been|had\s+been|got|being)\s+(?:\w+ly\s+)?"
-    r"(?:shot|stabbed)\b(?!\s+(?:dead|and\s+killed|to\s+death))",
-    re.IGNORECASE,
-)
-_SHOT_BEFORE = re.compile(r"\b(?:shot|shooting(?:\s+of)?|shootings\s+of|stabbed|stabbing(?:\s+of)?)\s+$", re.IGNORECASE)
-
-
 def _shot(figure: Figure) -> bool:
     """Whether the figure counts people shot or stabbed, dead or alive, rather than the wounded."""
     position = figure.sentence.find(figure.text)
-    if position < 0:
-        return False
-    after = figure.sentence[position + len(figure.text) :]
-    return bool(_SHOT_AFTER.match(after) or _SHOT_BEFORE.search(figure.sentence, 0, position))
+    return position >= 0 and counts_the_shot(figure.sentence, position, position + len(figure.text))
 
 
 def _survivors(figures: Sequence[Figure], injured: IncidentTotal, killed: IncidentTotal) -> IncidentTotal:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "find_victims"]
+__all__ = ["Victim", "counts_the_shot", "find_victims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ _DIED = (
 )
 _INJURED = (
     r"(?:critically\s+|seriously\s+|severely\s+|grievously\s+|badly\s+|slightly\s+)?(?:wounded|injured|hurt)|"
-    r"hospitali[sz]ed|grazed"
+    r"grazed"
 )
 _INJURED_INTRANSITIVE = (
     r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering(?:\s+from)?)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
@@ -66,8 +66,10 @@ _TREATED = (
     r"to\s+(?:a\s+|the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:hospitals?|medical\s+cent(?:er|re)|trauma\s+cent(?:er|re)|"
     r"infirmary|emergency\s+room)|"
     r"in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave|fair|life-threatening)\s+condition|"
-    r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)"
+    r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)|hospitali[sz]ed"
 )
+# Taken to a hospital to be examined ("for a psychiatric evaluation", "for evaluation"): no wound.
+_NOT_TREATED = re.compile(r"\s+for\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:evaluation|assessment|examination|check-?up)\b")
 # Harm that may yet prove fatal, like "was shot": an injury unless the person is later said to have died.
 _HARMED = (
     r"(?:found\s+)?(?:shot|stabbed|slashed|assaulted|beaten(?:\s+up)?|pistol[\s-]whipped|struck\s+(?:by|with|in|on)|"
@@ -104,7 +106,7 @@ _ACTIVE = re.compile(
     r"|(?P<shot>shot|shoots?|shooting|stabbed|stabs?|stabbing|assaulted|assaults?|assaulting|pistol-whipped))"
     r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
     r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
-    r"under|by|to|following|identified|alias|belonging|suspected|\w+ing)\b|[,.;]|$)|him\b|her\b|himself\b|herself\b)"
+    r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)|him\b|her\b|himself\b|herself\b)"
 )
 # The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
 _ACTIVE_NAMED = re.compile(
@@ -143,6 +145,7 @@ _SUBJECT_BREAK = re.compile(
     r"|(?<!identified\s)(?<!known\s)\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|"
     r"reported|reports|because|since|until|if|who|whom|which|then)\s"
 )
+_NOT_ANYONE = re.compile(r"^(?:(?:that|if|whether)\s+)?(?:either|neither|any|anyone|anybody)\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"^(?:a|an|one|another)\s+(?P<rest>.+)$", re.IGNORECASE)
 _NOT_PERSON_QUANTITY = re.compile(
     r"^(?:number|few|couple|total|lot|dozen|group|handful|series|host|crowd|family|gang|mob|bomb|vehicle|car|"
@@ -179,7 +182,7 @@ _NOT_NAME = _wordset(
 
 
 _LEAD_IN = re.compile(
-    r"^(?:on|in|at|late|early|earlier|later|around|about|by|from|during|meanwhile|separately|however|also|"
+    r"^(?:[a-z]+ly$|on|in|at|late|early|earlier|later|around|about|by|from|during|meanwhile|separately|however|also|"
     r"police\s+said|according)\b",
     re.IGNORECASE,
 )
@@ -223,8 +226,8 @@ def _age_end(phrase: str) -> int:
 def _count(phrase: str) -> _Count | None:
     """Low and high value, head word and whether the phrase refers back, for a subject or object noun phrase."""
     phrase = _ALIAS.sub("", phrase.strip())
-    if not phrase or _CLAUSE_WORD.search(phrase):
-        return None  # a verb means this is no noun phrase
+    if not phrase or _CLAUSE_WORD.search(phrase) or _NOT_ANYONE.match(phrase):
+        return None  # a verb means this is no noun phrase; "either person", "neither of them" count nobody sure
     if re.search(r"\d", _AGE.sub("", phrase)) or not _INDEFINITE.match(phrase):
         numeral = _numeral(phrase)
         if numeral is not None or re.search(r"\d", _AGE.sub("", phrase)):
@@ -332,6 +335,8 @@ def find_victims(sentence: str) -> list[Victim]:
     for predicate in match_at_words(_PREDICATE, sentence, _PREDICATE_FIRST, folded=folded):
         if _NEGATED.search(folded, 0, predicate.start()):
             continue  # "evacuated, not surrendered"; "was never arrested"
+        if predicate.group("treated") and _NOT_TREATED.match(folded, predicate.end()):
+            continue
         subject = _subject(sentence, predicate.start())
         shot = bool(predicate.group("shot") or predicate.group("treated"))
         if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
@@ -356,11 +361,11 @@ def find_victims(sentence: str) -> list[Victim]:
         if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
             low, high, head, refers_back = counted
             shot = bool(active.group("shot"))
-            found.append(
-                Victim(
-                    start + _age_end(phrase), active.end("object"), low, high, _category(active), head, refers_back, shot
-                )
-            )
+            category = _category(active)
+            if shot and _FATAL_AFTER.match(folded, active.end()):
+                shot, category = False, "killed"  # "shot him to death", "shot a man dead"
+            begin = start + _age_end(phrase)
+            found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
     for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
         name = active.group("name")
         if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
@@ -429,7 +434,8 @@ _FATALLY = re.compile(
     r"(?:of\s+(?:them|whom|the\s+[\w-]+)\s+)?(?:was\s+|were\s+)?(?:fatally|mortally)"
     r"(?!\s+(?:shot|wounded|injured|stabbed|struck|hit))\b"
 )
-_SHARED_SUBJECT = re.compile(r"(?:,?\s+and|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
+_SHARED_SUBJECT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
+_FATAL_AFTER = re.compile(r"\s+(?:to\s+death|dead|fatally)\b")
 # Every pattern below needs one of these stems: most sentences of a report have none and cost one scan.
 _ANY_STEM = re.compile(
     r"kill|dead|die|death|shot|wound|injur|hurt|harm|arrest|detain|custody|nab|apprehen|captur|captive|abduct|"
@@ -482,3 +488,22 @@ def _settled(found: list[Victim]) -> list[Victim]:
         ordered.append(victim)
     death = any(victim.category == "killed" for victim in ordered)
     return [victim for victim in ordered if not (victim.provisional and death)]
+
+
+# "were shot", "shot two men": people hit, some of whom may be counted again among the dead.
+_SHOT_AFTER = re.compile(
+    r"(?:[\s,]+[\w'’-]+){0,4}?\s+(?:was|were|have\s+been|has\s+been|had\s+been|got|being)\s+(?:\w+ly\s+)?"
+    r"(?:shot|stabbed)\b(?!\s+(?:dead|and\s+killed|to\s+death))",
+    re.IGNORECASE,
+)
+_SHOT_BEFORE = re.compile(r"\b(?:shot|shooting(?:\s+of)?|shootings\s+of|stabbed|stabbing(?:\s+of)?)\s+$", re.IGNORECASE)
+
+
+def counts_the_shot(sentence: str, start: int, end: int) -> bool:
+    """Whether the count at ``sentence[start:end]`` is of people shot or stabbed, whom a death may later claim.
+
+    "Four men were shot", "a gunman shot two men": the count is of people hit, not of the wounded, so the
+    figures stage drops it when as many of them are later said to have died, and the incident totals take the
+    dead out of it.
+    """
+    return bool(_SHOT_AFTER.match(sentence, end) or _SHOT_BEFORE.search(sentence, 0, start))
