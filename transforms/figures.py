@@ -38,7 +38,7 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.victims import Victim, counts_the_shot, find_victims
+from transforms.victims import Victim, counts_the_shot, find_victims, shot_by_attacker
 
 __all__ = ["extract_figures"]
 
@@ -711,11 +711,13 @@ def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> li
     """Drop "was shot" injuries when later sentences say as many people already introduced died ("he died").
 
     The injuries of one sentence go together: "A man and a woman were shot. The man died." keeps both (the
-    incident totals then count the shot less the dead), while "A man was shot. He died." keeps neither.
+    incident totals then count the shot less the dead), while "A man was shot. He died." keeps neither. A
+    "shot him" is dropped when the report counts any death.
     """
     shot: dict[str, int] = {}
     for index in provisional:
         shot[figures[index].sentence] = shot.get(figures[index].sentence, 0) + (figures[index].value_low or 0)
+    any_death = any(other.category == "killed" and (other.value_low or 0) > 0 for other in figures)
     kept: list[Figure] = []
     for index, figure in enumerate(figures):
         later_deaths = sum(
@@ -723,7 +725,11 @@ def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> li
             for other in figures
             if other.category == "killed" and other.refers_back and other.start > figure.start
         )
-        if not (index in provisional and later_deaths >= shot[figure.sentence]):
+        # "They shot him": the attack on someone already introduced, whom a counted death is; "she was shot" is
+        # kept, as it is how survivors are written about.
+        attacked = figure.refers_back and shot_by_attacker(figure.sentence, figure.sentence.find(figure.text))
+        fatal = later_deaths >= shot.get(figure.sentence, 0) or (attacked and any_death)
+        if not (index in provisional and fatal):
             kept.append(figure)
     return kept
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "counts_the_shot", "find_victims"]
+__all__ = ["Victim", "counts_the_shot", "find_victims", "shot_by_attacker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +42,14 @@ class Victim:
 
 _KILLED = (
     r"shot\s+(?:dead|and\s+killed|to\s+death)|killed|murdered|slain|gunned\s+down|assassinated|lynched|beheaded|"
-    r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned)\s+to\s+death|"
+    r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned|assaulted|tortured|kicked)\s+to\s+death|"
     r"fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
     r"found\s+(?:shot\s+)?dead|found\s+(?:murdered|killed)|found\s+(?:shot|stabbed|beaten)\s+to\s+death|"
     r"pronounced\s+dead|declared\s+dead|martyred|neutrali[sz]ed|eliminated"
 )
 _DIED = (
     r"died|dies|succumbed\s+to\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"lost\s+(?:his|her)\s+life|perished|(?:is|was)\s+dead"
+    r"lost\s+(?:his|her)\s+life|perished|(?:is|was)\s+dead|(?:pronounced|declared)\s+dead"
 )
 _INJURED = (
     r"(?:critically\s+|seriously\s+|severely\s+|grievously\s+|badly\s+|slightly\s+)?(?:wounded|injured|hurt)|"
@@ -103,7 +103,7 @@ _ACTIVE = re.compile(
     r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
     r"captures?)"
     r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping)"
-    r"|(?P<shot>shot|shoots?|shooting|stabbed|stabs?|stabbing|assaulted|assaults?|assaulting|pistol-whipped))"
+    r"|(?P<shot>shot|shoots|shooting|stabbed|stabs|stabbing|assaulted|assaults|assaulting|pistol-whipped))"
     r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
     r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
     r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)|him\b|her\b|himself\b|herself\b)"
@@ -141,7 +141,7 @@ _BODY = re.compile(
 )
 # Where a clause (and so a subject) starts, looking back from a predicate.
 _SUBJECT_BREAK = re.compile(
-    r"[;:\"“”]|\s(?:--|[—–-])\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
+    r"[;\"“”]|(?<!\d):(?!\d)|\s(?:--|[—–-])\s|,\s+(?i:and|but|while|as|when|after)\s|\band\s+(?=[a-z])"
     r"|(?<!identified\s)(?<!known\s)\b(?i:but|while|whereas|after|before|when|where|as|that|said|says|say|told|"
     r"reported|reports|because|since|until|if|who|whom|which|then)\s"
 )
@@ -177,7 +177,8 @@ _NOT_NAME = _wordset(
     people residents villagers he she they it we i there this that these those some many several all both
     nobody none everyone someone others court district village news report reports witnesses sources
     on in at after before during while when monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december"""
+    january february march april may june july august september october november december one two three four five
+    six seven eight nine ten"""
 )
 
 
@@ -269,7 +270,8 @@ def _count(phrase: str) -> _Count | None:
 _THING_HEADS = _wordset(
     """incident attack crime robbery case gunfire fire blast explosion raid ambush fight violence video footage
     weapon gun rifle pistol car vehicle truck home house building residence apartment window door wall store shop
-    scene area street road suspect's matter report investigation warrant call"""
+    scene area street road suspect's matter report investigation warrant call dog dogs cat horse cow animal deer
+    coyote bear tire tires"""
 )
 _PERSON_ING = _wordset("sibling king offspring darling youngling")
 
@@ -303,7 +305,11 @@ def _numeral(phrase: str) -> _Count | None:
     number = numbers[0]
     words = phrase[number.end :].split()
     head = words[0].lower() if words else ""
-    if head in ("of", "percent", "per", "%") or not head or _MATERIEL.match(" ".join(words[:3]).lower()):
+    if (
+        head in ("of", "percent", "per", "%", "a.m.", "p.m.", "am", "pm")
+        or not head
+        or _MATERIEL.match(" ".join(words[:3]).lower())
+    ):
         return None  # "two of the" partitives are read by the figures stage; a bare number is no subject
     return number.value_low, number.value_high, head, False
 
@@ -362,7 +368,7 @@ def find_victims(sentence: str) -> list[Victim]:
             low, high, head, refers_back = counted
             shot = bool(active.group("shot"))
             category = _category(active)
-            if shot and _FATAL_AFTER.match(folded, active.end()):
+            if shot and (_FATAL_AFTER.match(folded, active.end()) or _FATAL_BEFORE.search(folded, 0, active.start())):
                 shot, category = False, "killed"  # "shot him to death", "shot a man dead"
             begin = start + _age_end(phrase)
             found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
@@ -435,6 +441,7 @@ _FATALLY = re.compile(
     r"(?!\s+(?:shot|wounded|injured|stabbed|struck|hit))\b"
 )
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
+_FATAL_BEFORE = re.compile(r"\b(?:fatally|mortally)\s+$")
 _FATAL_AFTER = re.compile(r"\s+(?:to\s+death|dead|fatally)\b")
 # Every pattern below needs one of these stems: most sentences of a report have none and cost one scan.
 _ANY_STEM = re.compile(
@@ -507,3 +514,14 @@ def counts_the_shot(sentence: str, start: int, end: int) -> bool:
     dead out of it.
     """
     return bool(_SHOT_AFTER.match(sentence, end) or _SHOT_BEFORE.search(sentence, 0, start))
+
+
+_ATTACKED_BEFORE = re.compile(r"\b(?:shot|shooting|stabbed|stabbing|assaulted|assaulting)\s+$", re.IGNORECASE)
+
+
+def shot_by_attacker(sentence: str, start: int) -> bool:
+    """Whether the count at ``sentence[start:]`` is the object of an active harm verb ("shot him", "shot Roe").
+
+    Reports narrate the attack on someone they introduced before; when they count a death, that is who it was.
+    """
+    return _ATTACKED_BEFORE.search(sentence, 0, start) is not None
