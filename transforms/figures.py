@@ -175,7 +175,7 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         {_PERSON: "killed"},
     ),
     (
-        r"wounded|wounding|injured|injuring|hurt|hurting|injuries|hospitali[sz]ed|"
+        r"wounded|wounding|injured|injuring|injures?|hurt|hurting|injuries|hospitali[sz]ed|"
         r"shot(?!\s+(?:dead|down|and\s+killed|to\s+death))|blessés|blessées|blessé|blessant",
         {_PERSON: "injured"},
     ),
@@ -249,7 +249,7 @@ _LINK = (
     r"feared|reported|estimated|to|made|who|which|that|since|already|so|far|ont|a|été|sont|auraient|aurait|"
     r"seraient|serait|se|y|left|recently|initially|subsequently|either|both|got|get|then|remain|remained|"
     r"remains|still|confirmed|presumed|officially|may|might|could|would|will|must|avaient|avait|aient|soient|"
-    r"étaient|among|parmi|figurent|figure|the|les|reported"
+    r"étaient|among|parmi|figurent|figure|the|les|reported|sustained|sustains|suffered|suffers|received|receives"
 )
 # _AFTER_ADJACENT, _TOLL_BEFORE and _NUMBER_OF_BEFORE are lowercase, matched against fold_case(sentence).
 _AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)")
@@ -426,8 +426,8 @@ _AGENTIVE = frozenset(
 )
 _PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|été|sont|étaient|soient|made)\b", re.IGNORECASE)
 _OBJECT = re.compile(
-    r"\s+(?:the|a|an|his|her|their|its|our|le|la|les|l['’]|un|une|des|at\s+least|more\s+than|some|about|nearly|"
-    r"dozens|hundreds|thousands|several|many|it|them|him|\d)",
+    r"\s+(?:(?:the|a|an|his|her|their|its|our|le|la|les|un|une|des|at\s+least|more\s+than|some|about|nearly|"
+    r"dozens|hundreds|thousands|several|many|it|them|him)\b|l['’]|\d)",
     re.IGNORECASE,
 )
 

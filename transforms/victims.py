@@ -56,7 +56,7 @@ _INJURED = (
     r"grazed"
 )
 _INJURED_INTRANSITIVE = (
-    r"(?:suffered|sustained|received|(?:was\s+|were\s+)?(?:found\s+)?suffering(?:\s+from)?)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injuries|"
+    r"(?:suffered|sustained|received|suffers|sustains|receives|(?:was\s+|were\s+)?(?:found\s+)?suffering(?:\s+from)?)\s+(?:at\s+least\s+one\s+)?(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds?|wounds?|injur(?:y|ies)|"
     r"bullet\s+wounds?)"
 )
 # A state that implies a wound without saying so: "was taken to a hospital", "is in critical condition",
@@ -146,6 +146,7 @@ _SUBJECT_BREAK = re.compile(
     r"reported|reports|because|since|until|if|who|whom|which|then)\s"
 )
 _NOT_ANYONE = re.compile(r"^(?:(?:that|if|whether)\s+)?(?:either|neither|any|anyone|anybody)\b", re.IGNORECASE)
+_ANOTHER = re.compile(r"^(?:another|one\s+other)$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"^(?:a|an|one|another)\s+(?P<rest>.+)$", re.IGNORECASE)
 _NOT_PERSON_QUANTITY = re.compile(
     r"^(?:number|few|couple|total|lot|dozen|group|handful|series|host|crowd|family|gang|mob|bomb|vehicle|car|"
@@ -235,6 +236,8 @@ def _count(phrase: str) -> _Count | None:
             return numeral
     if _COUPLE.match(phrase):
         return 2, 2, "couple", False
+    if _ANOTHER.match(phrase):
+        return 1, 1, "", False  # "one was killed and another sustained injuries"
     if _BOTH.match(phrase):
         return 2, 2, "both", True
     if _PRONOUN.match(phrase):
@@ -387,6 +390,9 @@ def find_victims(sentence: str) -> list[Victim]:
             found.append(
                 Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome").split()[0]], head)
             )
+    for other in _ANOTHER_HARMED.finditer(folded) if "other" in folded else ():
+        category = "killed" if other.group("outcome") in ("killed", "dead") else "injured"
+        found.append(Victim(other.start("np"), other.end("np"), 1, 1, category, other.group("head") or "", False))
     for wounded in _WITH_WOUND.finditer(folded) if "wound" in folded else ():
         counted = _count(wounded.group("np"))
         if counted is not None and counted[0] == 1:
@@ -440,6 +446,12 @@ _FATALLY = re.compile(
     r"(?:of\s+(?:them|whom|the\s+[\w-]+)\s+)?(?:was\s+|were\s+)?(?:fatally|mortally)"
     r"(?!\s+(?:shot|wounded|injured|stabbed|struck|hit))\b"
 )
+# "One man was killed and another injured": the verb left out after "and another".
+_ANOTHER_HARMED = re.compile(
+    r"(?:\band|\bwhile|,)\s+(?P<np>another|one\s+other)(?:\s+(?P<head>(?!was\b|were\b|is\b)[a-z]+))??\s+"
+    r"(?:(?:critically|seriously|severely|grievously|badly|slightly|also)\s+)?"
+    r"(?P<outcome>injured|wounded|hurt|killed|dead|(?:taken|rushed)\s+to\s+(?:a\s+|the\s+)?hospital)\b"
+)
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
 _FATAL_BEFORE = re.compile(r"\b(?:fatally|mortally)\s+$")
 _FATAL_AFTER = re.compile(r"\s+(?:to\s+death|dead|fatally)\b")
@@ -455,7 +467,8 @@ _ANY_STEM = re.compile(
 # ``match_at_words``), which keeps a long report in the low milliseconds.
 _PREDICATE_FIRST = _wordset(
     """was were is are has have had got gets being been also later reportedly allegedly then subsequently died
-    dies succumbed lost perished suffered sustained received suffering found surrendered surrenders gave turned"""
+    dies succumbed lost perished suffered sustained received suffering found surrendered surrenders gave turned
+    sustains suffers receives pronounced declared"""
 )
 _ACTIVE_FIRST = _wordset(
     """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks
