@@ -507,6 +507,8 @@ def _candidate(
         )
         return _settle(number, category, "people", number.end)
     counted = _counted(sentence, number)
+    if _MUNITION_AFTER.match(folded, number.end) or _FIRED_BEFORE.search(folded, 0, number.start):
+        return None  # "fired one shot", "two rounds": what was fired, not who was hit
     if counted is None or (counted.kind in (_BARE, _UNKNOWN) and number.text.lower() in ("un", "une")):
         return None
     if counted.strong and counted.noun_category:
@@ -536,6 +538,8 @@ def _candidate(
     return _settle(number, category, counted.subject, counted.end)
 
 
+_MUNITION_AFTER = re.compile(r"\s+(?:more\s+|warning\s+|fatal\s+)?(?:shots|rounds|bullets|gunshots|times)\b")
+_FIRED_BEFORE = re.compile(r"\b(?:fired|fire|fires|firing|heard|hear|let\s+off)\s+(?:about\s+|some\s+|at\s+least\s+)?$")
 _BUILDING_CATEGORIES = frozenset({"areas_captured", "buildings_destroyed", "attacked"})
 
 

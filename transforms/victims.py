@@ -367,7 +367,7 @@ def find_victims(sentence: str) -> list[Victim]:
         start = active.start("object")
         phrase = sentence[start : active.end("object")]
         counted = _count(phrase)
-        if counted is not None and not _PASSIVE_BEFORE.search(folded, 0, active.start()):
+        if counted is not None and not _PASSIVE_OR_MODAL.search(folded, 0, active.start()):
             low, high, head, refers_back = counted
             shot = bool(active.group("shot"))
             category = _category(active)
@@ -377,7 +377,7 @@ def find_victims(sentence: str) -> list[Victim]:
             found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
     for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
         name = active.group("name")
-        if name.split()[0].lower() in _NOT_NAME or _PASSIVE_BEFORE.search(folded, 0, active.start()):
+        if name.split()[0].lower() in _NOT_NAME or _PASSIVE_OR_MODAL.search(folded, 0, active.start()):
             continue
         verb = active.group("verb").lower()
         shot = verb in _HARM_VERBS
@@ -493,7 +493,10 @@ _MATERIEL = re.compile(
 _ALIAS = re.compile(r"\s+(?:alias|a\.k\.a\.?|aka)\s+.*$", re.IGNORECASE)
 _CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+one|nobody|neither|nor)\s+(?:\w+\s+){0,1}$")
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
+# "was shot by", and what was only threatened or tried: "would kill himself", "trying to shoot a man".
+_PASSIVE_OR_MODAL = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|to|would|will|could|might|may|can|should|must)\s+(?:\w+ly\s+)?$"
+)
 
 
 def _settled(found: list[Victim]) -> list[Victim]:
