@@ -100,8 +100,8 @@ _nouns("refugees,réfugiés", "people", category="refugees")
 _nouns(
     "displaced,déplacés,internally displaced people,displaced people,displaced persons", "people", category="displaced"
 )
-_nouns("detainees,prisoners,captives,détenus,prisonniers", "people", category="detained")
-_nouns("hostages,otages", "people", category="abducted")
+_nouns("detainees,prisoners,détenus,prisonniers", "people", category="detained")
+_nouns("hostages,otages,captives", "people", category="abducted")
 _nouns("victims,victimes", "people", category="killed")
 _nouns(
     "dead,deaths,fatalities,bodies,corpses,lives,morts,tués,décès,corps,cadavres,killed",
@@ -197,12 +197,12 @@ _CUES: list[tuple[str, dict[str, str]]] = [
     ),
     (
         r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held(?!\s+by)|"
-        r"taken\s+prisoner|prisoner|captive|arrêtés|arrêtées|arrêté|arrêtée|interpellés|interpellées|"
+        r"taken\s+prisoner|prisoner|arrêtés|arrêtées|arrêté|arrêtée|interpellés|interpellées|"
         r"interpellé|détenus|emprisonnés|faits\s+prisonniers|capturés|capturé",
         {_PERSON: "detained"},
     ),
     (
-        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|hostage|enlevés|enlevées|enlevé|enlevée|kidnappés|"
+        r"abducted|abducting|kidnapped|kidnapping|taken\s+hostage|hostage|captive|enlevés|enlevées|enlevé|enlevée|kidnappés|"
         r"pris\s+en\s+otage",
         {_PERSON: "abducted"},
     ),

@@ -76,10 +76,11 @@ _HARMED = (
     r"hit\s+(?:by|in|on)|attacked\s+with)|found\s+(?:wounded|injured|bleeding)"
 )
 _DETAINED = (
-    r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|held\s+captive|"
+    r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|"
     r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
 )
-_ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive"
+# Captivity is written of hostages, never of arrests: "held captive" is an abduction.
+_ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive|held\s+(?:captive|hostage)"
 _SURRENDERED = (
     r"surrendered|surrenders|gave\s+(?:himself|herself|themselves)\s+up|turned\s+(?:himself|herself|themselves)\s+in"
 )
@@ -95,6 +96,11 @@ _PREDICATE = re.compile(
     rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
     r"(?![\w-])"
 )
+_OBJECT_NP = (
+    r"(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
+    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
+    r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)"
+)
 _ACTIVE = re.compile(
     r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
     r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
@@ -104,16 +110,17 @@ _ACTIVE = re.compile(
     r"captures?)"
     r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping)"
     r"|(?P<shot>shot|shoots|shooting|stabbed|stabs|stabbing|assaulted|assaults|assaulting|pistol-whipped))"
-    r"\s+(?P<object>(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
-    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
-    r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)|him\b|her\b|himself\b|herself\b)"
+    rf"\s+(?P<object>{_OBJECT_NP}|him\b|her\b|himself\b|herself\b)"
 )
+# "abducted a party leader and a ward member": each further object after "and" is counted too.
+_MORE_OBJECT = re.compile(rf"\s+and\s+(?P<object>{_OBJECT_NP})")
 # The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
+_PROPER = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
 _ACTIVE_NAMED = re.compile(
     r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|shot|shooting|stabbed|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
     r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
     r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
-    r"(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)"
+    rf"(?P<name>{_PROPER}(?:\s*,\s*{_PROPER})*(?:,?\s+and\s+{_PROPER})?)"
 )
 _ACTIVE_CATEGORY = {
     "shot": "killed", "shoot": "killed", "shoots": "killed", "killed": "killed", "kills": "killed",
@@ -158,7 +165,7 @@ _BOTH = re.compile(r"^(?:both(?:\s+\w+)?|the\s+two(?:\s+\w+)?|the\s+pair)$", re.
 _PRONOUN = re.compile(r"^(?:he|she|him|her|himself|herself)$", re.IGNORECASE)
 _DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:bin|ibn|al|el|de|da|van|von|der|du)(?=\s))"
-_NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,4}}[A-Z][\w'’.-]+$")
+_NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,6}}[A-Z][\w'’.-]+$")
 _TITLE = re.compile(
     r"^(?:mr|mrs|ms|dr|officer|deputy|constable|sergeant|sgt|lt|capt|captain|major|gen|general|col|colonel|"
     r"inspector|sub-inspector|head\s+constable|rifleman|jawan|havildar|naik|sepoy|private|pvt|cpl|corporal)\.?\s+",
@@ -375,6 +382,12 @@ def find_victims(sentence: str) -> list[Victim]:
                 shot, category = False, "killed"  # "shot him to death", "shot a man dead"
             begin = start + _age_end(phrase)
             found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
+            more = _MORE_OBJECT.match(sentence, active.end("object"))
+            counted_more = _count(more.group("object")) if more else None
+            if more and counted_more:
+                low, high, head, refers_back = counted_more
+                begin = more.start("object") + _age_end(more.group("object"))
+                found.append(Victim(begin, more.end("object"), low, high, category, head, refers_back, shot))
     for active in match_at_words(_ACTIVE_NAMED, sentence, _ACTIVE_FIRST):
         name = active.group("name")
         if name.split()[0].lower() in _NOT_NAME or _PASSIVE_OR_MODAL.search(folded, 0, active.start()):
@@ -382,7 +395,11 @@ def find_victims(sentence: str) -> list[Victim]:
         verb = active.group("verb").lower()
         shot = verb in _HARM_VERBS
         category = "injured" if shot else _ACTIVE_CATEGORY[verb.split()[0]]
-        found.append(Victim(active.start("name"), active.end("name"), 1, 1, category, "", True, shot))
+        names = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", name) if part]
+        if any(part.split()[0].lower() in _NOT_NAME for part in names):
+            names = names[:1]  # "Roe and Police officers": only the name before the list turns into something else
+        count = len(names)
+        found.append(Victim(active.start("name"), active.end("name"), count, count, category, "", True, shot))
     for left in _LEFT.finditer(folded) if _LEFT_HINT.search(folded) else ():
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
