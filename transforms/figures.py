@@ -665,6 +665,7 @@ def extract_figures(
     """
     figures: list[Figure] = []
     provisional: set[int] = set()
+    attacked: set[int] = set()  # objects of "shot him", "shot Roe": see ``_without_fatal_shootings``
     last: Referent | None = None
     for sentence in sentences:
         numbers = find_numbers(sentence.text)
@@ -692,8 +693,10 @@ def extract_figures(
                 figure.category == "injured" and counts_the_shot(sentence.text, candidate.number.start, candidate.end)
             ):
                 provisional.add(len(figures))
+            if candidate.refers_back and shot_by_attacker(sentence.text, candidate.number.start):
+                attacked.add(len(figures))
             figures.append(figure)
-    return tuple(_mark_disputed(_without_fatal_shootings(figures, provisional)))
+    return tuple(_mark_disputed(_without_fatal_shootings(figures, provisional, attacked)))
 
 
 def _with_victims(candidates: list[_Candidate], victims: list[Victim]) -> list[_Candidate]:
@@ -711,7 +714,7 @@ def _with_victims(candidates: list[_Candidate], victims: list[Victim]) -> list[_
     return sorted(merged, key=lambda candidate: candidate.number.start)
 
 
-def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> list[Figure]:
+def _without_fatal_shootings(figures: list[Figure], provisional: set[int], attacked: set[int]) -> list[Figure]:
     """Drop "was shot" injuries when later sentences say as many people already introduced died ("he died").
 
     The injuries of one sentence go together: "A man and a woman were shot. The man died." keeps both (the
@@ -731,8 +734,7 @@ def _without_fatal_shootings(figures: list[Figure], provisional: set[int]) -> li
         )
         # "They shot him": the attack on someone already introduced, whom a counted death is; "she was shot" is
         # kept, as it is how survivors are written about.
-        attacked = figure.refers_back and shot_by_attacker(figure.sentence, figure.sentence.find(figure.text))
-        fatal = later_deaths >= shot.get(figure.sentence, 0) or (attacked and any_death)
+        fatal = later_deaths >= shot.get(figure.sentence, 0) or (index in attacked and any_death)
         if not (index in provisional and fatal):
             kept.append(figure)
     return kept

@@ -454,7 +454,7 @@ def _clause_end(folded: str, start: int) -> int:
 _GAP_STOP = "a|an|the|with|and|who|after|before|when|while|in|at|to|from|of|on|by|suffering"
 _WITH_WOUND = re.compile(
     rf"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+(?!(?:{_GAP_STOP})\b)[\w'’-]+){{1,3}}?)"
-    rf"(?:\s+(?!(?:{_GAP_STOP})\b)[a-z]+){{0,4}}?\s+(?:with|suffering(?:\s+from)?)\s+"
+    r"(?:\s+(?!(?:a|an|with|and|who|suffering)\b)[a-z]+){0,4}?\s+(?:with|suffering(?:\s+from)?)\s+"
     r"(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|stab|knife)\s+wounds?"
 )
 # "Four men were shot, one of them fatally": the dead among people counted as hit (see ``transforms.totals``).

@@ -1,0 +1,116 @@
+"""How local-news and incident-report wordings of harm are counted: shot, assaulted, elided, listed, captive.
+
+Every sentence here is written for the test; none comes from a labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from records import Figure, IncidentTotal
+from transforms.figures import extract_figures
+from transforms.sentences import split_sentences
+from transforms.totals import incident_totals
+from transforms.victims import counts_the_shot, find_victims, shot_by_attacker
+
+
+def _figures(text: str) -> tuple[Figure, ...]:
+    return extract_figures(text, split_sentences(text))
+
+
+def _totals(text: str) -> dict[str, IncidentTotal]:
+    return {total.category: total for total in incident_totals(_figures(text))}
+
+
+def _people(text: str, category: str) -> list[int | None]:
+    return [figure.value_low for figure in _figures(text) if figure.category == category]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "value"),
+    [
+        ("A courier was found shot behind the depot on Dale Road.", "injured", 1),
+        ("Detectives are looking for a gunman who shot a cyclist in the arm.", "injured", 1),
+        ("Harlan Voss, 52, shot Perry Lund outside the feed store on Friday.", "injured", 1),
+        ("The deputy shot him to death after a standoff.", "killed", 1),
+        ("A ticket clerk was pistol-whipped during the hold-up.", "injured", 1),
+        ("A night guard was beaten up by the intruders.", "injured", 1),
+        ("A waiter arrived at the clinic with a gunshot wound, staff said.", "injured", 1),
+        ("Medics treated a jogger suffering a gunshot wound near the river.", "injured", 1),
+        ("The driver was taken to Mt. Olive hospital in serious condition.", "injured", 1),
+        ("The settlers held three shepherds captive overnight.", "abducted", 3),
+    ],
+)
+def test_harm_wordings(sentence: str, category: str, value: int) -> None:
+    assert _people(sentence, category) == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers said the shooting was captured on a doorbell camera.",
+        "The robber fired one shot into the ceiling and fled.",
+        "The man threatened to shoot a neighbour over the fence.",
+        "He said he would kill himself, according to court papers.",
+        "Fortunately, neither of the clerks was hurt in the robbery.",
+        "He was taken to the county medical center for a psychiatric evaluation.",
+        "Around 7:48 p.m., officers closed the road.",
+    ],
+)
+def test_not_a_count_of_harmed_people(sentence: str) -> None:
+    harmed = [figure for figure in _figures(sentence) if figure.category in ("killed", "injured", "detained")]
+    assert [figure.value_low for figure in harmed if figure.value_low] == []
+
+
+def test_the_shot_less_the_dead_is_the_injured_total() -> None:
+    totals = _totals("Four men were shot outside a bar on Pine Street, one of them fatally.")
+    assert (totals["killed"].value_low, totals["injured"].value_low) == (1, 3)
+    named = _totals("Two people were shot on Elm Street. Dana Reyes, 30, was pronounced dead at the scene.")
+    assert (named["killed"].value_low, named["injured"].value_low) == (1, 1)
+
+
+def test_the_wounded_are_not_reduced_by_the_dead() -> None:
+    totals = _totals("Two guards were killed and three were wounded when the convoy was ambushed.")
+    assert (totals["killed"].value_low, totals["injured"].value_low) == (2, 3)
+
+
+def test_shot_people_all_said_to_have_died_are_no_injury() -> None:
+    assert _people("Two men were shot near the park on Sunday. Both died at the hospital.", "injured") == []
+    assert _people("A man and a woman were shot on Friday. The man died.", "injured") == [1, 1]
+
+
+def test_shot_him_of_someone_reported_dead_is_no_injury() -> None:
+    text = "Rebels killed a village headman on Monday. They dragged him out and shot him near the well."
+    assert _people(text, "injured") == []
+    assert _people("A robber entered the shop and shot him in the leg.", "injured") == [1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("One guard was killed and another injured in the blast near the depot.", [1], [1]),
+        ("A porter died while another sustained shrapnel injuries.", [1], [1]),
+        ("Three constables were killed and two others injured when rebels fired on the patrol.", [3], [2]),
+        ("Gunmen killed a forest officer near the dam and injure two rangers.", [1], [2]),
+    ],
+)
+def test_elided_and_coordinated_tolls(sentence: str, killed: list[int], injured: list[int]) -> None:
+    assert (_people(sentence, "killed"), _people(sentence, "injured")) == (killed, injured)
+
+
+def test_each_listed_victim_is_counted() -> None:
+    assert _people("Insurgents abducted a ward member and a schoolteacher from Keri.", "abducted") == [1, 1]
+    assert _people("Insurgents abducted Omar Lake and Tia Brand from the market.", "abducted") == [2]
+
+
+def test_sentences_joined_without_a_space_are_split() -> None:
+    texts = [sentence.text for sentence in split_sentences("A clerk was shot in Dunmore.The victim is recovering.")]
+    assert texts == ["A clerk was shot in Dunmore.", "The victim is recovering."]
+
+
+def test_shot_helpers_read_the_count_position() -> None:
+    sentence = "Police said a gunman shot two brothers and three people were shot later."
+    assert shot_by_attacker(sentence, sentence.index("two"))
+    assert counts_the_shot(sentence, sentence.index("three"), sentence.index("three") + len("three people"))
+    assert not counts_the_shot(sentence, 0, len("Police"))
+    assert [victim.provisional for victim in find_victims("A baker was stabbed on Main Street.")] == [True]
