@@ -39,6 +39,8 @@ def _people(text: str, category: str) -> list[int | None]:
         ("Medics treated a jogger suffering a gunshot wound near the river.", "injured", 1),
         ("The driver was taken to Mt. Olive hospital in serious condition.", "injured", 1),
         ("The settlers held three shepherds captive overnight.", "abducted", 3),
+        ("A man was charged after the fatal shooting of a bouncer outside the club.", "killed", 1),
+        ("A hiker was found fatally shot on the trail.", "killed", 1),
     ],
 )
 def test_harm_wordings(sentence: str, category: str, value: int) -> None:
@@ -55,6 +57,7 @@ def test_harm_wordings(sentence: str, category: str, value: int) -> None:
         "Fortunately, neither of the clerks was hurt in the robbery.",
         "He was taken to the county medical center for a psychiatric evaluation.",
         "Around 7:48 p.m., officers closed the road.",
+        "He was wanted in several cases, including the killing of a ward member two years ago.",
     ],
 )
 def test_not_a_count_of_harmed_people(sentence: str) -> None:

@@ -43,7 +43,7 @@ class Victim:
 _KILLED = (
     r"shot\s+(?:dead|and\s+killed|to\s+death)|killed|murdered|slain|gunned\s+down|assassinated|lynched|beheaded|"
     r"executed|strangled|(?:hacked|stabbed|beaten|bludgeoned|burnt|burned|shot|stoned|assaulted|tortured|kicked)\s+to\s+death|"
-    r"fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
+    r"(?:found\s+)?fatally\s+(?:shot|wounded|stabbed|injured|struck)|shot\s+and\s+fatally\s+wounded|"
     r"found\s+(?:shot\s+)?dead|found\s+(?:murdered|killed)|found\s+(?:shot|stabbed|beaten)\s+to\s+death|"
     r"pronounced\s+dead|declared\s+dead|martyred|neutrali[sz]ed|eliminated"
 )
@@ -419,6 +419,12 @@ def find_victims(sentence: str) -> list[Victim]:
         if numbers and numbers[0].value_low is not None:
             low, high = numbers[0].value_low, numbers[0].value_high
             found.append(Victim(fatal.start(), fatal.end(), low, high, "killed", "", False))
+    for death in _DEATH_OF.finditer(sentence) if _DEATH_HINT.search(folded) else ():
+        phrase = death.group("object")
+        counted = _count(phrase)
+        if counted is not None and counted[0] == 1:
+            head, refers_back = counted[2], counted[3]
+            found.append(Victim(death.start("object"), death.end("object"), 1, 1, "killed", head, refers_back))
     for body in _BODY.finditer(sentence) if "bod" in folded else ():
         if body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
@@ -469,6 +475,13 @@ _ANOTHER_HARMED = re.compile(
     r"(?:(?:critically|seriously|severely|grievously|badly|slightly|also)\s+)?"
     r"(?P<outcome>injured|wounded|hurt|killed|dead|(?:taken|rushed)\s+to\s+(?:a\s+|the\s+)?hospital)\b"
 )
+# A death written as a noun: "the fatal shooting of a security guard". Not "the killing of": records and
+# court reports name old cases that way ("was involved in the killing of Roe"), never the incident.
+_DEATH_OF = re.compile(
+    r"(?i:\b(?:fatal|deadly)\s+(?:shooting|stabbing|beating|attack)\s+of\s+)"
+    rf"(?P<object>(?i:{_OBJECT_NP})|{_PROPER})"
+)
+_DEATH_HINT = re.compile(r"fatal|deadly")
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
 _FATAL_BEFORE = re.compile(r"\b(?:fatally|mortally)\s+$")
 _FATAL_AFTER = re.compile(r"\s+(?:to\s+death|dead|fatally)\b")
