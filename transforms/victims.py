@@ -7,9 +7,16 @@ object of an active one. ``find_victims`` reads those clause shapes in one sente
 category, the head word and whether the phrase refers back to someone already introduced (a pronoun, a
 definite description or a name), which the incident totals use to count each person once.
 
-"was shot" alone is the one ambiguous predicate: it is an injury unless the same person is later said to have
-died, so it is reported as ``injured`` with ``provisional`` set, and dropped when the same sentence reports a
-death or a later sentence one of someone already introduced ("he died", "the victim was pronounced dead") follows.
+"was shot" is ambiguous: it is an injury unless the same person is later said to have died, so it is reported as
+``injured`` with ``provisional`` set, and dropped when the same sentence reports a death or a later sentence one
+of someone already introduced ("he died", "the victim was pronounced dead") follows. The same holds for every
+harm that may yet prove fatal, in either voice: "was stabbed", "was found shot", "was assaulted", "was taken to
+hospital", "a gunman shot a cyclist", "Roe shot Doe", "arrived with a gunshot wound". ``counts_the_shot`` tells
+the figures and totals stages when a numeral counts people shot ("four men were shot"), the dead among them.
+
+Reports also leave the verb out ("one was killed and another injured"), list several objects ("abducted a
+ward member and a teacher", "abducted Roe and Doe"), and write a death as a noun ("the fatal shooting of a
+guard"); each is counted. Threats and attempts ("threatened to shoot a man") count nobody.
 
 Explicit zeros: "no casualties were reported", "no one was hurt", "nobody was killed" give a count of 0
 (``casualties`` when the text does not say which: it is the ambiguous killed-or-injured word).
