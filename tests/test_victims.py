@@ -117,3 +117,9 @@ def test_shot_helpers_read_the_count_position() -> None:
     assert counts_the_shot(sentence, sentence.index("three"), sentence.index("three") + len("three people"))
     assert not counts_the_shot(sentence, 0, len("Police"))
     assert [victim.provisional for victim in find_victims("A baker was stabbed on Main Street.")] == [True]
+
+
+def test_others_sets_named_people_apart_from_the_count() -> None:
+    assert _totals("Rebels abducted him and four others from the hamlet of Dovi.")["abducted"].value_low == 5
+    assert _totals("Mara Quist and two other herders were abducted near the well.")["abducted"].value_low == 3
+    assert _totals("A porter was shot. The victim died and two others were hurt.")["injured"].value_low == 2

@@ -10,7 +10,7 @@ another quantity and are left out):
    another figure ("12 killed, including three children", ``Figure.subset``) is not added. Counts that refer
    back to people already introduced ("he died", "the victim", a name; ``Figure.refers_back``) add up only
    when the sentence introduces nobody new ("Jane Roe and John Roe were killed" is 2; "a man was shot; the
-   victim died" is 1).
+   victim died" is 1), or when the new count says it is of others ("abducted him and four others" is 5).
 2. **Across sentences, the largest all-inclusive figure wins**, or the number of distinct people named with
    the category when that is larger ("Roe was pronounced dead. Doe died." is 2). Later sentences restate or
    detail the same incident, so the total is the sentence sum with the largest lower bound (its upper bound
@@ -59,6 +59,9 @@ def _is_toll(figure: Figure) -> bool:
     return position > 0 and _TOLL.search(figure.sentence, 0, position) is not None
 
 
+_OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
+
+
 def _sentence_sum(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
     """Disjoint parties of one sentence added up; references back only when nobody new is introduced."""
     tolls = [i for i in indexes if _is_toll(figures[i])]
@@ -66,7 +69,9 @@ def _sentence_sum(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
         indexes = [max(tolls, key=lambda i: figures[i].value_low or 0)]
     counted = [i for i in indexes if not figures[i].subset]
     fresh = [i for i in counted if not figures[i].refers_back]
-    summed = fresh or counted
+    # "abducted him and four others", "Roe and two other farmers": "others" sets the named apart from the count.
+    others = any(_OTHERS.search(figures[i].text) for i in fresh)
+    summed = counted if others else (fresh or counted)
     low = sum(figures[i].value_low or 0 for i in summed)
     highs = [figures[i].value_high for i in summed]
     high = None if any(value is None for value in highs) else sum(value for value in highs if value is not None)

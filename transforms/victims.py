@@ -498,7 +498,7 @@ _ANY_STEM = re.compile(
     r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
     r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
     r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss|assault|whip|struck|"
-    r"hit|slash|attacked|medical|infirmary|emergency|fatally|mortally"
+    r"hit|slash|attacked|medical|infirmary|emergency|fatal|mortally"
 )
 # The words a predicate or an active verb can start with: the patterns are tried only there (see
 # ``match_at_words``), which keeps a long report in the low milliseconds.
@@ -528,7 +528,10 @@ _MATERIEL = re.compile(
     r"warrants?|search|plans?|orders?|raids?|operations?|deals?)\b"
 )
 _ALIAS = re.compile(r"\s+(?:alias|a\.k\.a\.?|aka)\s+.*$", re.IGNORECASE)
-_CLAUSE_WORD = re.compile(r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will)\b", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|been|not|said|says|would|will|died|dies|fled|escaped)\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+one|nobody|neither|nor)\s+(?:\w+\s+){0,1}$")
 # "was shot by", and what was only threatened or tried: "would kill himself", "trying to shoot a man".
 _PASSIVE_OR_MODAL = re.compile(
