@@ -1,10 +1,18 @@
 """Figures and their claimants in Arabic, Spanish, Russian and Ukrainian sentences.
 
-A figure is a number with a casualty, displacement or detention word near it (just after, as these languages
-mostly write "5 muertos" / "قتل 5" / "погибли 5", or just before); its claimant is whoever the sentence's verb of
-saying or "according to" phrase names. The claimant's side of the verb follows the language's word order:
-Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the others before it ("La policía informó")
-or after it at the end of the clause (", informó la policía"). A sentence without one is the reporter's.
+A figure is a number paired with a casualty, displacement or detention word ("cue") near it, before or after:
+these languages write both "5 muertos" / "18 قتيلا" / "5 погибших" and "murieron 5" / "مقتل 35" / "погибли 5".
+Numbers and cues are paired greedily, cheapest first, each cue serving one number: the cost is the number of
+words between them, plus a penalty when a conjunction lies between (the cue then belongs to the next clause,
+"Dos soldados murieron y seis resultaron heridos") or the number is a bare "one"-word (mostly an article,
+"en una emboscada"). A pair never crosses clause punctuation or another number. On a tie the cue naming what
+happened to the people (released, evacuated, surrendered) wins over the one naming who they are (a prisoner,
+a wounded man): "سراح 50 أسيرا" are released prisoners.
+
+Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
+verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
+others before it ("La policía informó") or after it at the end of the clause (", informó la policía"). A
+sentence without one is the reporter's.
 """
 
 from __future__ import annotations
@@ -22,11 +30,33 @@ from transforms.script_fold import FoldedText, fold_for_matching
 
 __all__ = ["extract_language_figures"]
 
-_WINDOW_AFTER = 40
-_WINDOW_BEFORE = 30
-_CLAIMANT_WORDS = 5
+_MAX_GAP_WORDS = 4
+_CONJUNCTION_COST = 2
+_ONE_WORD_COST = 2
+_CLAIMANT_WORDS = 6
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
+_PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
+_LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+# What happened to the people outranks what they are when two cues are equally near one number.
+_TIE_ORDER: tuple[FigureCategory, ...] = (
+    "released",
+    "evacuated",
+    "surrendered",
+    "areas_captured",
+    "buildings_destroyed",
+    "killed",
+    "missing",
+    "abducted",
+    "injured",
+    "detained",
+    "displaced",
+    "refugees",
+    "homeless",
+    "besieged",
+    "attacked",
+    "casualties",
+)
 
 
 @functools.cache
@@ -34,7 +64,7 @@ def _category_pattern(language: Language) -> re.Pattern[str] | None:
     vocabulary = load_language_vocabulary(language)
     if vocabulary is None:
         return None
-    prefix = r"(?:[وفب]|ال|وال|بال)?" if language == "ar" else ""
+    prefix = r"(?P<conjunction>و)?(?:[فب]|ال|بال)?" if language == "ar" else ""
     groups = "|".join(
         rf"(?P<{category}>{word_alternation(stems)})" for category, stems in vocabulary.categories.items()
     )
@@ -48,26 +78,74 @@ def _claim_pattern(language: Language) -> re.Pattern[str] | None:
         return None
     prefix = r"(?:[وف])?" if language == "ar" else ""
     return re.compile(
-        rf"(?<!\w)(?:(?P<according>{word_alternation(vocabulary.according)})|{prefix}"
+        rf"(?<!\w){prefix}(?:(?P<according>{word_alternation(vocabulary.according)})|"
         rf"(?P<verb>{word_alternation(vocabulary.verbs)}))(?!\w)"
     )
 
 
-def _category_near(folded: str, number: tuple[int, int], pattern: re.Pattern[str]) -> FigureCategory | None:
-    after = pattern.search(folded, number[1], min(len(folded), number[1] + _WINDOW_AFTER))
-    if after is not None:
-        return after.lastgroup  # type: ignore[return-value]
-    before = None
-    for match in pattern.finditer(folded, max(0, number[0] - _WINDOW_BEFORE), number[0]):
-        before = match
-    return before.lastgroup if before is not None else None  # type: ignore[return-value]
+@functools.cache
+def _conjunction_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.conjunctions:
+        return None
+    return re.compile(rf"(?<!\w)(?:{word_alternation(vocabulary.conjunctions)})(?!\w)")
 
 
-def _words_after(folded: str, start: int) -> tuple[int, int] | None:
-    clause = folded[start:]
-    end = _CLAUSE_END.search(clause)
-    words = list(_WORD.finditer(clause, 0, end.start() if end else len(clause)))[:_CLAIMANT_WORDS]
-    return (start + words[0].start(), start + words[-1].end()) if words else None
+def _cue_category(cue: re.Match[str], categories: Sequence[FigureCategory]) -> FigureCategory:
+    return next(name for name in categories if cue.group(name) is not None)
+
+
+def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool) -> int | None:
+    """Words between a number and a cue, with the conjunction penalty; ``None`` when they cannot pair."""
+    text = folded[gap[0] : gap[1]]
+    if _PAIR_BREAK.search(text):
+        return None
+    words = len(_WORD.findall(text))
+    if words > _MAX_GAP_WORDS:
+        return None
+    conjunctions = _conjunction_pattern(language)
+    if cue_joined or (conjunctions is not None and conjunctions.search(text)):
+        words += _CONJUNCTION_COST
+    return words
+
+
+def _paired_categories(
+    folded: str, spans: Sequence[tuple[int, int]], ones: Sequence[bool], language: Language, pattern: re.Pattern[str]
+) -> list[FigureCategory | None]:
+    """The category each number pairs with (see module doc), ``None`` for a number left without a cue."""
+    vocabulary = load_language_vocabulary(language)
+    names: list[FigureCategory] = list(vocabulary.categories) if vocabulary is not None else []
+    cues = list(pattern.finditer(folded))
+    candidates: list[tuple[int, int, int, int]] = []
+    for n, (start, end) in enumerate(spans):
+        for c, cue in enumerate(cues):
+            if cue.start() >= end:
+                gap, joined = (end, cue.start()), "conjunction" in pattern.groupindex and bool(cue.group("conjunction"))
+            elif cue.end() <= start:
+                gap, joined = (cue.end(), start), False
+            else:
+                continue
+            if any(gap[0] <= other[0] < gap[1] for other in spans):
+                continue
+            cost = _gap_cost(folded, gap, language, cue_joined=joined)
+            if cost is None:
+                continue
+            cost += _ONE_WORD_COST if ones[n] else 0
+            candidates.append((cost, _TIE_ORDER.index(_cue_category(cue, names)), n, c))
+    paired: list[FigureCategory | None] = [None] * len(spans)
+    used: set[int] = set()
+    for _, _, n, c in sorted(candidates):
+        if paired[n] is None and c not in used:
+            paired[n] = _cue_category(cues[c], names)
+            used.add(c)
+    return paired
+
+
+def _words_after(folded: str, start: int, stop: int) -> tuple[int, int] | None:
+    start = _LEADING_QUOTES.match(folded, start).end()  # type: ignore[union-attr]
+    end = _CLAUSE_END.search(folded, start, stop)
+    words = list(_WORD.finditer(folded, start, end.start() if end else stop))[:_CLAIMANT_WORDS]
+    return (words[0].start(), words[-1].end()) if words else None
 
 
 def _words_before(folded: str, end: int) -> tuple[int, int] | None:
@@ -76,15 +154,22 @@ def _words_before(folded: str, end: int) -> tuple[int, int] | None:
     return (words[0].start(), words[-1].end()) if words else None
 
 
-def _claimant(folded: FoldedText, original: str, language: Language) -> tuple[str, str | None]:
+def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
+    """The claimant and the verb naming it; the claimant's words end at the clause end or at the first figure
+    or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing)."""
     pattern = _claim_pattern(language)
     match = pattern.search(folded.text) if pattern is not None else None
     if match is None:
         return "reporter", None
+    after = match.end()
+    if match.group("according") and pattern is not None:
+        verb = pattern.match(folded.text, _LEADING_QUOTES.match(folded.text, after).end())  # type: ignore[union-attr]
+        after = verb.end() if verb is not None and verb.group("verb") else after
+    stop = min((s for s in stops if s >= after), default=len(folded.text))
     if match.group("according") or language == "ar":
-        where = _words_after(folded.text, match.end())
+        where = _words_after(folded.text, after, stop)
     else:
-        where = _words_before(folded.text, match.start()) or _words_after(folded.text, match.end())
+        where = _words_before(folded.text, match.start()) or _words_after(folded.text, after, stop)
     verb_start, verb_end = folded.original_span(*match.span())
     if where is None:
         return "reporter", original[verb_start:verb_end]
@@ -95,29 +180,36 @@ def _claimant(folded: FoldedText, original: str, language: Language) -> tuple[st
 def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Pattern[str]) -> list[Figure]:
     folded = fold_for_matching(sentence.text)
     numbers = find_language_numbers(sentence.text, folded, language)
-    claimant, verb = _claimant(folded, sentence.text, language)
-    figures = []
-    for number in numbers:
-        category = _category_near(folded.text, _folded_span(folded, number), pattern)
-        if category is None:
-            continue
-        figures.append(
-            Figure(
-                text=number.text,
-                start=sentence.start + number.start,
-                end=sentence.start + number.end,
-                category=category,
-                value_low=number.value_low,
-                value_high=number.value_high,
-                qualifier=number.qualifier,
-                subject=None,
-                scope="event",
-                claimant=claimant,
-                verb=verb,
-                sentence=sentence.text,
-            )
+    spans = [_folded_span(folded, number) for number in numbers]
+    ones = [_is_bare_one(folded.text, span, number) for span, number in zip(spans, numbers, strict=True)]
+    categories = _paired_categories(folded.text, spans, ones, language, pattern)
+    if not any(categories):
+        return []
+    stops = [start for start, _ in spans] + [cue.start() for cue in pattern.finditer(folded.text)]
+    claimant, verb = _claimant(folded, sentence.text, language, stops)
+    return [
+        Figure(
+            text=number.text,
+            start=sentence.start + number.start,
+            end=sentence.start + number.end,
+            category=category,
+            value_low=number.value_low,
+            value_high=number.value_high,
+            qualifier=number.qualifier,
+            subject=None,
+            scope="event",
+            claimant=claimant,
+            verb=verb,
+            sentence=sentence.text,
         )
-    return figures
+        for number, category in zip(numbers, categories, strict=True)
+        if category is not None
+    ]
+
+
+def _is_bare_one(folded: str, span: tuple[int, int], number: NumberSpan) -> bool:
+    """A lone "one"-word without a hedge is more often an article ("un ataque") than a count."""
+    return number.value_low == 1 and number.qualifier is None and not folded[span[0] : span[1]].isdigit()
 
 
 def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:

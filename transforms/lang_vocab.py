@@ -24,7 +24,8 @@ _DATA_DIR = Path(__file__).with_name("data") / "lang"
 @dataclass(frozen=True, slots=True)
 class LanguageVocabulary:
     """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound),
-    category stems per figure category, verbs of saying and the prepositions that introduce a source."""
+    category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
+    conjunctions that start a new clause (a figure does not reach across one for its category)."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -33,6 +34,7 @@ class LanguageVocabulary:
     categories: dict[FigureCategory, tuple[str, ...]]
     verbs: tuple[str, ...]
     according: tuple[str, ...]
+    conjunctions: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -56,4 +58,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         categories={category: tuple(map(fold_word, stems)) for category, stems in data["categories"].items()},
         verbs=tuple(map(fold_word, data["claims"]["verbs"])),
         according=tuple(map(fold_word, data["claims"]["according"])),
+        conjunctions=tuple(map(fold_word, data["joiners"].get("conjunctions", ()))),
     )
