@@ -20,19 +20,23 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from records import Figure, Sentence
 from records.vocab import FigureCategory, Language
-from transforms.lang_numbers import find_language_numbers
+from transforms.lang_numbers import find_language_numbers, find_person_counts
 from transforms.lang_vocab import load_language_vocabulary, word_alternation
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText, fold_for_matching
 
 __all__ = ["extract_language_figures"]
 
-_MAX_GAP_WORDS = 4
 _CONJUNCTION_COST = 2
-_ONE_WORD_COST = 2
+_Kind = Literal["number", "one", "person"]
+# Per kind of count: (extra cost, most words between it and its cue). A bare "one"-word is mostly an article;
+# a person noun standing for one ("استشهد طفل") pairs only with a cue next to it, and only when no real number
+# wants that cue.
+_KIND_COST: dict[_Kind, tuple[int, int]] = {"number": (0, 4), "one": (2, 4), "person": (3, 1)}
 _CLAIMANT_WORDS = 6
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
@@ -95,13 +99,13 @@ def _cue_category(cue: re.Match[str], categories: Sequence[FigureCategory]) -> F
     return next(name for name in categories if cue.group(name) is not None)
 
 
-def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool) -> int | None:
+def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool, most: int) -> int | None:
     """Words between a number and a cue, with the conjunction penalty; ``None`` when they cannot pair."""
     text = folded[gap[0] : gap[1]]
     if _PAIR_BREAK.search(text):
         return None
     words = len(_WORD.findall(text))
-    if words > _MAX_GAP_WORDS:
+    if words > most:
         return None
     conjunctions = _conjunction_pattern(language)
     if cue_joined or (conjunctions is not None and conjunctions.search(text)):
@@ -110,7 +114,11 @@ def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_join
 
 
 def _paired_categories(
-    folded: str, spans: Sequence[tuple[int, int]], ones: Sequence[bool], language: Language, pattern: re.Pattern[str]
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    kinds: Sequence[_Kind],
+    language: Language,
+    pattern: re.Pattern[str],
 ) -> list[FigureCategory | None]:
     """The category each number pairs with (see module doc), ``None`` for a number left without a cue."""
     vocabulary = load_language_vocabulary(language)
@@ -118,6 +126,7 @@ def _paired_categories(
     cues = list(pattern.finditer(folded))
     candidates: list[tuple[int, int, int, int]] = []
     for n, (start, end) in enumerate(spans):
+        extra, most = _KIND_COST[kinds[n]]
         for c, cue in enumerate(cues):
             if cue.start() >= end:
                 gap, joined = (end, cue.start()), "conjunction" in pattern.groupindex and bool(cue.group("conjunction"))
@@ -127,11 +136,10 @@ def _paired_categories(
                 continue
             if any(gap[0] <= other[0] < gap[1] for other in spans):
                 continue
-            cost = _gap_cost(folded, gap, language, cue_joined=joined)
+            cost = _gap_cost(folded, gap, language, cue_joined=joined, most=most)
             if cost is None:
                 continue
-            cost += _ONE_WORD_COST if ones[n] else 0
-            candidates.append((cost, _TIE_ORDER.index(_cue_category(cue, names)), n, c))
+            candidates.append((cost + extra, _TIE_ORDER.index(_cue_category(cue, names)), n, c))
     paired: list[FigureCategory | None] = [None] * len(spans)
     used: set[int] = set()
     for _, _, n, c in sorted(candidates):
@@ -177,15 +185,27 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
     return original[start:end], original[verb_start:verb_end]
 
 
+def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language) -> list[tuple[NumberSpan, _Kind]]:
+    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping."""
+    numbers = find_language_numbers(sentence.text, folded, language)
+    counts: list[tuple[NumberSpan, _Kind]] = [
+        (number, "one" if _is_bare_one(number) else "number") for number in numbers
+    ]
+    for person in find_person_counts(sentence.text, folded, language):
+        if not any(person.start < number.end and number.start < person.end for number in numbers):
+            counts.append((person, "person" if person.value_low == 1 else "number"))
+    return sorted(counts, key=lambda count: count[0].start)
+
+
 def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Pattern[str]) -> list[Figure]:
     folded = fold_for_matching(sentence.text)
-    numbers = find_language_numbers(sentence.text, folded, language)
-    spans = [_folded_span(folded, number) for number in numbers]
-    ones = [_is_bare_one(folded.text, span, number) for span, number in zip(spans, numbers, strict=True)]
-    categories = _paired_categories(folded.text, spans, ones, language, pattern)
+    counts = _sentence_counts(sentence, folded, language)
+    spans = [_folded_span(folded, number) for number, _ in counts]
+    categories = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
     if not any(categories):
         return []
-    stops = [start for start, _ in spans] + [cue.start() for cue in pattern.finditer(folded.text)]
+    paired = [span[0] for span, category in zip(spans, categories, strict=True) if category is not None]
+    stops = paired + [cue.start() for cue in pattern.finditer(folded.text)]
     claimant, verb = _claimant(folded, sentence.text, language, stops)
     return [
         Figure(
@@ -202,14 +222,14 @@ def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Patter
             verb=verb,
             sentence=sentence.text,
         )
-        for number, category in zip(numbers, categories, strict=True)
+        for (number, _), category in zip(counts, categories, strict=True)
         if category is not None
     ]
 
 
-def _is_bare_one(folded: str, span: tuple[int, int], number: NumberSpan) -> bool:
+def _is_bare_one(number: NumberSpan) -> bool:
     """A lone "one"-word without a hedge is more often an article ("un ataque") than a count."""
-    return number.value_low == 1 and number.qualifier is None and not folded[span[0] : span[1]].isdigit()
+    return number.value_low == 1 and number.qualifier is None and not number.text.strip().isdigit()
 
 
 def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from transforms.lang_vocab import LanguageVocabulary, load_language_vocabulary, 
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText
 
-__all__ = ["find_language_numbers"]
+__all__ = ["find_language_numbers", "find_person_counts"]
 
 _DIGITS = r"\d{1,3}(?:[ .,\u00a0\u202f\u066c]\d{3})+(?!\d)|\d+(?:[.,\u066b]\d+)?"
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -77,4 +77,41 @@ def find_language_numbers(original: str, folded: FoldedText, language: Language)
         if digits and _YEAR.fullmatch(digits) and not match.group("thousands"):
             continue
         spans.append(_span(folded, original, match, vocabulary))
+    return tuple(spans)
+
+
+def _dual_forms(noun: str) -> tuple[str, ...]:
+    """Arabic duals of a folded singular noun: -ان always, -ين unless the noun ends in ي (a nisba adjective's
+    -ين is also its plural: مدنيين is "civilians"); a final ta marbuta becomes ت (طفلة, طفلتان)."""
+    stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+    return (stem + "ان",) if noun.endswith("ي") else (stem + "ان", stem + "ين")
+
+
+@functools.cache
+def _person_pattern(language: Language) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.persons:
+        return None
+    duals = (
+        frozenset(dual for noun in vocabulary.persons for dual in _dual_forms(noun))
+        if language == "ar"
+        else frozenset()
+    )
+    prefix = r"(?:[وب]|ال|وال)?" if language == "ar" else ""
+    words = word_alternation((*vocabulary.persons, *duals))
+    return re.compile(rf"(?<![\w']){prefix}(?P<noun>{words})(?![\w'])"), duals
+
+
+def find_person_counts(original: str, folded: FoldedText, language: Language) -> tuple[NumberSpan, ...]:
+    """Counts written as a noun alone: a singular person noun is one ("استشهد طفل", "погиб мужчина") and an
+    Arabic dual is two ("قتل جنديان"). The reader pairs the singulars only with an adjacent cue."""
+    found = _person_pattern(language)
+    if found is None:
+        return ()
+    pattern, duals = found
+    spans = []
+    for match in pattern.finditer(folded.text):
+        value = 2 if match.group("noun") in duals else 1
+        start, end = folded.original_span(*match.span("noun"))
+        spans.append(NumberSpan(original[start:end], start, end, value, value, None))
     return tuple(spans)

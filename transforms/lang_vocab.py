@@ -25,7 +25,8 @@ _DATA_DIR = Path(__file__).with_name("data") / "lang"
 class LanguageVocabulary:
     """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound),
     category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
-    conjunctions that start a new clause (a figure does not reach across one for its category)."""
+    conjunctions that start a new clause (a figure does not reach across one for its category), and singular
+    nouns for one person ("a child was killed" counts one; their Arabic duals count two)."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -35,6 +36,7 @@ class LanguageVocabulary:
     verbs: tuple[str, ...]
     according: tuple[str, ...]
     conjunctions: tuple[str, ...]
+    persons: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -59,4 +61,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         verbs=tuple(map(fold_word, data["claims"]["verbs"])),
         according=tuple(map(fold_word, data["claims"]["according"])),
         conjunctions=tuple(map(fold_word, data["joiners"].get("conjunctions", ()))),
+        persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
     )
