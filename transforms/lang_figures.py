@@ -7,7 +7,7 @@ words between them, plus a penalty when a conjunction lies between (the cue then
 "Dos soldados murieron y seis resultaron heridos") or the number is a bare "one"-word (mostly an article,
 "en una emboscada"). A pair never crosses clause punctuation or another number. On a tie the cue naming what
 happened to the people (released, evacuated, surrendered) wins over the one naming who they are (a prisoner,
-a wounded man): "سراح 50 أسيرا" are released prisoners.
+a wounded man), even a word further away: "سراح 50 أسيرا", "الإفراج عن 40 محتجزا" are released prisoners.
 
 Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
 verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
@@ -42,6 +42,10 @@ _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+# A cue saying what happened to the people is preferred to a slightly nearer one saying who they are: "الإفراج
+# عن 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
+_TRANSITIONS: frozenset[FigureCategory] = frozenset({"released", "evacuated", "surrendered"})
+_TRANSITION_BONUS = 1
 # What happened to the people outranks what they are when two cues are equally near one number.
 _TIE_ORDER: tuple[FigureCategory, ...] = (
     "released",
@@ -81,9 +85,12 @@ def _claim_pattern(language: Language) -> re.Pattern[str] | None:
     if vocabulary is None:
         return None
     prefix = r"(?:[وف])?" if language == "ar" else ""
+    # An Arabic "according to" ending in the clitic ل is written joined to its noun ("وفقا لنادي الأسير").
+    clitics = [phrase for phrase in vocabulary.according if language == "ar" and phrase.endswith(" ل")]
+    joined = rf"|(?P<according_joined>{word_alternation(clitics)})" if clitics else ""
     return re.compile(
-        rf"(?<!\w){prefix}(?:(?P<according>{word_alternation(vocabulary.according)})|"
-        rf"(?P<verb>{word_alternation(vocabulary.verbs)}))(?!\w)"
+        rf"(?<!\w){prefix}(?:(?:(?P<according>{word_alternation(vocabulary.according)})|"
+        rf"(?P<verb>{word_alternation(vocabulary.verbs)}))(?!\w){joined})"
     )
 
 
@@ -119,8 +126,9 @@ def _paired_categories(
     kinds: Sequence[_Kind],
     language: Language,
     pattern: re.Pattern[str],
-) -> list[FigureCategory | None]:
-    """The category each number pairs with (see module doc), ``None`` for a number left without a cue."""
+) -> list[tuple[FigureCategory, int] | None]:
+    """The category each number pairs with and where its cue starts (see module doc), ``None`` for a number
+    left without a cue."""
     vocabulary = load_language_vocabulary(language)
     names: list[FigureCategory] = list(vocabulary.categories) if vocabulary is not None else []
     cues = list(pattern.finditer(folded))
@@ -139,12 +147,14 @@ def _paired_categories(
             cost = _gap_cost(folded, gap, language, cue_joined=joined, most=most)
             if cost is None:
                 continue
-            candidates.append((cost + extra, _TIE_ORDER.index(_cue_category(cue, names)), n, c))
-    paired: list[FigureCategory | None] = [None] * len(spans)
+            category = _cue_category(cue, names)
+            bonus = _TRANSITION_BONUS if category in _TRANSITIONS else 0
+            candidates.append((cost + extra - bonus, _TIE_ORDER.index(category), n, c))
+    paired: list[tuple[FigureCategory, int] | None] = [None] * len(spans)
     used: set[int] = set()
     for _, _, n, c in sorted(candidates):
         if paired[n] is None and c not in used:
-            paired[n] = _cue_category(cues[c], names)
+            paired[n] = (_cue_category(cues[c], names), cues[c].start())
             used.add(c)
     return paired
 
@@ -167,14 +177,15 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
     or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing)."""
     pattern = _claim_pattern(language)
     match = pattern.search(folded.text) if pattern is not None else None
-    if match is None:
+    if pattern is None or match is None:
         return "reporter", None
     after = match.end()
-    if match.group("according") and pattern is not None:
+    according = match.group("verb") is None
+    if according:
         verb = pattern.match(folded.text, _LEADING_QUOTES.match(folded.text, after).end())  # type: ignore[union-attr]
         after = verb.end() if verb is not None and verb.group("verb") else after
     stop = min((s for s in stops if s >= after), default=len(folded.text))
-    if match.group("according") or language == "ar":
+    if according or language == "ar":
         where = _words_after(folded.text, after, stop)
     else:
         where = _words_before(folded.text, match.start()) or _words_after(folded.text, after, stop)
@@ -201,18 +212,18 @@ def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Patter
     folded = fold_for_matching(sentence.text)
     counts = _sentence_counts(sentence, folded, language)
     spans = [_folded_span(folded, number) for number, _ in counts]
-    categories = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
-    if not any(categories):
+    pairs = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
+    if not any(pairs):
         return []
-    paired = [span[0] for span, category in zip(spans, categories, strict=True) if category is not None]
-    stops = paired + [cue.start() for cue in pattern.finditer(folded.text)]
+    # Only what the figures are made of ends the claimant: an unpaired cue may be part of its name ("نادي الأسير").
+    stops = [stop for span, pair in zip(spans, pairs, strict=True) if pair is not None for stop in (span[0], pair[1])]
     claimant, verb = _claimant(folded, sentence.text, language, stops)
     return [
         Figure(
             text=number.text,
             start=sentence.start + number.start,
             end=sentence.start + number.end,
-            category=category,
+            category=pair[0],
             value_low=number.value_low,
             value_high=number.value_high,
             qualifier=number.qualifier,
@@ -222,8 +233,8 @@ def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Patter
             verb=verb,
             sentence=sentence.text,
         )
-        for (number, _), category in zip(counts, categories, strict=True)
-        if category is not None
+        for (number, _), pair in zip(counts, pairs, strict=True)
+        if pair is not None
     ]
 
 

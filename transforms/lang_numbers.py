@@ -80,11 +80,12 @@ def find_language_numbers(original: str, folded: FoldedText, language: Language)
     return tuple(spans)
 
 
-def _dual_forms(noun: str) -> tuple[str, ...]:
-    """Arabic duals of a folded singular noun: -ان always, -ين unless the noun ends in ي (a nisba adjective's
-    -ين is also its plural: مدنيين is "civilians"); a final ta marbuta becomes ت (طفلة, طفلتان)."""
+def _dual_forms(noun: str, oblique: bool) -> tuple[str, ...]:
+    """Arabic duals of a folded singular noun: -ان always; -ين only for a noun whose plural is broken, since a
+    sound plural's -ين is the same letters (مقاتلين, مدنيين are "fighters", "civilians"); a final ta marbuta
+    becomes ت (طفلة, طفلتان)."""
     stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
-    return (stem + "ان",) if noun.endswith("ي") else (stem + "ان", stem + "ين")
+    return (stem + "ان", stem + "ين") if oblique else (stem + "ان",)
 
 
 @functools.cache
@@ -92,11 +93,11 @@ def _person_pattern(language: Language) -> tuple[re.Pattern[str], frozenset[str]
     vocabulary = load_language_vocabulary(language)
     if vocabulary is None or not vocabulary.persons:
         return None
-    duals = (
-        frozenset(dual for noun in vocabulary.persons for dual in _dual_forms(noun))
-        if language == "ar"
-        else frozenset()
-    )
+    duals: frozenset[str] = frozenset()
+    if language == "ar":
+        duals = frozenset(
+            dual for noun in vocabulary.persons for dual in _dual_forms(noun, noun in vocabulary.broken_plurals)
+        )
     prefix = r"(?:[وب]|ال|وال)?" if language == "ar" else ""
     words = word_alternation((*vocabulary.persons, *duals))
     return re.compile(rf"(?<![\w']){prefix}(?P<noun>{words})(?![\w'])"), duals

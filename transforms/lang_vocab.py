@@ -37,6 +37,7 @@ class LanguageVocabulary:
     according: tuple[str, ...]
     conjunctions: tuple[str, ...]
     persons: tuple[str, ...]
+    broken_plurals: frozenset[str]
 
 
 def word_alternation(words: object) -> str:
@@ -62,4 +63,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         according=tuple(map(fold_word, data["claims"]["according"])),
         conjunctions=tuple(map(fold_word, data["joiners"].get("conjunctions", ()))),
         persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
+        broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
     )
