@@ -41,6 +41,7 @@ _CLAIMANT_WORDS = 6
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
+_DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # A cue saying what happened to the people is preferred to a slightly nearer one saying who they are: "الإفراج
 # عن 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
@@ -166,10 +167,20 @@ def _words_after(folded: str, start: int, stop: int) -> tuple[int, int] | None:
     return (words[0].start(), words[-1].end()) if words else None
 
 
-def _words_before(folded: str, end: int) -> tuple[int, int] | None:
+def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, int] | None:
+    """The clause's words before the verb, without the leading ones that name nobody ("Об этом сообщил ...",
+    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb."""
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, end)), default=0)
     words = list(_WORD.finditer(folded, clause_start, end))[-_CLAIMANT_WORDS:]
+    while words and words[0].group() in fillers:
+        words.pop(0)
     return (words[0].start(), words[-1].end()) if words else None
+
+
+def _dash_attribution(folded: str) -> tuple[int, int] | None:
+    """The source an online report names after a closing dash instead of a verb ("..., — Херсонська ОВА.")."""
+    match = _DASH_SOURCE.search(folded)
+    return match.span("source") if match is not None else None
 
 
 def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
@@ -178,7 +189,11 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
     pattern = _claim_pattern(language)
     match = pattern.search(folded.text) if pattern is not None else None
     if pattern is None or match is None:
-        return "reporter", None
+        dash = _dash_attribution(folded.text) if pattern is not None else None
+        if dash is None:
+            return "reporter", None
+        start, end = folded.original_span(*dash)
+        return original[start:end], None
     after = match.end()
     according = match.group("verb") is None
     if according:
@@ -188,7 +203,8 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
     if according or language == "ar":
         where = _words_after(folded.text, after, stop)
     else:
-        where = _words_before(folded.text, match.start()) or _words_after(folded.text, after, stop)
+        fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
+        where = _words_before(folded.text, match.start(), fillers) or _words_after(folded.text, after, stop)
     verb_start, verb_end = folded.original_span(*match.span())
     if where is None:
         return "reporter", original[verb_start:verb_end]

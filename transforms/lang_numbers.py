@@ -36,11 +36,15 @@ def _number_pattern(language: Language) -> re.Pattern[str] | None:
     )
 
 
-def _digits_value(digits: str) -> int | None:
+def _digits_value(digits: str, multiplier: int) -> int | None:
+    """The value of a digit string times its thousands word; a decimal counts only before a thousands word
+    ("1,5 тысячи" is 1500), since "3.5" people is not a count."""
     if re.fullmatch(r"\d{1,3}(?:[ .,\u00a0\u202f\u066c]\d{3})+", digits):
-        return int(re.sub(r"\D", "", digits))
-    whole = re.split(r"[.,\u066b]", digits)[0]
-    return int(whole) if whole else None
+        return int(re.sub(r"\D", "", digits)) * multiplier
+    whole, _, fraction = re.sub(r"[.,\u066b]", ".", digits).partition(".")
+    if fraction and multiplier > 1:
+        return round(float(f"{whole}.{fraction}") * multiplier)
+    return int(whole) * multiplier if whole else None
 
 
 def _words_value(words: str, vocabulary: LanguageVocabulary) -> int:
@@ -48,13 +52,12 @@ def _words_value(words: str, vocabulary: LanguageVocabulary) -> int:
 
 
 def _span(folded: FoldedText, original: str, match: re.Match[str], vocabulary: LanguageVocabulary) -> NumberSpan:
-    value = 1
+    multiplier = vocabulary.thousands[match.group("thousands")] if match.group("thousands") else 1
+    value = multiplier
     if match.group("digits"):
-        value = _digits_value(match.group("digits")) or 0
+        value = _digits_value(match.group("digits"), multiplier) or 0
     elif match.group("words"):
-        value = _words_value(match.group("words"), vocabulary)
-    if match.group("thousands"):
-        value *= vocabulary.thousands[match.group("thousands")]
+        value = _words_value(match.group("words"), vocabulary) * multiplier
     qualifier, bound = vocabulary.hedges.get(match.group("hedge") or "", (None, None))
     low = None if bound == "high" else value
     high = None if bound == "low" else value

@@ -26,7 +26,8 @@ class LanguageVocabulary:
     """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound),
     category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
     conjunctions that start a new clause (a figure does not reach across one for its category), and singular
-    nouns for one person ("a child was killed" counts one; their Arabic duals count two)."""
+    nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
+    verb of saying that name nobody ("Об этом сообщил ...")."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -38,6 +39,7 @@ class LanguageVocabulary:
     conjunctions: tuple[str, ...]
     persons: tuple[str, ...]
     broken_plurals: frozenset[str]
+    fillers: frozenset[str]
 
 
 def word_alternation(words: object) -> str:
@@ -64,4 +66,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         conjunctions=tuple(map(fold_word, data["joiners"].get("conjunctions", ()))),
         persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
         broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
+        fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
     )
