@@ -24,7 +24,7 @@ from typing import Literal
 
 from records import Figure, Sentence
 from records.vocab import FigureCategory, Language
-from transforms.lang_numbers import find_language_numbers, find_person_counts
+from transforms.lang_numbers import find_language_numbers, find_person_counts, rises_before
 from transforms.lang_vocab import load_language_vocabulary, word_alternation
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText, fold_for_matching
@@ -32,11 +32,17 @@ from transforms.script_fold import FoldedText, fold_for_matching
 __all__ = ["extract_language_figures"]
 
 _CONJUNCTION_COST = 2
-_Kind = Literal["number", "one", "person"]
-# Per kind of count: (extra cost, most words between it and its cue). A bare "one"-word is mostly an article;
-# a person noun standing for one ("استشهد طفل") pairs only with a cue next to it, and only when no real number
-# wants that cue.
-_KIND_COST: dict[_Kind, tuple[int, int]] = {"number": (0, 4), "one": (2, 4), "person": (3, 1)}
+_Kind = Literal["number", "one", "person", "toll"]
+# Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
+# is mostly an article; a person noun standing for one ("استشهد طفل") pairs only with a cue next to it, and only
+# when no real number wants that cue; a toll's cue opens its clause, further back ("Число погибших в результате
+# удара по Днепру возросло до 12").
+_KIND_COST: dict[_Kind, tuple[int, int, int]] = {
+    "number": (0, 4, 4),
+    "one": (2, 4, 4),
+    "person": (3, 1, 1),
+    "toll": (0, 4, 10),
+}
 _CLAIMANT_WORDS = 6
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
@@ -135,12 +141,13 @@ def _paired_categories(
     cues = list(pattern.finditer(folded))
     candidates: list[tuple[int, int, int, int]] = []
     for n, (start, end) in enumerate(spans):
-        extra, most = _KIND_COST[kinds[n]]
+        extra, most_after, most_before = _KIND_COST[kinds[n]]
         for c, cue in enumerate(cues):
             if cue.start() >= end:
                 gap, joined = (end, cue.start()), "conjunction" in pattern.groupindex and bool(cue.group("conjunction"))
+                most = most_after
             elif cue.end() <= start:
-                gap, joined = (cue.end(), start), False
+                gap, joined, most = (cue.end(), start), False, most_before
             else:
                 continue
             if any(gap[0] <= other[0] < gap[1] for other in spans):
@@ -212,12 +219,16 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
     return original[start:end], original[verb_start:verb_end]
 
 
+def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> _Kind:
+    if _is_bare_one(number):
+        return "one"
+    return "toll" if rises_before(folded.text, _folded_span(folded, number)[0], language) else "number"
+
+
 def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language) -> list[tuple[NumberSpan, _Kind]]:
     """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping."""
     numbers = find_language_numbers(sentence.text, folded, language)
-    counts: list[tuple[NumberSpan, _Kind]] = [
-        (number, "one" if _is_bare_one(number) else "number") for number in numbers
-    ]
+    counts: list[tuple[NumberSpan, _Kind]] = [(number, _number_kind(folded, number, language)) for number in numbers]
     for person in find_person_counts(sentence.text, folded, language):
         if not any(person.start < number.end and number.start < person.end for number in numbers):
             counts.append((person, "person" if person.value_low == 1 else "number"))

@@ -15,10 +15,11 @@ from transforms.lang_vocab import LanguageVocabulary, load_language_vocabulary, 
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText
 
-__all__ = ["find_language_numbers", "find_person_counts"]
+__all__ = ["find_language_numbers", "find_person_counts", "rises_before"]
 
 _DIGITS = r"\d{1,3}(?:[ .,\u00a0\u202f\u066c]\d{3})+(?!\d)|\d+(?:[.,\u066b]\d+)?"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 @functools.cache
@@ -51,7 +52,25 @@ def _words_value(words: str, vocabulary: LanguageVocabulary) -> int:
     return sum(vocabulary.numbers.get(token, 0) for token in re.split(r"\s+", words))
 
 
-def _span(folded: FoldedText, original: str, match: re.Match[str], vocabulary: LanguageVocabulary) -> NumberSpan:
+@functools.cache
+def _rise_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.rises:
+        return None
+    return re.compile(rf"(?<!\w)(?:{word_alternation(vocabulary.rises)})(?P<to>\s+\w{{1,3}})?\s*$")
+
+
+def rises_before(folded: str, start: int, language: Language, *, preposition: bool = True) -> bool:
+    """Whether a toll verb ("возросло", "ascendió", "ارتفع") ends right before ``start``, with or without the
+    short preposition after it ("до", "a", "الى"): the number then is the toll, not a bound."""
+    pattern = _rise_pattern(language)
+    match = pattern.search(folded, max(0, start - 40), start) if pattern is not None else None
+    return match is not None and (preposition or not match.group("to"))
+
+
+def _span(
+    folded: FoldedText, original: str, match: re.Match[str], vocabulary: LanguageVocabulary, *, rising: bool
+) -> NumberSpan:
     multiplier = vocabulary.thousands[match.group("thousands")] if match.group("thousands") else 1
     value = multiplier
     if match.group("digits"):
@@ -59,9 +78,13 @@ def _span(folded: FoldedText, original: str, match: re.Match[str], vocabulary: L
     elif match.group("words"):
         value = _words_value(match.group("words"), vocabulary) * multiplier
     qualifier, bound = vocabulary.hedges.get(match.group("hedge") or "", (None, None))
+    begin = match.start()
+    if rising and bound == "high":  # "возросло до 12" rose to twelve: "до" is the preposition, not "up to"
+        qualifier, bound, begin = None, None, match.start("hedge") + len(match.group("hedge"))
+        begin = _LEADING_SPACE.match(folded.text, begin).end()  # type: ignore[union-attr]
     low = None if bound == "high" else value
     high = None if bound == "low" else value
-    start, end = folded.original_span(match.start(), match.end())
+    start, end = folded.original_span(begin, match.end())
     return NumberSpan(original[start:end], start, end, low, high, qualifier)
 
 
@@ -79,7 +102,8 @@ def find_language_numbers(original: str, folded: FoldedText, language: Language)
         digits = match.group("digits")
         if digits and _YEAR.fullmatch(digits) and not match.group("thousands"):
             continue
-        spans.append(_span(folded, original, match, vocabulary))
+        rising = rises_before(folded.text, match.start(), language, preposition=False)
+        spans.append(_span(folded, original, match, vocabulary, rising=rising))
     return tuple(spans)
 
 

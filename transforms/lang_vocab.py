@@ -27,7 +27,7 @@ class LanguageVocabulary:
     category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
     conjunctions that start a new clause (a figure does not reach across one for its category), and singular
     nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
-    verb of saying that name nobody ("Об этом сообщил ...")."""
+    verb of saying that name nobody ("Об этом сообщил ..."), and the verbs a toll rises with ("возросло до 12")."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -40,6 +40,7 @@ class LanguageVocabulary:
     persons: tuple[str, ...]
     broken_plurals: frozenset[str]
     fillers: frozenset[str]
+    rises: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -67,4 +68,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
         broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
         fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
+        rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
     )
