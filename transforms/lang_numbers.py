@@ -28,7 +28,9 @@ def _number_pattern(language: Language) -> re.Pattern[str] | None:
     if vocabulary is None:
         return None
     words = word_alternation(vocabulary.numbers)
-    joiner = rf"(?:\s+(?:{word_alternation(vocabulary.joiners)})\s*|\s+)" if vocabulary.joiners else r"\s+"
+    # Number words join by space, hyphen ("vingt-cinq") or the language's "and" ("trente et un", "trente-et-un").
+    joiners = word_alternation(vocabulary.joiners)
+    joiner = rf"(?:\s+(?:{joiners})\s*|\s*-(?:(?:{joiners})-)?|\s+)" if vocabulary.joiners else r"(?:\s+|-)"
     prefix = r"(?:[وب]|ل)?" if language == "ar" else ""
     return re.compile(
         rf"(?<![\w'])(?:(?P<hedge>{word_alternation(vocabulary.hedges)})\s+)?{prefix}"
@@ -48,8 +50,21 @@ def _digits_value(digits: str, multiplier: int) -> int | None:
     return int(whole) * multiplier if whole else None
 
 
-def _words_value(words: str, vocabulary: LanguageVocabulary) -> int:
-    return sum(vocabulary.numbers.get(token, 0) for token in re.split(r"\s+", words))
+def _words_value(words: str, vocabulary: LanguageVocabulary, language: Language) -> int:
+    """Number words added up ("vingt-cinq", "двадцать пять"), a hundred multiplying what precedes it ("deux
+    cents", "ثلاث مئة")."""
+    total = 0
+    for token in _number_word_pattern(language).findall(words):
+        value = vocabulary.numbers[token]
+        total = total * value if value == 100 and 0 < total < 100 else total + value
+    return total
+
+
+@functools.cache
+def _number_word_pattern(language: Language) -> re.Pattern[str]:
+    vocabulary = load_language_vocabulary(language)
+    words = word_alternation(vocabulary.numbers) if vocabulary is not None else "(?!)"
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
 
 
 @functools.cache
@@ -69,14 +84,20 @@ def rises_before(folded: str, start: int, language: Language, *, preposition: bo
 
 
 def _span(
-    folded: FoldedText, original: str, match: re.Match[str], vocabulary: LanguageVocabulary, *, rising: bool
+    folded: FoldedText,
+    original: str,
+    match: re.Match[str],
+    vocabulary: LanguageVocabulary,
+    language: Language,
+    *,
+    rising: bool,
 ) -> NumberSpan:
     multiplier = vocabulary.thousands[match.group("thousands")] if match.group("thousands") else 1
     value = multiplier
     if match.group("digits"):
         value = _digits_value(match.group("digits"), multiplier) or 0
     elif match.group("words"):
-        value = _words_value(match.group("words"), vocabulary) * multiplier
+        value = _words_value(match.group("words"), vocabulary, language) * multiplier
     qualifier, bound = vocabulary.hedges.get(match.group("hedge") or "", (None, None))
     begin = match.start()
     if rising and bound == "high":  # "возросло до 12" rose to twelve: "до" is the preposition, not "up to"
@@ -103,7 +124,7 @@ def find_language_numbers(original: str, folded: FoldedText, language: Language)
         if digits and _YEAR.fullmatch(digits) and not match.group("thousands"):
             continue
         rising = rises_before(folded.text, match.start(), language, preposition=False)
-        spans.append(_span(folded, original, match, vocabulary, rising=rising))
+        spans.append(_span(folded, original, match, vocabulary, language, rising=rising))
     return tuple(spans)
 
 

@@ -50,8 +50,8 @@ def word_alternation(words: object) -> str:
 
 @functools.cache
 def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
-    """The vocabulary of ``language``, or ``None`` when it has no data file (English and French use the
-    original figure reader)."""
+    """The vocabulary of ``language``, or ``None`` when it has no data file (English uses the original figure
+    reader)."""
     path = _DATA_DIR / f"{language}.toml"
     if not path.exists():
         return None
