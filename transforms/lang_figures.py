@@ -118,7 +118,9 @@ def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_join
     text = folded[gap[0] : gap[1]]
     if _PAIR_BREAK.search(text):
         return None
-    words = len(_WORD.findall(text))
+    vocabulary = load_language_vocabulary(language)
+    auxiliaries = vocabulary.auxiliaries if vocabulary is not None else frozenset()
+    words = sum(1 for word in _WORD.findall(text) if word not in auxiliaries)
     if words > most:
         return None
     conjunctions = _conjunction_pattern(language)

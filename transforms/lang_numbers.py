@@ -36,6 +36,7 @@ def _number_pattern(language: Language) -> re.Pattern[str] | None:
         rf"(?<![\w'])(?:(?P<hedge>{word_alternation(vocabulary.hedges)})\s+)?{prefix}"
         rf"(?P<amount>(?P<digits>{_DIGITS})|(?P<words>(?:{words})(?:{joiner}(?:{words}))*))?"
         rf"(?:\s*(?P<thousands>{word_alternation(vocabulary.thousands)})\.?)?(?![\w'])"
+        rf"(?P<date>\s+(?:{word_alternation(vocabulary.months) or '(?!)'})(?!\w))?"
     )
 
 
@@ -110,15 +111,15 @@ def _span(
 
 
 def find_language_numbers(original: str, folded: FoldedText, language: Language) -> tuple[NumberSpan, ...]:
-    """The count-like quantities of ``original`` (folded as ``folded``) in ``language``; bare years are left out
-    because a year next to a casualty word is a date, not a count."""
+    """The count-like quantities of ``original`` (folded as ``folded``) in ``language``; bare years and day
+    numbers before a month name are left out because a date next to a casualty word is not a count."""
     pattern = _number_pattern(language)
     vocabulary = load_language_vocabulary(language)
     if pattern is None or vocabulary is None:
         return ()
     spans: list[NumberSpan] = []
     for match in pattern.finditer(folded.text):
-        if not match.group("amount") and not match.group("thousands"):
+        if match.group("date") or (not match.group("amount") and not match.group("thousands")):
             continue
         digits = match.group("digits")
         if digits and _YEAR.fullmatch(digits) and not match.group("thousands"):

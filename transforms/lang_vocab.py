@@ -27,7 +27,9 @@ class LanguageVocabulary:
     category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
     conjunctions that start a new clause (a figure does not reach across one for its category), and singular
     nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
-    verb of saying that name nobody ("Об этом сообщил ..."), and the verbs a toll rises with ("возросло до 12")."""
+    verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
+    the auxiliaries that do not part a number from its category ("a été tué"), and the month names that make a
+    number a date."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -41,6 +43,8 @@ class LanguageVocabulary:
     broken_plurals: frozenset[str]
     fillers: frozenset[str]
     rises: tuple[str, ...]
+    auxiliaries: frozenset[str]
+    months: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -69,4 +73,6 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
         fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
         rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
+        auxiliaries=frozenset(map(fold_word, data["joiners"].get("auxiliaries", ()))),
+        months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
     )
