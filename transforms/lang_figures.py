@@ -34,16 +34,16 @@ __all__ = ["extract_language_figures"]
 _CONJUNCTION_COST = 2
 _Kind = Literal["number", "one", "person", "toll"]
 # Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
-# is mostly an article; a person noun standing for one ("استشهد طفل") pairs only with a cue next to it, and only
-# when no real number wants that cue; a toll's cue opens its clause, further back ("Число погибших в результате
-# удара по Днепру возросло до 12").
+# is mostly an article, so it pairs only with a cue close by ("un agente keniano resultó herido"); a person noun
+# standing for one ("استشهد طفل") pairs only with a cue next to it, and only when no real number wants that cue;
+# a toll's cue opens its clause, further back ("Число погибших в результате удара по Днепру возросло до 12").
 _KIND_COST: dict[_Kind, tuple[int, int, int]] = {
     "number": (0, 4, 4),
-    "one": (2, 4, 4),
+    "one": (2, 2, 1),
     "person": (3, 1, 1),
     "toll": (0, 4, 10),
 }
-_CLAIMANT_WORDS = 6
+_CLAIMANT_WORDS = 8
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
@@ -135,9 +135,10 @@ def _paired_categories(
     kinds: Sequence[_Kind],
     language: Language,
     pattern: re.Pattern[str],
-) -> list[tuple[FigureCategory, int] | None]:
-    """The category each number pairs with and where its cue starts (see module doc), ``None`` for a number
-    left without a cue."""
+) -> list[list[tuple[FigureCategory, int]]]:
+    """The categories each number pairs with and where their cues start (see module doc), empty for a number
+    left without a cue. A number moved (evacuated, released) may also be counted as wounded by a cue next to it:
+    "Vingt-cinq blessés ont été évacués", "إجلاء 45 جريحا" are 25 evacuated and 25 wounded."""
     vocabulary = load_language_vocabulary(language)
     names: list[FigureCategory] = list(vocabulary.categories) if vocabulary is not None else []
     cues = list(pattern.finditer(folded))
@@ -160,11 +161,16 @@ def _paired_categories(
             category = _cue_category(cue, names)
             bonus = _TRANSITION_BONUS if category in _TRANSITIONS else 0
             candidates.append((cost + extra - bonus, _TIE_ORDER.index(category), n, c))
-    paired: list[tuple[FigureCategory, int] | None] = [None] * len(spans)
+    paired: list[list[tuple[FigureCategory, int]]] = [[] for _ in spans]
     used: set[int] = set()
     for _, _, n, c in sorted(candidates):
-        if paired[n] is None and c not in used:
-            paired[n] = (_cue_category(cues[c], names), cues[c].start())
+        if not paired[n] and c not in used:
+            paired[n].append((_cue_category(cues[c], names), cues[c].start()))
+            used.add(c)
+    for cost, _, n, c in sorted(candidates):
+        category = _cue_category(cues[c], names)
+        if category == "injured" and c not in used and cost <= 1 and paired[n] and paired[n][0][0] in _TRANSITIONS:
+            paired[n].append((category, cues[c].start()))
             used.add(c)
     return paired
 
@@ -245,7 +251,7 @@ def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Patter
     if not any(pairs):
         return []
     # Only what the figures are made of ends the claimant: an unpaired cue may be part of its name ("نادي الأسير").
-    stops = [stop for span, pair in zip(spans, pairs, strict=True) if pair is not None for stop in (span[0], pair[1])]
+    stops = [stop for span, found in zip(spans, pairs, strict=True) for pair in found for stop in (span[0], pair[1])]
     claimant, verb = _claimant(folded, sentence.text, language, stops)
     return [
         Figure(
@@ -262,8 +268,8 @@ def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Patter
             verb=verb,
             sentence=sentence.text,
         )
-        for (number, _), pair in zip(counts, pairs, strict=True)
-        if pair is not None
+        for (number, _), found in zip(counts, pairs, strict=True)
+        for pair in found
     ]
 
 
