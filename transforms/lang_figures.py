@@ -7,7 +7,7 @@ words between them, plus a penalty when a conjunction lies between (the cue then
 "Dos soldados murieron y seis resultaron heridos") or the number is a bare "one"-word (mostly an article,
 "en una emboscada"). A pair never crosses clause punctuation or another number. On a tie the cue naming what
 happened to the people (released, evacuated, surrendered) wins over the one naming who they are (a prisoner,
-a wounded man), even a word further away: "سراح 50 أسيرا", "الإفراج عن 40 محتجزا" are released prisoners.
+a wounded man), even two words further away: "سراح 50 أسيرا", "أفرجت السلطات عن 40 محتجزا" are releases.
 
 Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
 verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
@@ -34,7 +34,8 @@ __all__ = ["extract_language_figures"]
 _CONJUNCTION_COST = 2
 _Kind = Literal["number", "one", "person", "toll"]
 # Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
-# is mostly an article, so it pairs only with a cue close by ("un agente keniano resultó herido"); a person noun
+# is mostly an article, so it pairs only with a cue close by ("un agente keniano resultó herido", "поранено ще
+# одного") and never across a preposition ("heridos en una emboscada"); a person noun
 # standing for one ("استشهد طفل") pairs only with a cue next to it, and only when no real number wants that cue;
 # a toll's cue opens its clause, further back ("Число погибших в результате удара по Днепру возросло до 12").
 _KIND_COST: dict[_Kind, tuple[int, int, int]] = {
@@ -48,11 +49,12 @@ _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+_WORD_REST = re.compile(r"[\w'-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-# A cue saying what happened to the people is preferred to a slightly nearer one saying who they are: "الإفراج
-# عن 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
+# A cue saying what happened to the people is preferred to a nearer one saying who they are: "أفرجت السلطات عن
+# 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
 _TRANSITIONS: frozenset[FigureCategory] = frozenset({"released", "evacuated", "surrendered"})
-_TRANSITION_BONUS = 1
+_TRANSITION_BONUS = 2
 # What happened to the people outranks what they are when two cues are equally near one number.
 _TIE_ORDER: tuple[FigureCategory, ...] = (
     "released",
@@ -113,15 +115,19 @@ def _cue_category(cue: re.Match[str], categories: Sequence[FigureCategory]) -> F
     return next(name for name in categories if cue.group(name) is not None)
 
 
-def _gap_cost(folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool, most: int) -> int | None:
-    """Words between a number and a cue, with the conjunction penalty; ``None`` when they cannot pair."""
+def _gap_cost(
+    folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool, most: int, article: bool
+) -> int | None:
+    """Words between a number and a cue, with the conjunction penalty; ``None`` when they cannot pair, which
+    for an ``article``-like "one" includes a preposition between them."""
     text = folded[gap[0] : gap[1]]
     if _PAIR_BREAK.search(text):
         return None
     vocabulary = load_language_vocabulary(language)
     auxiliaries = vocabulary.auxiliaries if vocabulary is not None else frozenset()
-    words = sum(1 for word in _WORD.findall(text) if word not in auxiliaries)
-    if words > most:
+    between = _WORD.findall(text)
+    words = sum(1 for word in between if word not in auxiliaries)
+    if words > most or (article and vocabulary is not None and vocabulary.prepositions.intersection(between)):
         return None
     conjunctions = _conjunction_pattern(language)
     if cue_joined or (conjunctions is not None and conjunctions.search(text)):
@@ -150,12 +156,13 @@ def _paired_categories(
                 gap, joined = (end, cue.start()), "conjunction" in pattern.groupindex and bool(cue.group("conjunction"))
                 most = most_after
             elif cue.end() <= start:
-                gap, joined, most = (cue.end(), start), False, most_before
+                # A cue is a stem ("افرج" of "أفرجت"): the gap starts after the rest of its word.
+                gap, joined, most = (_WORD_REST.match(folded, cue.end()).end(), start), False, most_before  # type: ignore[union-attr]
             else:
                 continue
             if any(gap[0] <= other[0] < gap[1] for other in spans):
                 continue
-            cost = _gap_cost(folded, gap, language, cue_joined=joined, most=most)
+            cost = _gap_cost(folded, gap, language, cue_joined=joined, most=most, article=kinds[n] == "one")
             if cost is None:
                 continue
             category = _cue_category(cue, names)

@@ -28,7 +28,8 @@ class LanguageVocabulary:
     conjunctions that start a new clause (a figure does not reach across one for its category), and singular
     nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
     verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
-    the auxiliaries that do not part a number from its category ("a été tué"), and the month names that make a
+    the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a
+    "one" an article ("en una emboscada"), and the month names that make a
     number a date."""
 
     numbers: dict[str, int]
@@ -44,6 +45,7 @@ class LanguageVocabulary:
     fillers: frozenset[str]
     rises: tuple[str, ...]
     auxiliaries: frozenset[str]
+    prepositions: frozenset[str]
     months: tuple[str, ...]
 
 
@@ -74,5 +76,6 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
         rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
         auxiliaries=frozenset(map(fold_word, data["joiners"].get("auxiliaries", ()))),
+        prepositions=frozenset(map(fold_word, data["joiners"].get("prepositions", ()))),
         months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
     )
