@@ -1,4 +1,4 @@
-"""Figures and their claimants in Arabic, Spanish, Russian and Ukrainian sentences.
+"""Figures and their claimants in French, Spanish, Arabic, Russian and Ukrainian sentences.
 
 A figure is a number paired with a casualty, displacement or detention word ("cue") near it, before or after:
 these languages write both "5 muertos" / "18 قتيلا" / "5 погибших" and "murieron 5" / "مقتل 35" / "погибли 5".

@@ -1,5 +1,5 @@
-"""Numbers in Arabic, Spanish, Russian and Ukrainian prose: digits of any script, number words and their case
-forms, thousands words and separators, and the hedge before them.
+"""Numbers in French, Spanish, Arabic, Russian and Ukrainian prose: digits of any script, number words and their
+case forms, thousands words and separators, and the hedge before them.
 
 Works on the folded text (:mod:`transforms.script_fold`), so Arabic-Indic digits are already ASCII and spelling
 variants already joined; offsets are mapped back to the original so spans stay exact evidence.
