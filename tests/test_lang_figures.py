@@ -64,6 +64,10 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ("es", "La Fiscalía investiga la desaparición de 6 jóvenes en Lagos de Moreno.", {("missing", 6)}),
         ("uk", "Ворог пошкодив 17 приватних будинків у передмісті.", {("buildings_destroyed", 17)}),
         ("ar", "هدمت الجرافات 9 منازل في قرية شرق القدس.", {("buildings_destroyed", 9)}),
+        # An "including" aside between commas and scare quotes do not part a number from its category.
+        ("fr", "Neuf villageois, dont deux enfants, ont été tués à Djibasso.", {("killed", 9)}),
+        ("es", "Catorce mineros, entre ellos tres menores, fueron secuestrados en Zacatecas.", {("abducted", 14)}),
+        ("fr", "L'armée dit avoir « neutralisé » une quarantaine d'assaillants.", {("killed", 40)}),
         # Nothing to count.
         ("ru", "В 2023 году в городе открылись две новые школы.", set()),
     ],

@@ -46,7 +46,7 @@ _KIND_COST: dict[_Kind, tuple[int, int, int]] = {
 }
 _CLAIMANT_WORDS = 8
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
-_PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|,\s|«|»|\"")
+_PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
 _WORD_REST = re.compile(r"[\w'-]*")
@@ -115,12 +115,24 @@ def _cue_category(cue: re.Match[str], categories: Sequence[FigureCategory]) -> F
     return next(name for name in categories if cue.group(name) is not None)
 
 
-def _gap_cost(
-    folded: str, gap: tuple[int, int], language: Language, *, cue_joined: bool, most: int, article: bool
-) -> int | None:
-    """Words between a number and a cue, with the conjunction penalty; ``None`` when they cannot pair, which
-    for an ``article``-like "one" includes a preposition between them."""
-    text = folded[gap[0] : gap[1]]
+@functools.cache
+def _aside_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.inclusions:
+        return None
+    return re.compile(rf"[,،]\s*(?:{word_alternation(vocabulary.inclusions)})(?!\w)[^,،;:.!?()]*[,،]")
+
+
+def _without_asides(folded: str, gap: tuple[int, int], asides: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The gap's text without the "including" asides inside it ("Dix-huit personnes, dont six femmes, ont été
+    enlevées"), and the offsets it keeps, so a number in an aside does not part its head from the cue."""
+    kept = [i for i in range(*gap) if not any(start <= i < end for start, end in asides)]
+    return "".join(folded[i] for i in kept), kept
+
+
+def _gap_cost(text: str, language: Language, *, cue_joined: bool, most: int, article: bool) -> int | None:
+    """Words in ``text`` between a number and a cue, with the conjunction penalty; ``None`` when they cannot
+    pair, which for an ``article``-like "one" includes a preposition between them."""
     if _PAIR_BREAK.search(text):
         return None
     vocabulary = load_language_vocabulary(language)
@@ -148,6 +160,8 @@ def _paired_categories(
     vocabulary = load_language_vocabulary(language)
     names: list[FigureCategory] = list(vocabulary.categories) if vocabulary is not None else []
     cues = list(pattern.finditer(folded))
+    aside_pattern = _aside_pattern(language)
+    asides = [match.span() for match in aside_pattern.finditer(folded)] if aside_pattern is not None else []
     candidates: list[tuple[int, int, int, int]] = []
     for n, (start, end) in enumerate(spans):
         extra, most_after, most_before = _KIND_COST[kinds[n]]
@@ -160,9 +174,11 @@ def _paired_categories(
                 gap, joined, most = (_WORD_REST.match(folded, cue.end()).end(), start), False, most_before  # type: ignore[union-attr]
             else:
                 continue
-            if any(gap[0] <= other[0] < gap[1] for other in spans):
+            trim = asides and not any(a_start <= start < a_end for a_start, a_end in asides)
+            text, kept = _without_asides(folded, gap, asides) if trim else (folded[gap[0] : gap[1]], [])
+            if any(gap[0] <= other[0] < gap[1] and (not trim or other[0] in kept) for other in spans):
                 continue
-            cost = _gap_cost(folded, gap, language, cue_joined=joined, most=most, article=kinds[n] == "one")
+            cost = _gap_cost(text, language, cue_joined=joined, most=most, article=kinds[n] == "one")
             if cost is None:
                 continue
             category = _cue_category(cue, names)

@@ -29,7 +29,8 @@ class LanguageVocabulary:
     nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
     verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
     the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a
-    "one" an article ("en una emboscada"), and the month names that make a
+    "one" an article ("en una emboscada"), the
+    words opening an "including" aside (", dont six femmes,"), and the month names that make a
     number a date."""
 
     numbers: dict[str, int]
@@ -46,6 +47,7 @@ class LanguageVocabulary:
     rises: tuple[str, ...]
     auxiliaries: frozenset[str]
     prepositions: frozenset[str]
+    inclusions: tuple[str, ...]
     months: tuple[str, ...]
 
 
@@ -77,5 +79,6 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
         auxiliaries=frozenset(map(fold_word, data["joiners"].get("auxiliaries", ()))),
         prepositions=frozenset(map(fold_word, data["joiners"].get("prepositions", ()))),
+        inclusions=tuple(map(fold_word, data["joiners"].get("inclusions", ()))),
         months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
     )
