@@ -68,6 +68,7 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ("fr", "Neuf villageois, dont deux enfants, ont été tués à Djibasso.", {("killed", 9)}),
         ("es", "Catorce mineros, entre ellos tres menores, fueron secuestrados en Zacatecas.", {("abducted", 14)}),
         ("fr", "L'armée dit avoir « neutralisé » une quarantaine d'assaillants.", {("killed", 40)}),
+        ("uk", "Серед цивільних загиблих — семеро, серед поранених — 30 людей.", {("killed", 7), ("injured", 30)}),
         # Nothing to count.
         ("ru", "В 2023 году в городе открылись две новые школы.", set()),
     ],

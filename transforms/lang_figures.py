@@ -47,6 +47,7 @@ _KIND_COST: dict[_Kind, tuple[int, int, int]] = {
 _CLAIMANT_WORDS = 8
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
+_DASH_BEFORE_NUMBER = re.compile(r"\s[—–]\s*$")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
 _WORD_REST = re.compile(r"[\w'-]*")
@@ -132,8 +133,9 @@ def _without_asides(folded: str, gap: tuple[int, int], asides: Sequence[tuple[in
 
 def _gap_cost(text: str, language: Language, *, cue_joined: bool, most: int, article: bool) -> int | None:
     """Words in ``text`` between a number and a cue, with the conjunction penalty; ``None`` when they cannot
-    pair, which for an ``article``-like "one" includes a preposition between them."""
-    if _PAIR_BREAK.search(text):
+    pair, which for an ``article``-like "one" includes a preposition between them. A dash right before the
+    number reads as "is" ("Погибших — 12", "сдались в плен под Курском — 22 человека"), not as a break."""
+    if _PAIR_BREAK.search(_DASH_BEFORE_NUMBER.sub(" ", text)):
         return None
     vocabulary = load_language_vocabulary(language)
     auxiliaries = vocabulary.auxiliaries if vocabulary is not None else frozenset()
