@@ -99,6 +99,8 @@ def test_numbers_pair_with_their_categories(language: Language, text: str, expec
         ),
         # A closing dash names the source of an online report.
         ("uk", "Окупанти вбили 2 цивільних у Нікополі, — голова ОВА.", "голова ОВА"),
+        # A verb that names nobody gives way to the next one.
+        ("ar", "نقل 5 جرحى إلى مستشفى الشفاء، بحسب الهلال الأحمر.", "الهلال الأحمر"),
         # Nobody named.
         ("es", "Doce personas murieron en el incendio del mercado.", "reporter"),
     ],

@@ -223,33 +223,46 @@ def _dash_attribution(folded: str) -> tuple[int, int] | None:
     return match.span("source") if match is not None else None
 
 
-def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
-    """The claimant and the verb naming it; the claimant's words end at the clause end or at the first figure
-    or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing)."""
-    pattern = _claim_pattern(language)
-    match = pattern.search(folded.text) if pattern is not None else None
-    if pattern is None or match is None:
-        dash = _dash_attribution(folded.text) if pattern is not None else None
-        if dash is None:
-            return "reporter", None
-        start, end = folded.original_span(*dash)
-        return original[start:end], None
+def _claimant_words(
+    folded: str, match: re.Match[str], pattern: re.Pattern[str], language: Language, stops: Sequence[int]
+) -> tuple[int, int] | None:
+    """Where the claimant named by one verb of saying or "according to" is, on its language's side of it."""
     after = match.end()
     according = match.group("verb") is None
     if according:
-        verb = pattern.match(folded.text, _LEADING_QUOTES.match(folded.text, after).end())  # type: ignore[union-attr]
+        verb = pattern.match(folded, _LEADING_QUOTES.match(folded, after).end())  # type: ignore[union-attr]
         after = verb.end() if verb is not None and verb.group("verb") else after
-    stop = min((s for s in stops if s >= after), default=len(folded.text))
+    stop = min((s for s in stops if s >= after), default=len(folded))
     if according or language == "ar":
-        where = _words_after(folded.text, after, stop)
-    else:
-        fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
-        where = _words_before(folded.text, match.start(), fillers) or _words_after(folded.text, after, stop)
-    verb_start, verb_end = folded.original_span(*match.span())
-    if where is None:
+        return _words_after(folded, after, stop)
+    fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
+    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop)
+
+
+def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
+    """The claimant and the verb naming it; the claimant's words end at the clause end or at the first figure
+    or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing). A verb that
+    names nobody (Arabic "نقل" also means "carried": "نقل 5 جرحى ..., بحسب الهلال الأحمر") gives way to the
+    next one."""
+    pattern = _claim_pattern(language)
+    if pattern is None:
+        return "reporter", None
+    first: re.Match[str] | None = None
+    for match in pattern.finditer(folded.text):
+        first = first or match
+        where = _claimant_words(folded.text, match, pattern, language, stops)
+        if where is not None:
+            start, end = folded.original_span(*where)
+            verb_start, verb_end = folded.original_span(*match.span())
+            return original[start:end], original[verb_start:verb_end]
+    if first is not None:
+        verb_start, verb_end = folded.original_span(*first.span())
         return "reporter", original[verb_start:verb_end]
-    start, end = folded.original_span(*where)
-    return original[start:end], original[verb_start:verb_end]
+    dash = _dash_attribution(folded.text)
+    if dash is None:
+        return "reporter", None
+    start, end = folded.original_span(*dash)
+    return original[start:end], None
 
 
 def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> _Kind:
