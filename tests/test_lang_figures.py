@@ -69,6 +69,9 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ("es", "Catorce mineros, entre ellos tres menores, fueron secuestrados en Zacatecas.", {("abducted", 14)}),
         ("fr", "L'armée dit avoir « neutralisé » une quarantaine d'assaillants.", {("killed", 40)}),
         ("uk", "Серед цивільних загиблих — семеро, серед поранених — 30 людей.", {("killed", 7), ("injured", 30)}),
+        # Ages, distances and durations are measures, not counts.
+        ("ru", "Погиб 45-летний мужчина, ранены 3 человека.", {("killed", 1), ("injured", 3)}),
+        ("es", "Tras 3 días de combates, 40 guerrilleros murieron a 12 kilómetros de la frontera.", {("killed", 40)}),
         # Nothing to count.
         ("ru", "В 2023 году в городе открылись две новые школы.", set()),
     ],

@@ -36,7 +36,9 @@ def _number_pattern(language: Language) -> re.Pattern[str] | None:
         rf"(?<![\w'])(?:(?P<hedge>{word_alternation(vocabulary.hedges)})\s+)?{prefix}"
         rf"(?P<amount>(?P<digits>{_DIGITS})|(?P<words>(?:{words})(?:{joiner}(?:{words}))*))?"
         rf"(?:\s*(?P<thousands>{word_alternation(vocabulary.thousands)})\.?)?(?![\w'])"
-        rf"(?P<date>\s+(?:{word_alternation(vocabulary.months) or '(?!)'})(?!\w))?"
+        rf"(?P<date>\s+(?:{word_alternation(vocabulary.months) or '(?!)'})(?!\w)"
+        rf"|\s*(?:{word_alternation(unit for unit in vocabulary.units if not unit.startswith('-')) or '(?!)'})(?!\w)"
+        rf"|(?:{word_alternation(unit for unit in vocabulary.units if unit.startswith('-')) or '(?!)'}))?"
     )
 
 
@@ -111,8 +113,9 @@ def _span(
 
 
 def find_language_numbers(original: str, folded: FoldedText, language: Language) -> tuple[NumberSpan, ...]:
-    """The count-like quantities of ``original`` (folded as ``folded``) in ``language``; bare years and day
-    numbers before a month name are left out because a date next to a casualty word is not a count."""
+    """The count-like quantities of ``original`` (folded as ``folded``) in ``language``; bare years, day numbers
+    before a month name and numbers of a unit (ages, kilometres, hours, per cent: "45-летний", "12 años") are
+    left out because a date or a measure next to a casualty word is not a count."""
     pattern = _number_pattern(language)
     vocabulary = load_language_vocabulary(language)
     if pattern is None or vocabulary is None:

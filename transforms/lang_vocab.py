@@ -30,8 +30,8 @@ class LanguageVocabulary:
     verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
     the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a
     "one" an article ("en una emboscada"), the
-    words opening an "including" aside (", dont six femmes,"), and the month names that make a
-    number a date."""
+    words opening an "including" aside (", dont six femmes,"), and the month names and units that
+    make a number a date or a measure."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -49,6 +49,7 @@ class LanguageVocabulary:
     prepositions: frozenset[str]
     inclusions: tuple[str, ...]
     months: tuple[str, ...]
+    units: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -81,4 +82,5 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         prepositions=frozenset(map(fold_word, data["joiners"].get("prepositions", ()))),
         inclusions=tuple(map(fold_word, data["joiners"].get("inclusions", ()))),
         months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
+        units=tuple(map(fold_word, data.get("dates", {}).get("units", ()))),
     )
