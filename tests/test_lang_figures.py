@@ -37,6 +37,9 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         # The Arabic dual counts two, and a singular person noun next to the verb counts one.
         ("ar", "استشهدت امرأتان وأصيب رجل برصاص الاحتلال في جنين.", {("killed", 2), ("injured", 1)}),
         ("ar", "قتل طفلان بانفجار لغم من مخلفات الحرب.", {("killed", 2)}),
+        # Killed and wounded counted together, and present-tense headline verbs.
+        ("ar", "أسفر التفجير عن سقوط 43 بين قتيل وجريح.", {("casualties", 43)}),
+        ("ar", "الجيش يعتقل 11 مطلوبا في ريف دير الزور.", {("detained", 11)}),
         # Case forms of number words and thousands words; a decimal before a thousands word.
         (
             "ru",
