@@ -24,7 +24,7 @@ from typing import Any
 from records import ActorMention
 from transforms.event_rules import forms
 from transforms.gazetteer import DATA_DIR, PhraseIndex, fold
-from transforms.script_match import find_phrases, phrase_key
+from transforms.script_match import attached_forms, find_phrases, phrase_key
 
 __all__ = ["ActorDictionary", "ActorEntry", "find_actors", "load_actor_dictionary"]
 
@@ -103,8 +103,12 @@ def _key(alias: str) -> str:
 
 
 def _aliases(table: dict[str, Any], kind: str) -> tuple[str, ...]:
-    """The aliases of one kind, ``{a|b}`` alternatives expanded: case endings and attached prepositions."""
-    return forms(*map(str, table.get(kind, ())))
+    """The aliases of one kind, the English list (``aliases``) and each language's (``aliases_fr``, ...), with
+    ``{a|b}`` alternatives (case endings) and Arabic's joined prepositions expanded."""
+    written = [
+        str(alias) for key, value in table.items() if key == kind or key.startswith(f"{kind}_") for alias in value
+    ]
+    return tuple(dict.fromkeys(form for phrase in forms(*written) for form in attached_forms(phrase)))
 
 
 def _entry(table: dict[str, Any], *, reporting: bool) -> ActorEntry:

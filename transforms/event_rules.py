@@ -205,6 +205,8 @@ RULES: tuple[Rule, ...] = (
             "{bombed|bombing|pounded} by {jets|aircraft|planes|warplanes}",
         ),
     ),
+    # aircraft and drones named as what hit or fired ("un drone a frappé"): triggers only in the language files
+    Rule("air-fired", EXPLOSIONS, "Air/drone strike", (), ("fired",)),
     Rule(
         "ied",
         EXPLOSIONS,

@@ -7,10 +7,12 @@ reviewer who reads the language can correct without reading code:
 * ``[rules]``: rule name (a :class:`~transforms.event_rules.Rule` name) to its trigger phrases;
 * ``[sets]``: phrases that also play a part in a rule's conditions: ``attack`` and ``killing`` (both go to the
   ``attack`` and ``attack-armed`` rules; a killing needs a victim), ``territory_gained`` and ``territory_lost``
-  (the ``territory`` rule; a loss names the loser first), ``peaceful_gain`` and ``strong``;
+  (the ``territory`` rule; a loss names the loser first), ``suffered`` (dying or being wounded: the
+  ``attack`` rules, the one who suffers named as a passive verb's subject), ``peaceful_gain`` and ``strong``;
 * ``[markers]``: marker name (see :data:`~transforms.event_rules.MARKERS`) to phrases;
 * ``[grammar]``: ``passive`` auxiliaries, ``agent`` prepositions ("by"), ``hedges`` (modals and "to" that make
-  a trigger intended, not done), ``speech`` words that make the actor before them a speaker, ``according``
+  a trigger intended, not done; ``purpose`` the ones of them that still report a protest: "gathered to
+  protest"), ``speech`` words that make the actor before them a speaker, ``according``
   phrases that make the actor after them a source, ``allied`` words that join actors into one side, ``dating``
   prepositions that put a year in the background, and ``ground`` nouns that make a seizing verb's object
   territory.
@@ -35,7 +37,11 @@ from transforms.script_fold import fold_word
 __all__ = ["EventWords", "load_event_words", "word_set"]
 
 _DATA_DIR = Path(__file__).with_name("data") / "events"
-_RULE_SETS = {"attack": ("attack", "attack-armed"), "killing": ("attack", "attack-armed")}
+_RULE_SETS = {
+    "attack": ("attack", "attack-armed"),
+    "killing": ("attack", "attack-armed"),
+    "suffered": ("attack", "attack-armed"),
+}
 _TERRITORY_SETS = ("territory_gained", "territory_lost")
 
 
@@ -55,6 +61,8 @@ class EventWords:
     agent: frozenset[str]
     hedges: frozenset[str]
     speech: frozenset[str]
+    purpose: frozenset[str]
+    suffered: frozenset[str]
     according: tuple[str, ...]
     allied: re.Pattern[str]
     dating: frozenset[str]
@@ -103,6 +111,8 @@ def load_event_words(language: Language) -> EventWords | None:
         agent=word_set(grammar.get("agent", ())),
         hedges=word_set(grammar.get("hedges", ())),
         speech=word_set(grammar.get("speech", ())),
+        purpose=word_set(grammar.get("purpose", ())),
+        suffered=word_set(sets.get("suffered", ())),
         according=tuple(sorted(word_set(grammar.get("according", ())), key=len, reverse=True)),
         allied=re.compile(rf"(?:\s*,\s*|\s+(?:{allied})\s+)" if allied else r"\s*,\s*"),
         dating=word_set(grammar.get("dating", ())),

@@ -195,6 +195,8 @@ _ENGLISH = EventWords(
     agent=frozenset({"by"}),
     hedges=_HEDGES,
     speech=_SPEECH,
+    purpose=frozenset({"to"}),
+    suffered=frozenset(),
     according=("according to", "told"),
     allied=_ALLIED,
     dating=_DATING_WORDS,
@@ -269,9 +271,10 @@ def _hedged(text: str, start: int, rule_names: Sequence[str], vocabulary: EventW
     if not words:
         return False
     last = words[-1] if words[-1] != "soon" or len(words) < 2 else words[-2]
-    if last == "to" and all(name in _PROTEST_RULES for name in rule_names):
+    last = vocabulary.key(last)
+    if last in vocabulary.purpose and all(name in _PROTEST_RULES for name in rule_names):
         return False
-    return vocabulary.key(last) in vocabulary.hedges
+    return last in vocabulary.hedges
 
 
 def _read(
@@ -394,7 +397,8 @@ def _bystander(text: str, actor: ActorMention, vocabulary: EventWords) -> bool:
     Panki Police Station" (an Indian locality)."""
     after = text[actor.end : actor.end + 30].lower().split()
     before = text[max(0, actor.start - 25) : actor.start].lower()
-    if after and vocabulary.key(after[0].strip(",.;:'\"«»")) in vocabulary.speech:
+    said = [vocabulary.key(word.strip(",.;:'\"«»")) for word in after[:2]]
+    if said and (said[0] in vocabulary.speech or " ".join(said) in vocabulary.speech):
         return True
     if vocabulary.key(before).endswith(vocabulary.according) or (not vocabulary.folds and _SAID_BY.search(before)):
         return True
@@ -449,7 +453,7 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     ):
         return True  # an armed group's assault with no one unarmed named is fighting; a killing needs a victim
     end = at + len(phrase)
-    if _passive(scene.text, at, words):
+    if words.key(phrase) in words.suffered or _passive(scene.text, at, words):
         return any(a.end <= at and not _agent_first(scene.text[end : a.start], words) for a in armed)
     return any(a.start >= end and not words.agent & set(scene.text[end : a.start].lower().split()) for a in armed)
 

@@ -19,9 +19,13 @@ from typing import TypeVar
 from transforms.gazetteer import PhraseIndex, matching_text
 from transforms.script_fold import FoldedText, fold_for_matching, fold_word
 
-__all__ = ["MatchingView", "find_phrases", "matching_view", "phrase_key"]
+__all__ = ["MatchingView", "attached_forms", "find_phrases", "matching_view", "phrase_key"]
 
 Value = TypeVar("Value")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]")
+# Arabic writes "and", "with/in", "to/for" and "so" joined to the next word, and "to the" as lil- before al-.
+_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+_BEFORE_ARTICLE = ("و", "ب", "ف", "وب", "ك")
 _FOLDED_SCRIPTS = re.compile(r"[\u0400-\u052f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -61,3 +65,13 @@ def find_phrases(index: PhraseIndex[Value], text: str, *, overlapping: bool = Fa
     if view.folded is None:
         return hits
     return [(*view.original_span(start, end), value) for start, end, value in hits]
+
+
+def attached_forms(phrase: str) -> tuple[str, ...]:
+    """``phrase`` and, when it is Arabic, its forms with a joined preposition or conjunction: ``الجيش`` is also
+    ``والجيش``, ``بالجيش`` and ``للجيش``; ``قوات`` is also ``وقوات`` and ``بقوات``. Other phrases as they are."""
+    if not _ARABIC_WORD.match(phrase):
+        return (phrase,)
+    if phrase.startswith("ال"):
+        return (phrase, *(clitic + phrase for clitic in _BEFORE_ARTICLE), "لل" + phrase[2:])
+    return (phrase, *(clitic + phrase for clitic in _PROCLITICS))
