@@ -87,6 +87,8 @@ _SPEECH = frozenset(
 _SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[,;]|\b(?:was|were|has been|have been)\b")
 _NEXT_WORD = re.compile(r"\s+(?:the\s+(?:town|village|city|district)\s+of\s+)?(\w+)")
+# "вошли в Торецк", "просунулися біля Вугледара", "repris Boulkessi": a short preposition or article may come first
+_NEXT_WORD_AFTER_PREPOSITION = re.compile(r"\s+(?:\w{1,4}['’\s]+)?(\w+)")
 _TITLES = frozenset(
     {
         "mr",
@@ -496,7 +498,8 @@ def _lowered(text: str, vocabulary: EventWords) -> str:
 
 def _named_object(end: int, scene: _Scene) -> bool:
     """The verb's object is a proper name that is not an actor or a person's title: "retook Boulkessi"."""
-    match = _NEXT_WORD.match(scene.text, end, scene.sentence.end)
+    pattern = _NEXT_WORD_AFTER_PREPOSITION if scene.words.folds else _NEXT_WORD
+    match = pattern.match(scene.text, end, scene.sentence.end)
     if match is None or not match.group(1)[:1].isupper() or match.group(1).lower() in _TITLES:
         return False
     return not any(a.start == match.start(1) for a in scene.actors)
