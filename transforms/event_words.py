@@ -18,7 +18,8 @@ reviewer who reads the language can correct without reading code:
   territory.
 
 Phrases may hold ``{a|b}`` alternatives (expanded by :func:`~transforms.event_rules.forms`), which is how the
-case endings of Russian and Ukrainian and the attached prepositions of Arabic are written once.
+case endings of Russian and Ukrainian are written once; an Arabic phrase also matches with a joined "and",
+"with" or "to" (:func:`~transforms.script_match.attached_forms`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 from records.vocab import Language
 from transforms.event_rules import forms
 from transforms.script_fold import fold_word
+from transforms.script_match import attached_forms
 
 __all__ = ["EventWords", "load_event_words", "word_set"]
 
@@ -75,13 +77,18 @@ class EventWords:
         return " ".join(fold_word(words).split()) if self.folds else words
 
 
+def _expanded(words: Iterable[str]) -> tuple[str, ...]:
+    """Phrases with their ``{a|b}`` alternatives and Arabic joined prepositions written out."""
+    return tuple(form for phrase in forms(*words) for form in attached_forms(phrase))
+
+
 def word_set(words: Iterable[str]) -> frozenset[str]:
     """Phrases folded the way :meth:`EventWords.key` folds text, alternatives expanded."""
-    return frozenset(" ".join(fold_word(phrase).split()) for phrase in forms(*words))
+    return frozenset(" ".join(fold_word(phrase).split()) for phrase in _expanded(words))
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, forms(*words)), key=len, reverse=True))
+    return "|".join(sorted(map(re.escape, _expanded(words)), key=len, reverse=True))
 
 
 @functools.cache
@@ -93,16 +100,16 @@ def load_event_words(language: Language) -> EventWords | None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     sets: dict[str, list[str]] = data.get("sets", {})
     grammar: dict[str, list[str]] = data["grammar"]
-    triggers: dict[str, list[str]] = {name: list(forms(*phrases)) for name, phrases in data["rules"].items()}
+    triggers: dict[str, list[str]] = {name: list(_expanded(phrases)) for name, phrases in data["rules"].items()}
     for set_name, rule_names in _RULE_SETS.items():
         for rule_name in rule_names:
-            triggers.setdefault(rule_name, []).extend(forms(*sets.get(set_name, ())))
+            triggers.setdefault(rule_name, []).extend(_expanded(sets.get(set_name, ())))
     for set_name in _TERRITORY_SETS:
-        triggers.setdefault("territory", []).extend(forms(*sets.get(set_name, ())))
+        triggers.setdefault("territory", []).extend(_expanded(sets.get(set_name, ())))
     allied = _alternation(grammar.get("allied", ()))
     return EventWords(
         triggers={name: tuple(phrases) for name, phrases in triggers.items()},
-        markers={name: forms(*phrases) for name, phrases in data.get("markers", {}).items()},
+        markers={name: _expanded(phrases) for name, phrases in data.get("markers", {}).items()},
         killing=word_set(sets.get("killing", ())),
         territory_lost=word_set(sets.get("territory_lost", ())),
         peaceful_gain=word_set(sets.get("peaceful_gain", ())),

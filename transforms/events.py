@@ -438,7 +438,7 @@ def _passive(text: str, at: int, vocabulary: EventWords) -> bool:
 
 def _agent_first(text: str, vocabulary: EventWords) -> bool:
     """``text`` (what lies between a verb and an actor) starts with "by": the actor is the doer."""
-    return text.lower().lstrip().startswith(tuple(vocabulary.agent))
+    return vocabulary.key(text.lower()).lstrip().startswith(tuple(vocabulary.agent))
 
 
 def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
@@ -457,7 +457,9 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     end = at + len(phrase)
     if words.key(phrase) in words.suffered or _passive(scene.text, at, words):
         return any(a.end <= at and not _agent_first(scene.text[end : a.start], words) for a in armed)
-    return any(a.start >= end and not words.agent & set(scene.text[end : a.start].lower().split()) for a in armed)
+    return any(
+        a.start >= end and not words.agent & set(words.key(scene.text[end : a.start].lower()).split()) for a in armed
+    )
 
 
 def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
