@@ -402,7 +402,9 @@ def _bystander(text: str, actor: ActorMention, vocabulary: EventWords) -> bool:
     said = [vocabulary.key(word.strip(",.;:'\"«»")) for word in after[:2]]
     if said and (said[0] in vocabulary.speech or " ".join(said) in vocabulary.speech):
         return True
-    if vocabulary.key(before).endswith(vocabulary.according) or (not vocabulary.folds and _SAID_BY.search(before)):
+    if vocabulary.key(before).rstrip().endswith(vocabulary.according) or (
+        not vocabulary.folds and _SAID_BY.search(before)
+    ):
         return True
     if not after or after[0].strip(",.") not in _LOCALITY:
         return False
