@@ -71,6 +71,8 @@ def test_english_words_stay_english() -> None:
         ("Des soldats burkinabè et des jihadistes se sont affrontés près de Djibo.", "fr", "Battles"),
         ("Des hommes armés ont enlevé neuf villageois près de Beni.", "fr", "Violence against civilians"),
         ("Des centaines d'étudiants ont manifesté à Dakar contre la hausse des prix.", "fr", "Protests"),
+        ("Des combats ont repris dans la nuit autour de Kalehe.", "fr", "Battles"),  # no side named
+        ("Біля Куп'янська тривають важкі бої.", "uk", "Battles"),
         ("La police a interpellé vingt militants de l'opposition à Conakry.", "fr", "Strategic developments"),
         ("Un coche bomba explotó frente a una estación de policía en Tumaco.", "es", EXPLOSIONS),
         ("Sicarios asesinaron a dos campesinos en una vereda de Tumaco.", "es", "Violence against civilians"),

@@ -389,6 +389,9 @@ RULES: tuple[Rule, ...] = (
         ),
         ("armed", "no-crowd-here"),
     ),
+    # words that only ever name fighting between armed sides ("violents combats", "бої"), so no armed actor
+    # need be named: triggers only in the language files (English "fighting" also fights fires and corruption)
+    Rule("fighting-words", BATTLES, "Armed clash", (), ("no-crowd-here",)),
     Rule("attack-armed", BATTLES, "Armed clash", _ATTACK + KILLING, ("sides", "no-crowd-here")),
     Rule(
         "abduction",
