@@ -151,7 +151,7 @@ def test_french_figures() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The 12-year-old boy was taken to hospital.",
+        "The 12-year-old boy was taken to school.",
         "Talks resumed on 3 March 2019 in Geneva at 10:30.",
         "Call the hotline on +963 11 234 5678 for help.",
         "It was the third attack on the 21st brigade this year.",
@@ -161,6 +161,11 @@ def test_french_figures() -> None:
 )
 def test_non_figures(text: str) -> None:
     assert _figures(text) == ()
+
+
+def test_an_age_is_not_a_count_but_a_hospital_stay_is_an_injury() -> None:
+    figure = _one("The 12-year-old boy was taken to hospital.")
+    assert (figure.category, figure.value_low, figure.subject) == ("injured", 1, "children")
 
 
 def test_participle_continues_claimant() -> None:
