@@ -148,7 +148,7 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
             body = revealed
     body = _prefer_complete_jsonld(body, structured)
     paragraphs = body.paragraphs
-    published, updated = pick_dates(structured, page, base_url, paragraphs)
+    published, updated = pick_dates(structured, page, base_url, paragraphs, now=doc.fetched_at)
     body_text = body.text
     language = declared_language(structured, page.html_lang) or detect_language(body_text) or language_hint
     reason = _not_article_reason(structured, body)
