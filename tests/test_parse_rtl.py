@@ -104,3 +104,17 @@ def test_promo_at_the_end_goes_and_the_same_words_in_the_middle_stay() -> None:
         "Suivez-nous sur Facebook et X pour ne rien manquer de l'actualité régionale.",
     ]
     assert trim_edges(story) == story[:3]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta http-equiv="Content-Language" content="uk-UA">', "uk"),
+        ('<meta property="og:locale" content="fr_FR">', "fr"),
+        ('<meta name="language" content="es">', "es"),
+    ],
+)
+def test_language_declared_in_the_head(head: str, expected: str) -> None:
+    text = "The harbour office said two extra ferry crossings would run on weekdays from the first of the month. " * 3
+    page = f"<html><head>{head}<title>Ferries</title></head><body><article><p>{text}</p></article></body></html>"
+    assert parse_html(page.encode(), "https://news.example/ferries").language == expected
