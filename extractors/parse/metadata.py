@@ -324,10 +324,11 @@ def _date_in_page_text(page: Page, paragraphs: Sequence[str], now: datetime | No
     lines += [text for text, _ in page.bylines]
     lines += _lines_after_headline(page)
     for text in [*lines, *paragraphs[:3]]:
+        # Words first: they also read the time ("6 mars 2024 à 18h05"), where the generic pattern stops at the year.
+        if (published := parse_written_date(text)) is not None:
+            return published
         match = _TEXT_DATE.search(ascii_digits(text))
         if match and (published := parse_date(match.group(0))) is not None:
-            return published
-        if (published := parse_written_date(text)) is not None:
             return published
     for text in lines:
         if len(text) <= _MAX_YEARLESS_LINE and (published := parse_written_date(text, now=now, yearless=True)):
