@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from extractors.parse.datelines import dateline_place
 from extractors.parse.dates import ParsedDate, date_from_url, parse_date, parse_written_date
 from extractors.parse.dom import Page
 from extractors.parse.fold import ascii_digits
@@ -376,12 +377,13 @@ def pick_section(structured: StructuredData) -> str | None:
 
 
 def find_dateline(first_paragraph: str | None) -> str | None:
-    """The place of a wire-style dateline: "ALEPPO, Syria (AP) — Rebels..." -> "ALEPPO, Syria"."""
+    """The place of a wire-style dateline: "ALEPPO, Syria (AP) — Rebels..." -> "ALEPPO, Syria"; datelines in other
+    scripts or with a date ("МОСКВА, 28 ноября. /ТАСС/.", "تعز (اليمن) —") as ``datelines.dateline_place``."""
     if not first_paragraph:
         return None
     match = _DATELINE.match(first_paragraph) or _DATELINE_WITH_AGENCY.match(first_paragraph)
     if match is None:
-        return None
+        return dateline_place(first_paragraph)
     place = match.group("place").strip(" ,")
     return place if len(place) >= 2 else None
 
