@@ -40,6 +40,8 @@ READ_AT = datetime(2024, 3, 10, 9, 0, tzinfo=UTC)
         ("30 февраля 2018", None),  # no such day
         ("19 mars", None),  # no year and no reference moment
         ("en 12 meses de 2020", None),
+        ("Nov 20, 2019 01:41 PM", None),  # English, month first: left to ``dates``
+        ("20 nov 2019 01:41 PM", datetime(2019, 11, 20)),  # a 12-hour time is not read as a 24-hour one
     ],
 )
 def test_dates_in_words(text: str, expected: datetime | None) -> None:

@@ -112,6 +112,8 @@ def test_promo_at_the_end_goes_and_the_same_words_in_the_middle_stay() -> None:
         ('<meta http-equiv="Content-Language" content="uk-UA">', "uk"),
         ('<meta property="og:locale" content="fr_FR">', "fr"),
         ('<meta name="language" content="es">', "es"),
+        ('<meta http-equiv="Content-Language" content="utf-8"><meta property="og:locale" content="es_419">', "es"),
+        ('<meta http-equiv="Content-Language" content="iso-8859-1">', "en"),  # a charset: the text is detected
     ],
 )
 def test_language_declared_in_the_head(head: str, expected: str) -> None:

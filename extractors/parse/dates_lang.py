@@ -51,14 +51,17 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)(?:\s*(?:года|году|року|г|�
 _TIME_WORDS = "|".join(fold_text(word) for word in ("a las", "a la", "à", "-", "–", "—", "в", "о", "الساعة"))
 _TIME = (
     rf"(?:[\s,،]*(?:(?:{_TIME_WORDS})\s*){{0,2}}"
-    r"(?P<hour>[01]?\d|2[0-3])(?:[:h]|\s*ч\s*)(?P<minute>[0-5]\d)(?!\d))?"
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:h]|\s*ч\s*)(?P<minute>[0-5]\d)(?!\d|\s*[ap]\.?m\b))?"
 )
 _DAY_FIRST = re.compile(
     rf"(?<!\d)(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{_NAME}){_SECOND_NAME}"
     rf"(?:[\s,،]+(?:del?\s+)?{_YEAR})?{_TIME}"
 )
-# Spanish in the Americas also writes the month first: "noviembre 28 de 2016", "marzo 3, 2024".
-_MONTH_FIRST = re.compile(rf"(?<!\w)(?P<month>{_NAME})\s+(?P<day>[0-3]?\d),?\s+(?:de\s+)?{_YEAR}{_TIME}")
+# Spanish in the Americas also writes the month first: "noviembre 28 de 2016", "marzo 3, 2024"; full names only,
+# as "Nov 20, 2019" is English (read by ``dates``).
+_MONTH_FIRST = re.compile(
+    rf"(?<!\w)(?P<month>(?:{_alternation(_FULL)})(?!\w))\s+(?P<day>[0-3]?\d),?\s+(?:de\s+)?{_YEAR}{_TIME}"
+)
 
 
 def _month_number(name: str) -> int:
