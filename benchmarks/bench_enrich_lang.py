@@ -13,8 +13,9 @@ Scores, per language:
 - claimant: of the labelled figures found, those whose claimant is right. Both sides are folded (Unicode NFKD,
   combining marks, Arabic harakat and tatweel dropped, case-folded, punctuation to spaces, ``ё``→``е``) and the
   claimant is right when either folded text contains the other; a ``null`` label wants no claimant
-  (``unknown``). "Contains either way" because labels and extractors disagree on how much of a noun phrase
-  to keep ("the health ministry in Gaza" vs "health ministry"); a wrong source shares neither way.
+  (``reporter``, SPEC's word for an unattributed figure, or ``unnamed``/``unknown``). "Contains either way"
+  because labels and extractors disagree on how much of a noun phrase to keep ("the health ministry in Gaza"
+  vs "health ministry"); a wrong source shares neither way.
 - places: a labelled place is found when a resolved place lies within 25 km of it (a labelled area: 100 km of
   a first-level region's point, 500 km of a country's, since an area has no one right point); precision counts
   resolved places near no label.
@@ -55,6 +56,7 @@ TEXTS_PER_PAGE = 5
 ROUNDS = 5
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_NO_CLAIMANT = frozenset({"reporter", "unnamed", "unknown"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def folded(text: str) -> str:
 
 def claimant_matches(label: str | None, found: str | None) -> bool:
     """Whether an extracted claimant agrees with the label: folded, either contains the other."""
-    found_folded = "" if found is None or found == "unknown" else folded(found)
+    found_folded = "" if found is None or found in _NO_CLAIMANT else folded(found)
     if label is None:
         return not found_folded
     label_folded = folded(label)

@@ -68,6 +68,8 @@ def test_claimant_contains_either_way_after_folding() -> None:
     assert not claimant_matches("la police", None)
     assert not claimant_matches("la police", "unknown")
     assert claimant_matches(None, "unknown")
+    assert claimant_matches(None, "reporter")
+    assert not claimant_matches("la police", "reporter")
     assert not claimant_matches(None, "the army")
 
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from records import ActorMention
-from transforms.gazetteer import DATA_DIR, PhraseIndex, fold, matching_text
+from transforms.event_rules import forms
+from transforms.gazetteer import DATA_DIR, PhraseIndex, fold
+from transforms.script_match import attached_forms, find_phrases, phrase_key
 
 __all__ = ["ActorDictionary", "ActorEntry", "find_actors", "load_actor_dictionary"]
 
@@ -76,13 +78,13 @@ class ActorDictionary:
         acronyms: set[str] = set()
         for entry in self.entries:
             for alias in entry.aliases:
-                plain.setdefault(fold(alias), []).append(entry)
+                plain.setdefault(_key(alias), []).append(entry)
                 if alias.replace(".", "").isupper():
-                    acronyms.add(fold(alias))
+                    acronyms.add(_key(alias))
             for alias in entry.local_aliases:
-                local.setdefault(fold(alias), {}).setdefault(entry.country or "", entry)
+                local.setdefault(_key(alias), {}).setdefault(entry.country or "", entry)
             for alias in entry.generic_aliases:
-                generic.setdefault(fold(alias), entry)
+                generic.setdefault(_key(alias), entry)
         self.index: PhraseIndex[_AliasSenses] = PhraseIndex(
             (key, _AliasSenses(tuple(plain.get(key, ())), local.get(key, {}), key in acronyms, generic.get(key)))
             for key in {**plain, **local, **generic}
@@ -95,16 +97,30 @@ class ActorDictionary:
         return len(self.entries)
 
 
+def _key(alias: str) -> str:
+    """The index key of an alias: script-folded (Arabic letter variants, Cyrillic і/и) and case-folded."""
+    return fold(phrase_key(alias))
+
+
+def _aliases(table: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """The aliases of one kind, the English list (``aliases``) and each language's (``aliases_fr``, ...), with
+    ``{a|b}`` alternatives (case endings) and Arabic's joined prepositions expanded."""
+    written = [
+        str(alias) for key, value in table.items() if key == kind or key.startswith(f"{kind}_") for alias in value
+    ]
+    return tuple(dict.fromkeys(form for phrase in forms(*written) for form in attached_forms(phrase)))
+
+
 def _entry(table: dict[str, Any], *, reporting: bool) -> ActorEntry:
     return ActorEntry(
         id=str(table["id"]),
         name=str(table["name"]),
         actor_type=REPORTING_SOURCE if reporting else str(table["actor_type"]),
         country=table.get("country"),
-        aliases=tuple(map(str, table.get("aliases", ()))),
-        local_aliases=tuple(map(str, table.get("local_aliases", ()))),
+        aliases=_aliases(table, "aliases"),
+        local_aliases=_aliases(table, "local_aliases"),
         is_reporting_source=reporting,
-        generic_aliases=tuple(map(str, table.get("generic_aliases", ()))),
+        generic_aliases=_aliases(table, "generic_aliases"),
     )
 
 
@@ -146,7 +162,7 @@ def find_actors(text: str, dictionary: ActorDictionary, *, country_hint: str | N
     """
     found = [
         (start, end, senses)
-        for start, end, senses in dictionary.index.find(matching_text(text))
+        for start, end, senses in find_phrases(dictionary.index, text)
         if not senses.acronym or text[start:end].replace(".", "").isupper()
     ]
     country = country_hint.upper() if country_hint else _article_country([senses for _, _, senses in found])

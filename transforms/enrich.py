@@ -14,6 +14,7 @@ from transforms.events import classify_events
 from transforms.figures import extract_figures
 from transforms.gazetteer import load_gazetteer
 from transforms.lang_figures import extract_language_figures
+from transforms.lang_vocab import load_language_vocabulary
 from transforms.language import article_language
 from transforms.places import resolve_places
 from transforms.sentences import split_sentences
@@ -31,8 +32,9 @@ def enrich_text(
         text: prose, paragraphs separated by blank lines.
         country_hint: ISO alpha-2 code of the country the source usually covers, for disambiguation.
         dateline: the dateline place of the report ("ALEPPO, Syria"), which usually is the event location.
-        language: the article's language; detected from ``text`` when not given. English and French keep the
-            original figure reader; the others read figures with their own vocabularies.
+        language: the article's language; detected from ``text`` when not given. A language with a data
+            file (``transforms/data/lang``) reads figures with its own vocabulary; English keeps the original
+            figure reader.
     """
     if not text.strip():
         return Enrichment()
@@ -40,9 +42,9 @@ def enrich_text(
     places, primary = resolve_places(text, sentences, load_gazetteer(), country_hint=country_hint, dateline=dateline)
     actor_country = country_hint or (primary.country if primary else None)
     actors = find_actors(text, load_actor_dictionary(), country_hint=actor_country)
-    events = classify_events(sentences, actors, places, primary, text)
     language = language or article_language(text)
-    if language in ("en", "fr"):
+    events = classify_events(sentences, actors, places, primary, text, language)
+    if load_language_vocabulary(language) is None:
         figures = extract_figures(text, sentences, actors)
     else:
         figures = extract_language_figures(sentences, language)

@@ -205,6 +205,8 @@ RULES: tuple[Rule, ...] = (
             "{bombed|bombing|pounded} by {jets|aircraft|planes|warplanes}",
         ),
     ),
+    # aircraft and drones named as what hit or fired ("un drone a frappé"): triggers only in the language files
+    Rule("air-fired", EXPLOSIONS, "Air/drone strike", (), ("fired",)),
     Rule(
         "ied",
         EXPLOSIONS,
@@ -387,6 +389,9 @@ RULES: tuple[Rule, ...] = (
         ),
         ("armed", "no-crowd-here"),
     ),
+    # words that only ever name fighting between armed sides ("violents combats", "бої"), so no armed actor
+    # need be named: triggers only in the language files (English "fighting" also fights fires and corruption)
+    Rule("fighting-words", BATTLES, "Armed clash", (), ("no-crowd-here",)),
     Rule("attack-armed", BATTLES, "Armed clash", _ATTACK + KILLING, ("sides", "no-crowd-here")),
     Rule(
         "abduction",

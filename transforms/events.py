@@ -30,8 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from records import ActorMention, Event, PlaceMention, Sentence
+from records.vocab import Language
 from transforms.event_rules import KILLING, MARKERS, RULES, SUPERSEDES, TERRITORY_LOST, Rule
-from transforms.gazetteer import PhraseIndex, fold, fold_case, matching_text
+from transforms.event_words import EventWords, load_event_words
+from transforms.gazetteer import PhraseIndex, fold, fold_case
+from transforms.script_match import find_phrases, phrase_key
 
 __all__ = ["classify_events"]
 
@@ -84,6 +87,8 @@ _SPEECH = frozenset(
 _SAID_BY = re.compile(r"\b(?:confirmed|reported|announced|said|declared|pronounced)\b[\w\s]{0,12}\bby\s+(?:the\s+)?$")
 _CLAUSE_END = re.compile(r"[,;]|\b(?:was|were|has been|have been)\b")
 _NEXT_WORD = re.compile(r"\s+(?:the\s+(?:town|village|city|district)\s+of\s+)?(\w+)")
+# "вошли в Торецк", "просунулися біля Вугледара", "repris Boulkessi": a short preposition or article may come first
+_NEXT_WORD_AFTER_PREPOSITION = re.compile(r"\s+(?:\w{1,4}['’\s]+)?(\w+)")
 _TITLES = frozenset(
     {
         "mr",
@@ -181,6 +186,31 @@ _PEACEFUL_GAIN = frozenset(
 )
 _KILLING = frozenset(KILLING)
 _NON_EVENT_MARKERS = ("disaster", "crime", "diplomacy")
+_ENGLISH = EventWords(
+    triggers={rule.name: rule.triggers for rule in RULES},
+    markers=MARKERS,
+    killing=_KILLING,
+    territory_lost=_TERRITORY_LOST,
+    peaceful_gain=_PEACEFUL_GAIN,
+    strong=_STRONG,
+    passive=_PASSIVE,
+    agent=frozenset({"by"}),
+    hedges=_HEDGES,
+    speech=_SPEECH,
+    purpose=frozenset({"to"}),
+    suffered=frozenset(),
+    according=("according to", "told"),
+    allied=_ALLIED,
+    dating=_DATING_WORDS,
+    ground=_GROUND,
+    clause_end=_CLAUSE_END,
+    folds=False,
+)
+
+
+def _words_of(language: Language | None) -> EventWords:
+    """The event words of ``language``; English (and an unknown language) read with the English rules."""
+    return (load_event_words(language) if language else None) or _ENGLISH
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +222,17 @@ class _Owners:
 
 
 @functools.cache
-def _trigger_index() -> PhraseIndex[_Owners]:
-    """Every trigger phrase mapped to the rules and markers it belongs to."""
+def _trigger_index(words: EventWords) -> PhraseIndex[_Owners]:
+    """Every trigger phrase of a language mapped to the rules and markers it belongs to (rules in
+    precedence order)."""
     rules: dict[str, list[str]] = {}
     markers: dict[str, set[str]] = {}
     for rule in RULES:
-        for phrase in rule.triggers:
-            rules.setdefault(fold(phrase), []).append(rule.name)
-    for marker, phrases in MARKERS.items():
+        for phrase in words.triggers.get(rule.name, ()):
+            rules.setdefault(fold(phrase_key(phrase)), []).append(rule.name)
+    for marker, phrases in words.markers.items():
         for phrase in phrases:
-            markers.setdefault(fold(phrase), set()).add(marker)
+            markers.setdefault(fold(phrase_key(phrase)), set()).add(marker)
     return PhraseIndex(
         (phrase, _Owners(tuple(dict.fromkeys(rules.get(phrase, ()))), frozenset(markers.get(phrase, ()))))
         for phrase in {**rules, **markers}
@@ -235,23 +266,26 @@ class _Reading:
     references: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _hedged(text: str, start: int, rule_names: Sequence[str]) -> bool:
+def _hedged(text: str, start: int, rule_names: Sequence[str], vocabulary: EventWords) -> bool:
     """A trigger right after a modal or "to" foresees or intends ("will soon capture", "offensive to retake");
     "gathered to protest" still reports a protest."""
     words = text[max(0, start - 20) : start].lower().split()
     if not words:
         return False
     last = words[-1] if words[-1] != "soon" or len(words) < 2 else words[-2]
-    if last == "to" and all(name in _PROTEST_RULES for name in rule_names):
+    last = vocabulary.key(last)
+    if last in vocabulary.purpose and all(name in _PROTEST_RULES for name in rule_names):
         return False
-    return last in _HEDGES
+    return last in vocabulary.hedges
 
 
-def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, int]] = ()) -> list[_Reading]:
+def _read(
+    text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, int]], vocabulary: EventWords
+) -> list[_Reading]:
     readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
     hits = []
-    for start, end, owners in _trigger_index().find_all(matching_text(text)):
+    for start, end, owners in find_phrases(_trigger_index(vocabulary), text, overlapping=True):
         slot = bisect.bisect_right(starts, start) - 1
         if slot < 0 or start >= sentences[slot].end:
             continue
@@ -261,7 +295,7 @@ def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, i
             if "denial" in owners.markers and (reading.denied_from is None or start < reading.denied_from):
                 reading.denied_from = start
             if "reference" in owners.markers:
-                reading.references.append((start, _clause_end(text, end, sentences[slot].end)))
+                reading.references.append((start, _clause_end(text, end, sentences[slot].end, vocabulary)))
         if not owners.rules or (text[start].isupper() and _inside(names, start)):
             continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
         hits.append((slot, start, end, owners.rules))
@@ -271,17 +305,17 @@ def _read(text: str, sentences: Sequence[Sentence], names: Sequence[tuple[int, i
             continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
         if any(low < start < high for low, high in reading.references):
             continue  # an earlier act the sentence refers to: "arrested for involvement in the blast"
-        if rule_names and not _hedged(text, start, rule_names):
+        if rule_names and not _hedged(text, start, rule_names, vocabulary):
             for name in rule_names:
                 known = reading.triggers.get(name)
                 if known is None or start < known[0]:
                     reading.triggers[name] = (start, text[start:end].lower())
     for year in _YEAR.finditer(text):
         slot = bisect.bisect_right(starts, year.start()) - 1
-        if slot >= 0 and _is_dated(text, year.start()):
+        if slot >= 0 and _is_dated(text, year.start(), vocabulary):
             readings[slot].dated = True
     for sentence, reading in zip(sentences, readings, strict=True):
-        if reading.dated and _OPENING_DATE.match(fold_case(sentence.text)):
+        if reading.dated and not vocabulary.folds and _OPENING_DATE.match(fold_case(sentence.text)):
             reading.dated = False
     return readings
 
@@ -291,10 +325,10 @@ def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
     return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
-def _clause_end(text: str, at: int, limit: int) -> int:
+def _clause_end(text: str, at: int, limit: int, vocabulary: EventWords) -> int:
     """Where the clause that starts at ``at`` ends: the next comma, semicolon or "was/were", else 80
     characters on, within the sentence."""
-    match = _CLAUSE_END.search(text, at, min(limit, at + 80))
+    match = vocabulary.clause_end.search(text, at, min(limit, at + 80))
     return match.start() if match else min(limit, at + 80)
 
 
@@ -311,24 +345,25 @@ def _outermost(
     return outer
 
 
-def _is_dated(text: str, at: int) -> bool:
+def _is_dated(text: str, at: int, vocabulary: EventWords) -> bool:
     """A year after "in", "since" or a bare month ("in March 2011", "since 2014") dates what the sentence
     tells before the report: background. A full date ("3 March 2021", "March 3, 2021") dates the event."""
     words = text[max(0, at - 30) : at].lower().split()
     if not words:
         return False
-    if _MONTH_WORD.match(words[-1]):
+    if not vocabulary.folds and _MONTH_WORD.match(words[-1]):
         return not (len(words) > 1 and _DAY.match(words[-2]))
-    return words[-1] in _DATING_WORDS
+    return vocabulary.key(words[-1]) in vocabulary.dating
 
 
-def _territory_sub_type(at: int, phrase: str, actors: Sequence[ActorMention], text: str) -> str | None:
+def _territory_sub_type(at: int, phrase: str, scene: _Scene) -> str | None:
     """Who gained the ground decides: the actor right before the verb (passing over supporters, "backed by
     ATMIS"), or the other side when the verb is a loss. None when the gainer is not armed ("protesters
     stormed the consulate")."""
+    actors, text = scene.actors, scene.text
     before = [a for a in actors if a.start < at]
     after = [a for a in actors if a.start >= at]
-    if phrase in _TERRITORY_LOST:
+    if scene.words.key(phrase) in scene.words.territory_lost:
         loser = before[-1] if before else None
         pool = after if phrase == "fell to" else actors
         gainers = [a for a in pool if loser is None or a.actor_id != loser.actor_id]
@@ -356,16 +391,20 @@ class _Scene:
     places: tuple[PlaceMention, ...]
     rules: frozenset[str]
     demonstration: bool
+    words: EventWords
 
 
-def _bystander(text: str, actor: ActorMention) -> bool:
+def _bystander(text: str, actor: ActorMention, vocabulary: EventWords) -> bool:
     """The actor reports or names a place rather than acts: "police said", "according to the army", "under
     Panki Police Station" (an Indian locality)."""
     after = text[actor.end : actor.end + 30].lower().split()
     before = text[max(0, actor.start - 25) : actor.start].lower()
-    if after and after[0].strip(",.;:'\"") in _SPEECH:
+    said = [vocabulary.key(word.strip(",.;:'\"«»")) for word in after[:2]]
+    if said and (said[0] in vocabulary.speech or " ".join(said) in vocabulary.speech):
         return True
-    if before.rstrip().endswith(("according to", "told")) or _SAID_BY.search(before):
+    if vocabulary.key(before).rstrip().endswith(vocabulary.according) or (
+        not vocabulary.folds and _SAID_BY.search(before)
+    ):
         return True
     if not after or after[0].strip(",.") not in _LOCALITY:
         return False
@@ -374,13 +413,13 @@ def _bystander(text: str, actor: ActorMention) -> bool:
     return "under " in before or proper or bool({"area", "limits", "jurisdiction"} & set(after[1:3]))
 
 
-def _two_sides(text: str, actors: Sequence[ActorMention]) -> bool:
+def _two_sides(text: str, actors: Sequence[ActorMention], allied: re.Pattern[str]) -> bool:
     """State forces facing a non-state armed group, or two different non-state armed groups. Actors named
     together ("Malian troops and Wagner fighters", "backed by") are one side."""
     sides: list[set[ActorMention]] = []
     previous: ActorMention | None = None
     for actor in (a for a in actors if a.actor_type in _ARMED_TYPES):
-        if previous is not None and _ALLIED.fullmatch(text, previous.end, actor.start):
+        if previous is not None and allied.fullmatch(text, previous.end, actor.start):
             sides[-1].add(actor)
         else:
             sides.append({actor})
@@ -394,9 +433,14 @@ def _two_sides(text: str, actors: Sequence[ActorMention]) -> bool:
     )
 
 
-def _passive(text: str, at: int) -> bool:
+def _passive(text: str, at: int, vocabulary: EventWords) -> bool:
     words = text[max(0, at - 24) : at].lower().split()
-    return any(word in _PASSIVE for word in words[-2:])
+    return any(vocabulary.key(word) in vocabulary.passive for word in words[-2:])
+
+
+def _agent_first(text: str, vocabulary: EventWords) -> bool:
+    """``text`` (what lies between a verb and an actor) starts with "by": the actor is the doer."""
+    return vocabulary.key(text.lower()).lstrip().startswith(tuple(vocabulary.agent))
 
 
 def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
@@ -405,16 +449,19 @@ def _armed_victim(at: int, phrase: str, scene: _Scene) -> bool:
     armed = [a for a in scene.actors if a.actor_type in _ARMED_TYPES]
     if not armed:
         return False
+    words = scene.words
     if (
-        phrase not in _KILLING
+        words.key(phrase) not in words.killing
         and not any(a.actor_type == _CIVILIANS for a in scene.actors)
         and not scene.markers & {"soft-target", "victims"}
     ):
         return True  # an armed group's assault with no one unarmed named is fighting; a killing needs a victim
     end = at + len(phrase)
-    if _passive(scene.text, at):
-        return any(a.end <= at and not scene.text[end : a.start].lower().lstrip().startswith("by") for a in armed)
-    return any(a.start >= end and "by" not in scene.text[end : a.start].lower().split() for a in armed)
+    if words.key(phrase) in words.suffered or _passive(scene.text, at, words):
+        return any(a.end <= at and not _agent_first(scene.text[end : a.start], words) for a in armed)
+    return any(
+        a.start >= end and not words.agent & set(words.key(scene.text[end : a.start].lower()).split()) for a in armed
+    )
 
 
 def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
@@ -424,8 +471,11 @@ def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
     if not crowd:
         return False
     end = at + len(phrase)
-    if _passive(scene.text, at):
-        return any(a.start >= end and scene.text[end : a.start].lower().split()[:1] == ["by"] for a in crowd)
+    if _passive(scene.text, at, scene.words):
+        return any(
+            a.start >= end and scene.text[end : a.start].lower().split()[:1] in ([w] for w in scene.words.agent)
+            for a in crowd
+        )
     doers = [a for a in scene.actors if a.end <= at]
     return bool(doers) and doers[-1].actor_type in _CROWDS
 
@@ -433,20 +483,27 @@ def _crowd_acts(at: int, phrase: str, scene: _Scene) -> bool:
 def _ground_follows(at: int, phrase: str, scene: _Scene) -> bool:
     """The object of a seizing verb is ground (a town, a base, a named place), not arms or people."""
     end = at + len(phrase)
-    if phrase in _TERRITORY_LOST:
+    words = scene.words
+    if words.key(phrase) in words.territory_lost:
         return True
-    if _passive(scene.text, at):  # "arms were seized by troops": what was seized comes before the verb
-        return bool(_GROUND.match(fold_case(scene.text[max(scene.sentence.start, at - 50) : at])))
-    if _GROUND.match(fold_case(scene.text[end : end + 60])):
+    if _passive(scene.text, at, words):  # "arms were seized by troops": what was seized comes before the verb
+        return bool(words.ground.match(_lowered(scene.text[max(scene.sentence.start, at - 50) : at], words)))
+    if words.ground.match(_lowered(scene.text[end : end + 60], words)):
         return True
     if _named_object(end, scene):
         return True
     return any(end <= p.start < end + 40 and p.precision != "country" for p in scene.places)
 
 
+def _lowered(text: str, vocabulary: EventWords) -> str:
+    """``text`` folded the way the language's ground words are: case only for English."""
+    return vocabulary.key(text) if vocabulary.folds else fold_case(text)
+
+
 def _named_object(end: int, scene: _Scene) -> bool:
     """The verb's object is a proper name that is not an actor or a person's title: "retook Boulkessi"."""
-    match = _NEXT_WORD.match(scene.text, end, scene.sentence.end)
+    pattern = _NEXT_WORD_AFTER_PREPOSITION if scene.words.folds else _NEXT_WORD
+    match = pattern.match(scene.text, end, scene.sentence.end)
     if match is None or not match.group(1)[:1].isupper() or match.group(1).lower() in _TITLES:
         return False
     return not any(a.start == match.start(1) for a in scene.actors)
@@ -459,11 +516,11 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "armed":
         return bool(types & _ARMED_TYPES)
     if need == "sides":
-        return _two_sides(scene.text, actors) or _armed_victim(at, phrase, scene)
+        return _two_sides(scene.text, actors, scene.words.allied) or _armed_victim(at, phrase, scene)
     if need == "unarmed":
-        return not (_two_sides(scene.text, actors) or _armed_victim(at, phrase, scene))
+        return not (_two_sides(scene.text, actors, scene.words.allied) or _armed_victim(at, phrase, scene))
     if need == "party":
-        return bool(actors) or "harm" in scene.markers or phrase in _STRONG
+        return bool(actors) or "harm" in scene.markers or scene.words.key(phrase) in scene.words.strong
     if need == "civilians":
         return _CIVILIANS in types or "victims" in scene.markers
     if need == "crowd":
@@ -497,7 +554,8 @@ def _handed_over(reading: _Reading, scene: _Scene) -> bool:
     """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
     with no fighting or casualties told: ACLED's non-violent transfer of territory."""
     fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
-    peaceful = "nonviolent-transfer" in reading.triggers or reading.triggers["territory"][1] in _PEACEFUL_GAIN
+    gained = scene.words.key(reading.triggers["territory"][1])
+    peaceful = "nonviolent-transfer" in reading.triggers or gained in scene.words.peaceful_gain
     return peaceful and "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
 
 
@@ -509,7 +567,7 @@ def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
             continue
         if rule.name != "territory":
             return rule, rule.sub_event_type
-        sub_type = _territory_sub_type(at, phrase, scene.actors, scene.text)
+        sub_type = _territory_sub_type(at, phrase, scene)
         if sub_type is not None and _handed_over(reading, scene):
             return _RULES_BY_NAME["nonviolent-transfer"], "Non-violent transfer of territory"
         if sub_type is not None:
@@ -557,6 +615,7 @@ def classify_events(
     places: Sequence[PlaceMention],
     primary: PlaceMention | None,
     text: str | None = None,
+    language: Language | None = None,
 ) -> tuple[Event, ...]:
     """ACLED-style events of a report, each with its evidence sentence and the rule that chose it.
 
@@ -567,6 +626,8 @@ def classify_events(
         primary: the article's primary location, used when a sentence names none.
         text: the text the sentences were split from, when the caller has it: its normalised copy is then
             shared with places and actors instead of rebuilt.
+        language: the report's language, which chooses the trigger words (``data/events/<code>.toml``);
+            English when not given.
 
     Returns:
         One event per (type, sub-type, place), in the order of their first evidence sentence.
@@ -574,7 +635,8 @@ def classify_events(
     if not sentences:
         return ()
     text = _text_of(sentences) if text is None else text
-    readings = _read(text, sentences, sorted((a.start, a.end) for a in actors))
+    vocabulary = _words_of(language)
+    readings = _read(text, sentences, sorted((a.start, a.end) for a in actors), vocabulary)
     fighting = sorted((a for a in actors if not a.is_reporting_source), key=lambda a: a.start)
     starts = [a.start for a in fighting]
     everyone = frozenset(a.actor_type for a in fighting)
@@ -590,7 +652,7 @@ def classify_events(
         in_sentence = tuple(
             a
             for a in fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-            if not _bystander(text, a)
+            if not _bystander(text, a, vocabulary)
         )
         if _not_an_event(reading, in_sentence):
             continue
@@ -604,6 +666,7 @@ def classify_events(
             _within(places, place_starts, sentence),
             frozenset(reading.triggers),
             demonstration,
+            vocabulary,
         )
         chosen = _classify(reading, scene)
         if chosen is None:

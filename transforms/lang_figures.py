@@ -1,10 +1,18 @@
-"""Figures and their claimants in Arabic, Spanish, Russian and Ukrainian sentences.
+"""Figures and their claimants in French, Spanish, Arabic, Russian and Ukrainian sentences.
 
-A figure is a number with a casualty, displacement or detention word near it (just after, as these languages
-mostly write "5 muertos" / "قتل 5" / "погибли 5", or just before); its claimant is whoever the sentence's verb of
-saying or "according to" phrase names. The claimant's side of the verb follows the language's word order:
-Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the others before it ("La policía informó")
-or after it at the end of the clause (", informó la policía"). A sentence without one is the reporter's.
+A figure is a number paired with a casualty, displacement or detention word ("cue") near it, before or after:
+these languages write both "5 muertos" / "18 قتيلا" / "5 погибших" and "murieron 5" / "مقتل 35" / "погибли 5".
+Numbers and cues are paired greedily, cheapest first, each cue serving one number: the cost is the number of
+words between them, plus a penalty when a conjunction lies between (the cue then belongs to the next clause,
+"Dos soldados murieron y seis resultaron heridos") or the number is a bare "one"-word (mostly an article,
+"en una emboscada"). A pair never crosses clause punctuation or another number. On a tie the cue naming what
+happened to the people (released, evacuated, surrendered) wins over the one naming who they are (a prisoner,
+a wounded man), even two words further away: "سراح 50 أسيرا", "أفرجت السلطات عن 40 محتجزا" are releases.
+
+Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
+verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
+others before it ("La policía informó") or after it at the end of the clause (", informó la policía"). A
+sentence without one is the reporter's.
 """
 
 from __future__ import annotations
@@ -12,21 +20,61 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from records import Figure, Sentence
 from records.vocab import FigureCategory, Language
-from transforms.lang_numbers import find_language_numbers
+from transforms.lang_numbers import find_language_numbers, find_person_counts, rises_before
 from transforms.lang_vocab import load_language_vocabulary, word_alternation
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText, fold_for_matching
 
 __all__ = ["extract_language_figures"]
 
-_WINDOW_AFTER = 40
-_WINDOW_BEFORE = 30
-_CLAIMANT_WORDS = 5
+_CONJUNCTION_COST = 2
+_Kind = Literal["number", "one", "person", "toll"]
+# Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
+# is mostly an article, so it pairs only with a cue close by ("un agente keniano resultó herido", "поранено ще
+# одного") and never across a preposition ("heridos en una emboscada"); a person noun
+# standing for one ("استشهد طفل") pairs only with a cue next to it, and only when no real number wants that cue;
+# a toll's cue opens its clause, further back ("Число погибших в результате удара по Днепру возросло до 12").
+_KIND_COST: dict[_Kind, tuple[int, int, int]] = {
+    "number": (0, 4, 4),
+    "one": (2, 2, 1),
+    "person": (3, 1, 1),
+    "toll": (0, 4, 10),
+}
+_CLAIMANT_WORDS = 8
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|انه|because)\s")
+_PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
+_DASH_BEFORE_NUMBER = re.compile(r"\s[—–]\s*$")
+_LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
+_DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+_WORD_REST = re.compile(r"[\w'-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+# A cue saying what happened to the people is preferred to a nearer one saying who they are: "أفرجت السلطات عن
+# 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
+_TRANSITIONS: frozenset[FigureCategory] = frozenset({"released", "evacuated", "surrendered"})
+_TRANSITION_BONUS = 2
+# What happened to the people outranks what they are when two cues are equally near one number.
+_TIE_ORDER: tuple[FigureCategory, ...] = (
+    "released",
+    "evacuated",
+    "surrendered",
+    "areas_captured",
+    "buildings_destroyed",
+    "killed",
+    "missing",
+    "abducted",
+    "injured",
+    "detained",
+    "displaced",
+    "refugees",
+    "homeless",
+    "besieged",
+    "attacked",
+    "casualties",
+)
 
 
 @functools.cache
@@ -34,7 +82,7 @@ def _category_pattern(language: Language) -> re.Pattern[str] | None:
     vocabulary = load_language_vocabulary(language)
     if vocabulary is None:
         return None
-    prefix = r"(?:[وفب]|ال|وال|بال)?" if language == "ar" else ""
+    prefix = r"(?P<conjunction>و)?(?:[فب]|ال|بال)?" if language == "ar" else ""
     groups = "|".join(
         rf"(?P<{category}>{word_alternation(stems)})" for category, stems in vocabulary.categories.items()
     )
@@ -47,77 +95,225 @@ def _claim_pattern(language: Language) -> re.Pattern[str] | None:
     if vocabulary is None:
         return None
     prefix = r"(?:[وف])?" if language == "ar" else ""
+    # An Arabic "according to" ending in the clitic ل is written joined to its noun ("وفقا لنادي الأسير").
+    clitics = [phrase for phrase in vocabulary.according if language == "ar" and phrase.endswith(" ل")]
+    joined = rf"|(?P<according_joined>{word_alternation(clitics)})" if clitics else ""
     return re.compile(
-        rf"(?<!\w)(?:(?P<according>{word_alternation(vocabulary.according)})|{prefix}"
-        rf"(?P<verb>{word_alternation(vocabulary.verbs)}))(?!\w)"
+        rf"(?<!\w){prefix}(?:(?:(?P<according>{word_alternation(vocabulary.according)})|"
+        rf"(?P<verb>{word_alternation(vocabulary.verbs)}))(?!\w){joined})"
     )
 
 
-def _category_near(folded: str, number: tuple[int, int], pattern: re.Pattern[str]) -> FigureCategory | None:
-    after = pattern.search(folded, number[1], min(len(folded), number[1] + _WINDOW_AFTER))
-    if after is not None:
-        return after.lastgroup  # type: ignore[return-value]
-    before = None
-    for match in pattern.finditer(folded, max(0, number[0] - _WINDOW_BEFORE), number[0]):
-        before = match
-    return before.lastgroup if before is not None else None  # type: ignore[return-value]
+@functools.cache
+def _conjunction_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.conjunctions:
+        return None
+    return re.compile(rf"(?<!\w)(?:{word_alternation(vocabulary.conjunctions)})(?!\w)")
 
 
-def _words_after(folded: str, start: int) -> tuple[int, int] | None:
-    clause = folded[start:]
-    end = _CLAUSE_END.search(clause)
-    words = list(_WORD.finditer(clause, 0, end.start() if end else len(clause)))[:_CLAIMANT_WORDS]
-    return (start + words[0].start(), start + words[-1].end()) if words else None
+def _cue_category(cue: re.Match[str], categories: Sequence[FigureCategory]) -> FigureCategory:
+    return next(name for name in categories if cue.group(name) is not None)
 
 
-def _words_before(folded: str, end: int) -> tuple[int, int] | None:
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, end)), default=0)
-    words = list(_WORD.finditer(folded, clause_start, end))[-_CLAIMANT_WORDS:]
+@functools.cache
+def _aside_pattern(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.inclusions:
+        return None
+    return re.compile(rf"[,،]\s*(?:{word_alternation(vocabulary.inclusions)})(?!\w)[^,،;:.!?()]*[,،]")
+
+
+def _without_asides(folded: str, gap: tuple[int, int], asides: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The gap's text without the "including" asides inside it ("Dix-huit personnes, dont six femmes, ont été
+    enlevées"), and the offsets it keeps, so a number in an aside does not part its head from the cue."""
+    kept = [i for i in range(*gap) if not any(start <= i < end for start, end in asides)]
+    return "".join(folded[i] for i in kept), kept
+
+
+def _gap_cost(text: str, language: Language, *, cue_joined: bool, most: int, article: bool) -> int | None:
+    """Words in ``text`` between a number and a cue, with the conjunction penalty; ``None`` when they cannot
+    pair, which for an ``article``-like "one" includes a preposition between them. A dash right before the
+    number reads as "is" ("Погибших — 12", "сдались в плен под Курском — 22 человека"), not as a break."""
+    if _PAIR_BREAK.search(_DASH_BEFORE_NUMBER.sub(" ", text)):
+        return None
+    vocabulary = load_language_vocabulary(language)
+    auxiliaries = vocabulary.auxiliaries if vocabulary is not None else frozenset()
+    between = _WORD.findall(text)
+    words = sum(1 for word in between if word not in auxiliaries)
+    if words > most or (article and vocabulary is not None and vocabulary.prepositions.intersection(between)):
+        return None
+    conjunctions = _conjunction_pattern(language)
+    if cue_joined or (conjunctions is not None and conjunctions.search(text)):
+        words += _CONJUNCTION_COST
+    return words
+
+
+def _paired_categories(
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    kinds: Sequence[_Kind],
+    language: Language,
+    pattern: re.Pattern[str],
+) -> list[list[tuple[FigureCategory, int]]]:
+    """The categories each number pairs with and where their cues start (see module doc), empty for a number
+    left without a cue. A number moved (evacuated, released) may also be counted as wounded by a cue next to it:
+    "Vingt-cinq blessés ont été évacués", "إجلاء 45 جريحا" are 25 evacuated and 25 wounded."""
+    vocabulary = load_language_vocabulary(language)
+    names: list[FigureCategory] = list(vocabulary.categories) if vocabulary is not None else []
+    cues = list(pattern.finditer(folded))
+    aside_pattern = _aside_pattern(language)
+    asides = [match.span() for match in aside_pattern.finditer(folded)] if aside_pattern is not None else []
+    candidates: list[tuple[int, int, int, int]] = []
+    for n, (start, end) in enumerate(spans):
+        extra, most_after, most_before = _KIND_COST[kinds[n]]
+        for c, cue in enumerate(cues):
+            if cue.start() >= end:
+                gap, joined = (end, cue.start()), "conjunction" in pattern.groupindex and bool(cue.group("conjunction"))
+                most = most_after
+            elif cue.end() <= start:
+                # A cue is a stem ("افرج" of "أفرجت"): the gap starts after the rest of its word.
+                gap, joined, most = (_WORD_REST.match(folded, cue.end()).end(), start), False, most_before  # type: ignore[union-attr]
+            else:
+                continue
+            trim = asides and not any(a_start <= start < a_end for a_start, a_end in asides)
+            text, kept = _without_asides(folded, gap, asides) if trim else (folded[gap[0] : gap[1]], [])
+            if any(gap[0] <= other[0] < gap[1] and (not trim or other[0] in kept) for other in spans):
+                continue
+            cost = _gap_cost(text, language, cue_joined=joined, most=most, article=kinds[n] == "one")
+            if cost is None:
+                continue
+            category = _cue_category(cue, names)
+            bonus = _TRANSITION_BONUS if category in _TRANSITIONS else 0
+            candidates.append((cost + extra - bonus, _TIE_ORDER.index(category), n, c))
+    paired: list[list[tuple[FigureCategory, int]]] = [[] for _ in spans]
+    used: set[int] = set()
+    for _, _, n, c in sorted(candidates):
+        if not paired[n] and c not in used:
+            paired[n].append((_cue_category(cues[c], names), cues[c].start()))
+            used.add(c)
+    for cost, _, n, c in sorted(candidates):
+        category = _cue_category(cues[c], names)
+        if category == "injured" and c not in used and cost <= 1 and paired[n] and paired[n][0][0] in _TRANSITIONS:
+            paired[n].append((category, cues[c].start()))
+            used.add(c)
+    return paired
+
+
+def _words_after(folded: str, start: int, stop: int) -> tuple[int, int] | None:
+    start = _LEADING_QUOTES.match(folded, start).end()  # type: ignore[union-attr]
+    end = _CLAUSE_END.search(folded, start, stop)
+    words = list(_WORD.finditer(folded, start, end.start() if end else stop))[:_CLAIMANT_WORDS]
     return (words[0].start(), words[-1].end()) if words else None
 
 
-def _claimant(folded: FoldedText, original: str, language: Language) -> tuple[str, str | None]:
+def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, int] | None:
+    """The clause's words before the verb, without the leading ones that name nobody ("Об этом сообщил ...",
+    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb."""
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, end)), default=0)
+    words = list(_WORD.finditer(folded, clause_start, end))[-_CLAIMANT_WORDS:]
+    while words and words[0].group() in fillers:
+        words.pop(0)
+    return (words[0].start(), words[-1].end()) if words else None
+
+
+def _dash_attribution(folded: str) -> tuple[int, int] | None:
+    """The source an online report names after a closing dash instead of a verb ("..., — Херсонська ОВА.")."""
+    match = _DASH_SOURCE.search(folded)
+    return match.span("source") if match is not None else None
+
+
+def _claimant_words(
+    folded: str, match: re.Match[str], pattern: re.Pattern[str], language: Language, stops: Sequence[int]
+) -> tuple[int, int] | None:
+    """Where the claimant named by one verb of saying or "according to" is, on its language's side of it."""
+    after = match.end()
+    according = match.group("verb") is None
+    if according:
+        verb = pattern.match(folded, _LEADING_QUOTES.match(folded, after).end())  # type: ignore[union-attr]
+        after = verb.end() if verb is not None and verb.group("verb") else after
+    stop = min((s for s in stops if s >= after), default=len(folded))
+    if according or language == "ar":
+        return _words_after(folded, after, stop)
+    fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
+    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop)
+
+
+def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
+    """The claimant and the verb naming it; the claimant's words end at the clause end or at the first figure
+    or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing). A verb that
+    names nobody (Arabic "نقل" also means "carried": "نقل 5 جرحى ..., بحسب الهلال الأحمر") gives way to the
+    next one."""
     pattern = _claim_pattern(language)
-    match = pattern.search(folded.text) if pattern is not None else None
-    if match is None:
+    if pattern is None:
         return "reporter", None
-    if match.group("according") or language == "ar":
-        where = _words_after(folded.text, match.end())
-    else:
-        where = _words_before(folded.text, match.start()) or _words_after(folded.text, match.end())
-    verb_start, verb_end = folded.original_span(*match.span())
-    if where is None:
+    first: re.Match[str] | None = None
+    for match in pattern.finditer(folded.text):
+        first = first or match
+        where = _claimant_words(folded.text, match, pattern, language, stops)
+        if where is not None:
+            start, end = folded.original_span(*where)
+            verb_start, verb_end = folded.original_span(*match.span())
+            return original[start:end], original[verb_start:verb_end]
+    if first is not None:
+        verb_start, verb_end = folded.original_span(*first.span())
         return "reporter", original[verb_start:verb_end]
-    start, end = folded.original_span(*where)
-    return original[start:end], original[verb_start:verb_end]
+    dash = _dash_attribution(folded.text)
+    if dash is None:
+        return "reporter", None
+    start, end = folded.original_span(*dash)
+    return original[start:end], None
+
+
+def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> _Kind:
+    if _is_bare_one(number):
+        return "one"
+    return "toll" if rises_before(folded.text, _folded_span(folded, number)[0], language) else "number"
+
+
+def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language) -> list[tuple[NumberSpan, _Kind]]:
+    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping."""
+    numbers = find_language_numbers(sentence.text, folded, language)
+    counts: list[tuple[NumberSpan, _Kind]] = [(number, _number_kind(folded, number, language)) for number in numbers]
+    for person in find_person_counts(sentence.text, folded, language):
+        if not any(person.start < number.end and number.start < person.end for number in numbers):
+            counts.append((person, "person" if person.value_low == 1 else "number"))
+    return sorted(counts, key=lambda count: count[0].start)
 
 
 def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Pattern[str]) -> list[Figure]:
     folded = fold_for_matching(sentence.text)
-    numbers = find_language_numbers(sentence.text, folded, language)
-    claimant, verb = _claimant(folded, sentence.text, language)
-    figures = []
-    for number in numbers:
-        category = _category_near(folded.text, _folded_span(folded, number), pattern)
-        if category is None:
-            continue
-        figures.append(
-            Figure(
-                text=number.text,
-                start=sentence.start + number.start,
-                end=sentence.start + number.end,
-                category=category,
-                value_low=number.value_low,
-                value_high=number.value_high,
-                qualifier=number.qualifier,
-                subject=None,
-                scope="event",
-                claimant=claimant,
-                verb=verb,
-                sentence=sentence.text,
-            )
+    counts = _sentence_counts(sentence, folded, language)
+    spans = [_folded_span(folded, number) for number, _ in counts]
+    pairs = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
+    if not any(pairs):
+        return []
+    # Only what the figures are made of ends the claimant: an unpaired cue may be part of its name ("نادي الأسير").
+    stops = [stop for span, found in zip(spans, pairs, strict=True) for pair in found for stop in (span[0], pair[1])]
+    claimant, verb = _claimant(folded, sentence.text, language, stops)
+    return [
+        Figure(
+            text=number.text,
+            start=sentence.start + number.start,
+            end=sentence.start + number.end,
+            category=pair[0],
+            value_low=number.value_low,
+            value_high=number.value_high,
+            qualifier=number.qualifier,
+            subject=None,
+            scope="event",
+            claimant=claimant,
+            verb=verb,
+            sentence=sentence.text,
         )
-    return figures
+        for (number, _), found in zip(counts, pairs, strict=True)
+        for pair in found
+    ]
+
+
+def _is_bare_one(number: NumberSpan) -> bool:
+    """A lone "one"-word without a hedge is more often an article ("un ataque") than a count."""
+    return number.value_low == 1 and number.qualifier is None and not number.text.strip().isdigit()
 
 
 def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:

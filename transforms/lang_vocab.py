@@ -24,7 +24,14 @@ _DATA_DIR = Path(__file__).with_name("data") / "lang"
 @dataclass(frozen=True, slots=True)
 class LanguageVocabulary:
     """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound),
-    category stems per figure category, verbs of saying and the prepositions that introduce a source."""
+    category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
+    conjunctions that start a new clause (a figure does not reach across one for its category), and singular
+    nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
+    verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
+    the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a
+    "one" an article ("en una emboscada"), the
+    words opening an "including" aside (", dont six femmes,"), and the month names and units that
+    make a number a date or a measure."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -33,6 +40,16 @@ class LanguageVocabulary:
     categories: dict[FigureCategory, tuple[str, ...]]
     verbs: tuple[str, ...]
     according: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    persons: tuple[str, ...]
+    broken_plurals: frozenset[str]
+    fillers: frozenset[str]
+    rises: tuple[str, ...]
+    auxiliaries: frozenset[str]
+    prepositions: frozenset[str]
+    inclusions: tuple[str, ...]
+    months: tuple[str, ...]
+    units: tuple[str, ...]
 
 
 def word_alternation(words: object) -> str:
@@ -42,8 +59,8 @@ def word_alternation(words: object) -> str:
 
 @functools.cache
 def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
-    """The vocabulary of ``language``, or ``None`` when it has no data file (English and French use the
-    original figure reader)."""
+    """The vocabulary of ``language``, or ``None`` when it has no data file (English uses the original figure
+    reader)."""
     path = _DATA_DIR / f"{language}.toml"
     if not path.exists():
         return None
@@ -56,4 +73,14 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         categories={category: tuple(map(fold_word, stems)) for category, stems in data["categories"].items()},
         verbs=tuple(map(fold_word, data["claims"]["verbs"])),
         according=tuple(map(fold_word, data["claims"]["according"])),
+        conjunctions=tuple(map(fold_word, data["joiners"].get("conjunctions", ()))),
+        persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
+        broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
+        fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
+        rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
+        auxiliaries=frozenset(map(fold_word, data["joiners"].get("auxiliaries", ()))),
+        prepositions=frozenset(map(fold_word, data["joiners"].get("prepositions", ()))),
+        inclusions=tuple(map(fold_word, data["joiners"].get("inclusions", ()))),
+        months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
+        units=tuple(map(fold_word, data.get("dates", {}).get("units", ()))),
     )

@@ -4,8 +4,9 @@ Two kinds of line are told apart. Some are furniture wherever they stand ("ADVER
 a bare URL, a photo credit). Others are only furniture at the edges of the body: a timestamp line, "Reporting
 by ...; Editing by ...", "Follow us on Twitter", a short unpunctuated label. In the middle of an article the same
 shapes can be a subheading or a sentence about a date, so ``trim_edges`` only peels them off the two ends.
-The phrase lists are data, in the languages of the sources we read; extend them rather than adding rules. Word
-counts are script-aware (``script.word_count``): a Chinese or Japanese paragraph is not a one-word label.
+The phrase lists are data, in the languages of the sources we read (French, Spanish, Arabic, Russian and
+Ukrainian ones in ``boilerplate_phrases``, all matched folded); extend them rather than adding rules. Word counts
+are script-aware (``script.word_count``): a Chinese or Japanese paragraph is not a one-word label.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractors.parse.boilerplate_phrases import BOILERPLATE_PHRASES
+from extractors.parse.fold import ascii_digits, fold_text
 from extractors.parse.script import word_count
 
 __all__ = ["is_furniture_line", "is_edge_line", "trim_edges"]
@@ -28,12 +31,25 @@ _FURNITURE_PHRASES = (
     "newsletter", "follow us", "advertisement - continue reading below", "story continues below",
     "story continues below advertisement", "continue reading", "continue reading below", "skip ad",
     "click here", "print", "email", "whatsapp", "facebook", "twitter", "linkedin", "pinterest", "reddit",
-    "publicidade", "publicidad", "publicité", "pubblicità", "anzeige", "werbung", "reklama", "реклама",
-    "leia mais", "leia também", "veja também", "lea también", "lire aussi", "à lire aussi", "voir aussi",
-    "mehr zum thema", "auch interessant", "leggi anche", "إعلان", "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة",
-    "читайте также", "смотрите также", "похожие статьи",
+    "publicidade", "pubblicità", "anzeige", "werbung", "reklama", "leia mais", "leia também", "veja também",
+    "mehr zum thema", "auch interessant", "leggi anche",
 )  # fmt: skip
-_FURNITURE = frozenset(_FURNITURE_PHRASES)
+_FURNITURE = frozenset(
+    fold_text(phrase) for phrase in (*_FURNITURE_PHRASES, *(p for table in BOILERPLATE_PHRASES for p in table.labels))
+)
+
+
+def _phrases(kind: str) -> str:
+    """An alternation of every language's phrases of one kind, folded, spaces matching any run of spaces."""
+    phrases = {fold_text(p) for table in BOILERPLATE_PHRASES for p in getattr(table, kind)}
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+# "Lire aussi : Au Mali, ...", "اقرأ أيضا: ...", "Читайте также: ...": a lead-in, then another story's headline.
+_READ_ALSO = re.compile(rf"^[\W_]*(?:{_phrases('read_also')})\s*[:：\-–—»>|]")
+_MAX_READ_ALSO_WORDS = 30
+_PROMO_PHRASE = re.compile(rf"(?<!\w)(?:{_phrases('promos')})(?!\w)")
+_STAMP = re.compile(rf"(?<!\w)(?:{_phrases('stamps')})(?!\w)")
 _LABEL_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 _CREDIT_TAIL = re.compile(
@@ -65,13 +81,15 @@ _MAX_EDGE_LINES = 5  # a body of nothing but short lines (a poem, a list) must n
 
 
 def _label(text: str) -> str:
-    return _LABEL_TRIM.sub("", text.lower()).replace("’", "'")
+    return _LABEL_TRIM.sub("", fold_text(text)).replace("’", "'")
 
 
 def is_furniture_line(text: str) -> bool:
     """True for a line that is never article text: ad labels, "Related", share prompts, URLs, photo credits."""
     words = word_count(text)
     if words <= 8 and _label(text) in _FURNITURE:
+        return True
+    if words <= _MAX_READ_ALSO_WORDS and _READ_ALSO.match(fold_text(text)):
         return True
     if words == 1 and _URL_ONLY.match(text):
         return True
@@ -83,11 +101,15 @@ def is_edge_line(text: str) -> bool:
     words = word_count(text)
     if _CREDITS.search(text):
         return True
-    if words <= _MAX_EDGE_WORDS and _YEAR_OR_TIME.search(text) and not _SENTENCE_END.search(text.rstrip()):
+    dated = _YEAR_OR_TIME.search(ascii_digits(text)) is not None
+    if words <= _MAX_EDGE_WORDS and dated and not _SENTENCE_END.search(text.rstrip()):
         return True
-    if words <= _MAX_EDGE_WORDS and re.search(r"\b(?:updated|published|posted)\b", text, re.IGNORECASE):
-        return _YEAR_OR_TIME.search(text) is not None
-    if _PROMO.search(text) and words <= 60:
+    folded = fold_text(text)
+    if words <= _MAX_EDGE_WORDS and (
+        re.search(r"\b(?:updated|published|posted)\b", text, re.IGNORECASE) or _STAMP.search(folded)
+    ):
+        return dated
+    if (_PROMO.search(text) or _PROMO_PHRASE.search(folded)) and words <= 60:
         return True
     return words <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
 

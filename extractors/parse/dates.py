@@ -15,7 +15,9 @@ from email.utils import parsedate_to_datetime
 
 import dateparser
 
-__all__ = ["ParsedDate", "date_from_url", "parse_date"]
+from extractors.parse.dates_lang import date_in_words
+
+__all__ = ["ParsedDate", "date_from_url", "parse_date", "parse_written_date"]
 
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
@@ -92,13 +94,30 @@ def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = 
         return _accept(parsedate_to_datetime(text), now)
     except (ValueError, IndexError):
         pass
-    written = _written_date(text)
+    written = _written_date(text) or date_in_words(text)
     if written is not None:
         return _accept(written, now)
     if not fuzzy or not any(c.isdigit() for c in text):
         return None
     parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
     return _accept(parsed, now) if parsed is not None else None
+
+
+def parse_written_date(text: str, *, now: datetime | None = None, yearless: bool = False) -> ParsedDate | None:
+    """The first date written out in words in French, Spanish, Arabic, Russian or Ukrainian within ``text``.
+
+    Args:
+        text: a line of page text: a byline, a ``<time>``, a line under the headline, a dateline.
+        now: the moment the page was read: the plausibility limit, and the year of a date written without one.
+        yearless: also read a day and month without a year (``3 mars``), for lines where pages print the
+            current year's dates that way (datelines, bylines).
+
+    Returns:
+        The moment (midnight UTC unless the text gives a time) with an unknown offset, or None.
+    """
+    reference = (now or datetime.now(UTC)) if yearless else None
+    moment = date_in_words(text, reference=reference)
+    return _accept(moment, now) if moment is not None else None
 
 
 def _written_date(text: str) -> datetime | None:

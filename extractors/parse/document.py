@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup
 
 from extractors.errors import BinaryDocumentError, EmptyDocumentError, NotHtmlError
+from extractors.parse.bidi import strip_bidi_controls
 from extractors.parse.body import BodyResult, extract_body
 from extractors.parse.charset import decode_html, looks_binary
 from extractors.parse.dom import Page, walk
@@ -110,7 +111,7 @@ def _read_page(doc: RawDocument, *, reveal: bool = False) -> Page:
         # Tree building costs ~10 µs a node: a hostile 5 MB of <div>s would take a minute. Real pages are a few
         # hundred KB once scripts are cut; their article is never beyond the first megabyte of markup.
         content = cap_markup(strip_raw_bytes(content, keep_noscript=reveal), _MAX_PARSE_BYTES)
-    text = decode_html(content, doc.content_type)
+    text = strip_bidi_controls(decode_html(content, doc.content_type))
     _check_text(text, doc)
     return walk(BeautifulSoup(text, "lxml", multi_valued_attributes=None), reveal=reveal)
 
@@ -148,7 +149,7 @@ def parse_document(doc: RawDocument, *, language_hint: str | None = None) -> Art
             body = revealed
     body = _prefer_complete_jsonld(body, structured)
     paragraphs = body.paragraphs
-    published, updated = pick_dates(structured, page, base_url, paragraphs)
+    published, updated = pick_dates(structured, page, base_url, paragraphs, now=doc.fetched_at)
     body_text = body.text
     language = declared_language(structured, page.html_lang) or detect_language(body_text) or language_hint
     reason = _not_article_reason(structured, body)

@@ -16,7 +16,9 @@ from extractors.parse.structured import StructuredData
 
 __all__ = ["declared_language", "detect_language", "normalise_language"]
 
-_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8})*$")
+# A subtag of one or two digits is never BCP 47 (regions are two letters or three digits): "utf-8" and
+# "iso-8859-1" are charsets, which some pages declare as their content-language.
+_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_](?!\d{1,2}(?:[-_]|$))[a-zA-Z0-9]{1,8})*$")
 _DETECT_CHARS = 2000
 _MIN_DETECT_CHARS = 20
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractors.parse.dates import ParsedDate, date_from_url, parse_date
+from extractors.parse.datelines import dateline_place
+from extractors.parse.dates import ParsedDate, date_from_url, parse_date, parse_written_date
 from extractors.parse.dom import Page
+from extractors.parse.fold import ascii_digits
 from extractors.parse.structured import StructuredData
 from extractors.urls import resolve_link
 
@@ -110,6 +113,13 @@ _TEXT_DATE = re.compile(
     r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})\b"
 )
 _MAX_DATE_LINE = 150
+# A day and month without a year is read only in short lines about the page ("Publié le 3 mars à 14h05") and in
+# a wire dateline: a place of a few words, the date, then the agency or a dash ("PARIS, 3 mars (AFP) -",
+# "МОСКВА, 28 ноября. /ТАСС/.", "دمشق، 28 تشرين الثاني (سانا) -"). In running text it is an event's date.
+_MAX_YEARLESS_LINE = 60
+_DATELINE_HEAD = 80
+_DATELINE_BREAK = re.compile(r"\s[-–—]\s|[(/—–]")
+_MAX_DATELINE_WORDS = 5
 _DATE_SCAN_BLOCKS = 40
 _DATE_LINES_ABOVE = 3
 
@@ -308,10 +318,36 @@ def _first_date(values: Iterable[str | None]) -> ParsedDate | None:
     return None
 
 
+def _date_in_page_text(page: Page, paragraphs: Sequence[str], now: datetime | None) -> ParsedDate | None:
+    """A date printed for readers: in ``<time>`` text, bylines, the lines around the headline or the first
+    paragraphs; then a day and month without a year in the short ones of those lines or the dateline."""
+    lines = [text for _, text, _ in page.times]
+    lines += [text for text, _ in page.bylines]
+    lines += _lines_after_headline(page)
+    for text in [*lines, *paragraphs[:3]]:
+        # Words first: they also read the time ("6 mars 2024 à 18h05"), where the generic pattern stops at the year.
+        if (published := parse_written_date(text)) is not None:
+            return published
+        match = _TEXT_DATE.search(ascii_digits(text))
+        if match and (published := parse_date(match.group(0))) is not None:
+            return published
+    for text in lines:
+        if len(text) <= _MAX_YEARLESS_LINE and (published := parse_written_date(text, now=now, yearless=True)):
+            return published
+    if paragraphs:
+        parts = _DATELINE_BREAK.split(paragraphs[0][:_DATELINE_HEAD], maxsplit=1)
+        if len(parts) == 2 and len(parts[0].split()) <= _MAX_DATELINE_WORDS:
+            return parse_written_date(parts[0], now=now, yearless=True)
+    return None
+
+
 def pick_dates(
-    structured: StructuredData, page: Page, url: str, paragraphs: Sequence[str]
+    structured: StructuredData, page: Page, url: str, paragraphs: Sequence[str], *, now: datetime | None = None
 ) -> tuple[ParsedDate | None, ParsedDate | None]:
-    """Published and updated moments from JSON-LD, ``meta``, ``<time>``, the URL, then the top of the text."""
+    """Published and updated moments from JSON-LD, ``meta``, ``<time>``, the URL, then the top of the text.
+
+    ``now`` is when the page was read (default: now): the year of a date printed without one.
+    """
     article = structured.article or {}
     published = _first_date(
         [
@@ -324,14 +360,7 @@ def pick_dates(
     if published is None:
         published = date_from_url(url)
     if published is None:
-        candidates = [text for _, text, _ in page.times]
-        candidates += [text for text, _ in page.bylines]
-        candidates += _lines_after_headline(page)
-        candidates += list(paragraphs[:3])
-        for text in candidates:
-            match = _TEXT_DATE.search(text)
-            if match and (published := parse_date(match.group(0))) is not None:
-                break
+        published = _date_in_page_text(page, paragraphs, now)
     updated = _first_date(
         [_jsonld_text(article.get("dateModified")), *(structured.meta.get(key) for key in _UPDATED_META)]
     )
@@ -348,12 +377,13 @@ def pick_section(structured: StructuredData) -> str | None:
 
 
 def find_dateline(first_paragraph: str | None) -> str | None:
-    """The place of a wire-style dateline: "ALEPPO, Syria (AP) — Rebels..." -> "ALEPPO, Syria"."""
+    """The place of a wire-style dateline: "ALEPPO, Syria (AP) — Rebels..." -> "ALEPPO, Syria"; datelines in other
+    scripts or with a date ("МОСКВА, 28 ноября. /ТАСС/.", "تعز (اليمن) —") as ``datelines.dateline_place``."""
     if not first_paragraph:
         return None
     match = _DATELINE.match(first_paragraph) or _DATELINE_WITH_AGENCY.match(first_paragraph)
     if match is None:
-        return None
+        return dateline_place(first_paragraph)
     place = match.group("place").strip(" ,")
     return place if len(place) >= 2 else None
 

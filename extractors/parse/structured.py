@@ -176,7 +176,12 @@ def read_structured(
         article = _resolve_references(article, nodes)
     meta: dict[str, str] = {}
     for attrs in metas:
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
+        # http-equiv: ``<meta http-equiv="content-language" content="ar">`` declares the page's language.
+        key = (
+            (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv") or "")
+            .strip()
+            .lower()
+        )
         content = " ".join(attrs.get("content", "").split())
         if key and content and key not in meta:
             meta[key] = content
