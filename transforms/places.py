@@ -23,6 +23,7 @@ Every mention carries a ``reason`` that says which of these rules chose it.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -36,10 +37,12 @@ from transforms.gazetteer import (
     Locality,
     LocalityIndex,
     NameSense,
+    PhraseIndex,
     fold,
     load_localities,
     matching_text,
 )
+from transforms.place_forms import base_forms
 
 __all__ = ["resolve_places"]
 
@@ -122,11 +125,72 @@ def _followed_by_name(text: str, end: int) -> bool:
     return following is not None and following.group(1) != "-" and following.group(2)[:1].isupper()
 
 
+_FOLDED_WORD = re.compile(r"\S+")
+_BETWEEN_WORDS = re.compile(r"[ \t]+|[ \t]*[-'’ʼ][ \t]*")
+_MAX_FORM_WORDS = 3
+
+
+def _form_keys(words: Sequence[str]) -> list[str]:
+    """Keys a run of folded words may stand for, written as is excluded: the first word of an Arabic run with
+    its prefixes dropped ("بأم درمان"), every word of a Cyrillic run in its nominative ("Кривому Розі")."""
+    options = [
+        [word, *base_forms(word)] if i == 0 or "\u0400" <= word[0] <= "\u04ff" else [word]
+        for i, word in enumerate(words)
+    ]
+    return [" ".join(combination) for combination in itertools.product(*options)][1:]
+
+
+def _inflected(
+    text: str, prepared: str, covered: Sequence[tuple[int, int]], index: PhraseIndex[NameSense]
+) -> list[tuple[int, int, NameSense]]:
+    """Arabic and Cyrillic names hidden by a prefix or a case ending, where the plain pass found nothing: runs
+    of up to three words, longest first, the first form that is a place name winning.
+
+    Cyrillic words must be capitalised; the span is the whole words as written ("بحلب", "Харкові").
+    """
+    words = [m.span() for m in _FOLDED_WORD.finditer(prepared)]
+    free = [not any(s < end and start < e for s, e in covered) for start, end in words]
+
+    def longest_at(first: int) -> tuple[int, NameSense] | None:
+        for width in range(min(_MAX_FORM_WORDS, len(words) - first), 0, -1):
+            run = words[first : first + width]
+            if not all(free[first : first + width]) or not all(
+                _BETWEEN_WORDS.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(run)
+            ):
+                continue
+            for key in _form_keys([prepared[a:b] for a, b in run]):
+                sense = index.get(key)
+                if sense is not None and sense.entries:
+                    return width, sense
+        return None
+
+    found: list[tuple[int, int, NameSense]] = []
+    i = 0
+    while i < len(words):
+        hit = longest_at(i) if free[i] and _may_be_inflected(text, words[i][0]) else None
+        if hit is None:
+            i += 1
+            continue
+        width, sense = hit
+        found.append((words[i][0], words[i + width - 1][1], sense))
+        i += width
+    return found
+
+
+def _may_be_inflected(text: str, start: int) -> bool:
+    """Arabic script (no capitals), or a capitalised Cyrillic word."""
+    first = text[start]
+    return "\u0600" <= first <= "\u06ff" or ("\u0400" <= first <= "\u04ff" and first.isupper())
+
+
 def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Counter[str]]:
     """Place names written as names and not part of a person's name, and the countries demonyms point to."""
     found: list[_Candidate] = []
     demonyms: Counter[str] = Counter()
-    for start, end, sense in gazetteer.index.find(matching_text(text)):
+    prepared = matching_text(text)
+    plain = gazetteer.index.find(prepared)
+    inflected = _inflected(text, prepared, [(start, end) for start, end, _ in plain], gazetteer.index)
+    for start, end, sense in sorted([*plain, *inflected], key=lambda hit: hit[0]):
         surface = text[start:end]
         if not _written_as_name(surface, sense):
             continue
@@ -146,9 +210,12 @@ def _context(
     demonyms: Counter[str],
     country_hint: str | None,
     dateline_countries: Sequence[str],
+    language_countries: frozenset[str] = frozenset(),
 ) -> Counter[str]:
-    """How strongly the article is about each country: hint and dateline count most, then mentions."""
+    """How strongly the article is about each country: hint and dateline count most, then mentions, then the
+    countries the article's language is mostly reported from (one point each)."""
     weights: Counter[str] = Counter(demonyms)
+    weights.update(language_countries)
     if country_hint:
         weights[country_hint.upper()] += 5
     for iso in dateline_countries:
@@ -333,6 +400,13 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
     variants = [_transliteration(keys[i]) for i in missing]
     for i, places in zip(missing, localities.find(variants), strict=True):
         found[i] = places
+    # A declined Cyrillic name ("Харьковской", "Купянского") is looked up by its nominatives, the first found wins
+    declined = {i: base_forms(keys[i]) for i, places in enumerate(found) if not places and " " not in keys[i]}
+    nominatives = localities.find([form for forms in declined.values() for form in forms])
+    position = 0
+    for i, forms in declined.items():
+        found[i] = next((places for places in nominatives[position : position + len(forms)] if places), ())
+        position += len(forms)
     longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
     for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
         if places:
@@ -597,6 +671,7 @@ def resolve_places(
     country_hint: str | None = None,
     dateline: str | None = None,
     localities: LocalityIndex | None = None,
+    language: str | None = None,
 ) -> tuple[tuple[PlaceMention, ...], PlaceMention | None]:
     """Find and resolve the places named in ``text`` and choose the primary event location.
 
@@ -607,20 +682,24 @@ def resolve_places(
         country_hint: ISO alpha-2 code of the country the source covers, if any.
         dateline: the report's dateline ("ALEPPO, Syria"), whose places count as context and location.
         localities: the small-place tier; ``load_localities()`` when not given.
+        language: the article's language ("uk"), whose usual countries are weak context (places.toml).
 
     Returns:
         Every mention in text order, and the primary location (a mention of the most specific, most
         repeated place; None when no place was found).
     """
     dateline_mentions: list[PlaceMention] = []
+    spoken_in = gazetteer.language_countries.get(language or "", frozenset())
     if dateline:
         dateline_candidates, dateline_demonyms = _candidates(dateline, gazetteer)
-        dateline_context = _context(dateline_candidates, dateline_demonyms, country_hint, ())
+        dateline_context = _context(dateline_candidates, dateline_demonyms, country_hint, (), spoken_in)
         for candidate in dateline_candidates:
             if chosen := _choose(candidate, dateline_context, frozenset()):
                 dateline_mentions.append(_mention(candidate, *chosen))
     candidates, demonyms = _candidates(text, gazetteer)
-    context = _context(candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country])
+    context = _context(
+        candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country], spoken_in
+    )
     cities_named = frozenset(e.name for c in candidates for e in c.entries if e.precision == "city")
     mentions: list[PlaceMention] = []
     choices: dict[tuple[GazetteerEntry, ...], tuple[GazetteerEntry, str] | None] = {}  # Aleppo, Aleppo, …
