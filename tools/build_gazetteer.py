@@ -56,6 +56,7 @@ import wordfreq
 from babel import Locale
 
 from transforms.gazetteer import fold
+from transforms.place_forms import base_forms
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data"
 OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
@@ -770,22 +771,27 @@ def _word_frequency(word: str, script: str) -> float:
     return max(wordfreq.zipf_frequency(word, language) for language in _WORD_LANGUAGES[script])
 
 
-def _common_word(alias: str, script: str, population: int) -> bool:
+def _word_bar(population: int) -> float:
+    """The Zipf frequency above which a name of a place of ``population`` people is more a word than a name."""
+    return 3.4 + 0.35 * math.log10(max(population, 10))
+
+
+def _common_word(alias: str, script: str, population: int, margin: float = 0.0) -> bool:
     """Whether ``alias`` is more often a word than this place's name: its Zipf frequency in the languages of its
     script is above what a place of ``population`` people earns (3.4 + 0.35 per power of ten: Gaza's "غزة" at
     5.1 stays, a village's "Мир" at 5.4 or "المدينة" ("the city", 5.6) for Medina go)."""
-    threshold = 3.4 + 0.35 * math.log10(max(population, 10))
-    return _word_frequency(alias.lower(), script) > threshold
+    return _word_frequency(alias.lower(), script) > _word_bar(population) - margin
 
 
 def _usable_alias(alias: str, population: int) -> bool:
     """A GeoNames alternate name worth matching: a capitalised Latin name, or an Arabic or Cyrillic one, not an
     airport code or an English, French, Spanish, Arabic or Russian/Ukrainian common word."""
-    if not alias or alias.isupper() or len(alias) < 4 or len(alias) > 40 or len(alias.split()) > 4:
+    script = _script(alias)
+    shortest = 3 if script == "arabic" else 4  # Arabic writes no short vowels: "تعز" is Taiz, "حلب" Aleppo
+    if not alias or alias.isupper() or len(alias) < shortest or len(alias) > 40 or len(alias.split()) > 4:
         return False
     if fold(alias) in BLOCKED_ALIASES:
         return False
-    script = _script(alias)
     if script is None or (script != "arabic" and not alias[0].isupper()):
         return False
     return not _common_word(alias, script, population)
@@ -794,6 +800,16 @@ def _usable_alias(alias: str, population: int) -> bool:
 def _ordinary(name: str) -> bool:
     """Whether a city's own name can be a key: not an English word, and long enough to be a name."""
     return len(name) >= 3 and fold(name) not in BLOCKED_ALIASES
+
+
+def _with_article(alias: str, population: int) -> str | None:
+    """An Arabic name GeoNames gives without the article text writes with it ("خرطوم": "الخرطوم"), when that
+    form is rare as a word: held one Zipf unit (ten times rarer) below the bar of :func:`_common_word`, since
+    GeoNames does not vouch for it ("سلطات" of Settat must not make "السلطات", "the authorities", a place)."""
+    if _script(alias) != "arabic" or alias.startswith("ال") or " " in alias:
+        return None
+    with_article = "ال" + alias
+    return None if _common_word(with_article, "arabic", population, margin=1.0) else with_article
 
 
 def _keys(
@@ -808,6 +824,8 @@ def _keys(
             _usable_alias(alias, population) if not country_level else _script(alias) is not None
         ):
             keys[fold(alias)] = None
+            if not country_level and (with_article := _with_article(alias, population)):
+                keys[fold(with_article)] = None
     return [key for key in keys if key]
 
 
@@ -1057,6 +1075,42 @@ def build_localities() -> int:
     return len(rows)
 
 
+STOP_WORDS = DATA_DIR / "place_stopwords.tsv.gz"
+STOP_WORD_CANDIDATES = 30_000  # the most frequent words of each language: rarer ones are names more than words
+
+
+def build_stopwords() -> int:
+    """Write ``place_stopwords.tsv.gz`` from the gazetteer just written, and return its number of words.
+
+    A word of French, Spanish, Arabic, Russian or Ukrainian running text is a stop word in that language when it,
+    or a base form of it (:func:`transforms.place_forms.base_forms`: "للحرب", "Мира"), is a place name, and the
+    word is more frequent than that place would make it (the bar of :func:`_common_word`). Aliases were already
+    held to that bar; this catches main names and the forms made at match time. Columns: language, folded word.
+    """
+    largest: dict[str, int] = {}
+    with gzip.open(OUTPUT, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "city":
+                for key in fields[8].split("|"):
+                    largest[key] = max(largest.get(key, 0), int(fields[7]))
+    rows: list[str] = []
+    for language in READ_LANGUAGES:
+        stop: set[str] = set()
+        for word in wordfreq.top_n_list(language, STOP_WORD_CANDIDATES):
+            key = fold(word)
+            places = [largest[form] for form in (key, *base_forms(key)) if form in largest]
+            if key and places and wordfreq.zipf_frequency(word, language) > _word_bar(max(places)):
+                stop.add(key)
+        rows.extend(_row(language, word) for word in sorted(stop))
+    with _gzip_text(STOP_WORDS) as handle:
+        handle.write(_row("language", "word"))
+        handle.writelines(rows)
+    return len(rows)
+
+
 if __name__ == "__main__":
     print(f"wrote {build()} rows to {OUTPUT}")
+    print(f"wrote {build_stopwords()} rows to {STOP_WORDS}")
     print(f"wrote {build_localities()} rows to {LOCALITIES}")

@@ -19,8 +19,7 @@ __all__ = ["base_forms"]
 _ARABIC_CONJUNCTIONS = "وف"  # "and", "so": come first
 _ARABIC_PREPOSITIONS = "بلك"  # "in/by", "to/for", "like": then one of these
 _ARABIC_ARTICLE = "ال"
-_MIN_STEM = 3  # letters a Cyrillic stem keeps
-_MIN_ARABIC = 2  # Arabic writes short vowels not at all: "أم" (in "أم درمان"), "حلب", "تعز"
+_MIN_STEM = 2  # letters a form keeps: "Яра" is "Яр" in "Часов Яр"; "أم" in "أم درمان" (Arabic writes no short vowels)
 
 # Oblique case endings of Russian and Ukrainian names (folded) and the nominative endings they may stand for,
 # longest first: adjective endings ("Кривого", "Курской"), then nouns of each declension, then plurals ("Сумах")
@@ -37,6 +36,7 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ии", ("ия",)),
     ("ию", ("ия",)),
     ("ой", ("а", "ая", "ой", "ий", "ый")),
+    ("ий", ("а",)),  # Ukrainian feminine locative: "Запорізькій (області)"
     ("ей", ("я", "ь", "ая")),
     ("ым", ("ый", "ий")),
     ("им", ("ий",)),
@@ -50,7 +50,7 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("а", ("", "о", "ь")),
     ("я", ("ь", "й", "е")),
     ("е", ("", "а", "ь", "о", "я")),
-    ("и", ("", "а", "я", "ь", "ы")),
+    ("и", ("", "а", "я", "ь", "ы", "о")),
     ("ы", ("а",)),
 )
 # Ukrainian names close their last syllable with і where the other cases have о or е ("Харків", "Харкова";
@@ -68,21 +68,19 @@ def _arabic(char: str) -> bool:
 
 
 def _arabic_forms(word: str) -> list[str]:
-    """``word`` without the conjunction, preposition and article written onto it, longest remainder first."""
+    """``word`` without the conjunction and preposition written onto it, longest remainder first."""
     stems = [word]
-    if word[0] in _ARABIC_CONJUNCTIONS and len(word) > _MIN_ARABIC:
+    if word[0] in _ARABIC_CONJUNCTIONS and len(word) > _MIN_STEM:
         stems.append(word[1:])
     for stem in list(stems):
-        if stem.startswith("لل") and len(stem) > _MIN_ARABIC + 1:  # "to the": ل + ال, the alif dropped
+        if stem.startswith("لل") and len(stem) > _MIN_STEM + 1:  # "to the": ل + ال, the alif dropped
             stems.append(_ARABIC_ARTICLE + stem[2:])
-        elif stem[0] in _ARABIC_PREPOSITIONS and len(stem) > _MIN_ARABIC:
+        elif stem[0] in _ARABIC_PREPOSITIONS and len(stem) > _MIN_STEM:
             stems.append(stem[1:])
-    forms: list[str] = []
-    for stem in stems:
-        forms.append(stem)
-        if stem.startswith(_ARABIC_ARTICLE) and len(stem) > _MIN_ARABIC + 1:
-            forms.append(stem[2:])
-    return [form for form in forms if len(form) >= _MIN_ARABIC]
+    # The article stays: GeoNames writes it ("الحديدة"), and without it too many words are names ("السلطات"
+    # "the authorities" would be Settat, "المدينة" "the city" Medina)
+    forms = stems
+    return [form for form in forms if len(form) >= _MIN_STEM]
 
 
 def _ukrainian_stems(stem: str) -> list[str]:
@@ -100,7 +98,7 @@ def _slavic_forms(word: str) -> list[str]:
     """Nominatives a declined Russian or Ukrainian word may stand for, most likely first."""
     forms: list[str] = []
     for ending, nominatives in _SLAVIC_ENDINGS:
-        if not word.endswith(ending) or len(word) - len(ending) < _MIN_STEM - 1:
+        if not word.endswith(ending) or len(word) - len(ending) < _MIN_STEM:
             continue
         for stem in _ukrainian_stems(word[: len(word) - len(ending)]):
             forms.extend(stem + nominative for nominative in nominatives)
@@ -111,10 +109,10 @@ def _slavic_forms(word: str) -> list[str]:
 def base_forms(word: str) -> tuple[str, ...]:
     """The forms ``word`` (one folded word) may stand for, most likely first, without ``word`` itself.
 
-    Arabic-script words lose the conjunction, preposition and article written onto them; Cyrillic ones have
+    Arabic-script words lose the conjunction and preposition written onto them; Cyrillic ones have
     their case ending replaced by the nominative's. Other words have no other form.
     """
-    if len(word) <= _MIN_ARABIC:
+    if len(word) <= _MIN_STEM:
         return ()
     if _arabic(word[0]):
         forms = _arabic_forms(word)

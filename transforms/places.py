@@ -128,6 +128,7 @@ def _followed_by_name(text: str, end: int) -> bool:
 _FOLDED_WORD = re.compile(r"\S+")
 _BETWEEN_WORDS = re.compile(r"[ \t]+|[ \t]*[-'’ʼ][ \t]*")
 _MAX_FORM_WORDS = 3
+_MIN_FORM_LENGTH = 3  # a two-letter word is a name only beside another word ("Часов Яр", "أم درمان")
 
 
 def _form_keys(words: Sequence[str]) -> list[str]:
@@ -143,10 +144,12 @@ def _form_keys(words: Sequence[str]) -> list[str]:
 def _inflected(
     text: str, prepared: str, covered: Sequence[tuple[int, int]], index: PhraseIndex[NameSense]
 ) -> list[tuple[int, int, NameSense]]:
-    """Arabic and Cyrillic names hidden by a prefix or a case ending, where the plain pass found nothing: runs
-    of up to three words, longest first, the first form that is a place name winning.
+    """Arabic and Cyrillic names hidden by a prefix or a case ending: runs of up to three words, longest first,
+    the first form that is a place name winning. A single word is tried only where the plain pass found
+    nothing; a longer run also over words it found ("Часова Яра", where "Яра" alone is some village).
 
-    Cyrillic words must be capitalised; the span is the whole words as written ("بحلب", "Харкові").
+    Every Cyrillic word of a run must be capitalised ("Кривому Розі"; a lowercase word is not part of a name
+    here, which also bounds the forms tried); the span is the whole words as written ("بحلب", "Харкові").
     """
     words = [m.span() for m in _FOLDED_WORD.finditer(prepared)]
     free = [not any(s < end and start < e for s, e in covered) for start, end in words]
@@ -154,12 +157,14 @@ def _inflected(
     def longest_at(first: int) -> tuple[int, NameSense] | None:
         for width in range(min(_MAX_FORM_WORDS, len(words) - first), 0, -1):
             run = words[first : first + width]
-            if not all(free[first : first + width]) or not all(
-                _BETWEEN_WORDS.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(run)
+            if (
+                (width == 1 and not free[first])
+                or not all(_may_be_inflected(text, start) for start, _ in run)
+                or not all(_BETWEEN_WORDS.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(run))
             ):
                 continue
             for key in _form_keys([prepared[a:b] for a, b in run]):
-                sense = index.get(key)
+                sense = index.get(key) if len(key) >= _MIN_FORM_LENGTH else None
                 if sense is not None and sense.entries:
                     return width, sense
         return None
@@ -177,19 +182,35 @@ def _inflected(
     return found
 
 
+def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    """Whether ``start:end`` lies within and is shorter than ``outer_start:outer_end``."""
+    return outer_start <= start and end <= outer_end and end - start < outer_end - outer_start
+
+
 def _may_be_inflected(text: str, start: int) -> bool:
     """Arabic script (no capitals), or a capitalised Cyrillic word."""
     first = text[start]
     return "\u0600" <= first <= "\u06ff" or ("\u0400" <= first <= "\u04ff" and first.isupper())
 
 
-def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Counter[str]]:
-    """Place names written as names and not part of a person's name, and the countries demonyms point to."""
+def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) -> tuple[list[_Candidate], Counter[str]]:
+    """Place names written as names and not part of a person's name, and the countries demonyms point to.
+
+    One word that the article's language uses far more as a word than as a name ("Мир", "للحرب") is neither.
+    """
     found: list[_Candidate] = []
     demonyms: Counter[str] = Counter()
     prepared = matching_text(text)
-    plain = gazetteer.index.find(prepared)
-    inflected = _inflected(text, prepared, [(start, end) for start, end, _ in plain], gazetteer.index)
+    stop_words = gazetteer.stop_words.get(language or "", frozenset())
+    plain = [hit for hit in gazetteer.index.find(prepared) if prepared[hit[0] : hit[1]] not in stop_words]
+    # a declined run wins over plain names strictly inside it, and gives way to any other plain name it overlaps
+    inflected = [
+        (start, end, sense)
+        for start, end, sense in _inflected(text, prepared, [(s, e) for s, e, _ in plain], gazetteer.index)
+        if prepared[start:end] not in stop_words
+        and not any(s < end and start < e and not _inside(s, e, start, end) for s, e, _ in plain)
+    ]
+    plain = [hit for hit in plain if not any(_inside(hit[0], hit[1], start, end) for start, end, _ in inflected)]
     for start, end, sense in sorted([*plain, *inflected], key=lambda hit: hit[0]):
         surface = text[start:end]
         if not _written_as_name(surface, sense):
@@ -288,10 +309,13 @@ _KIND_WORDS = {
         "district",
     ),
     **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
+    # after a declined Russian or Ukrainian adjective: "Курской области", "Запорізькій області", "Купянского района"
+    **dict.fromkeys(["область", "области", "областью", "області", "обл"], "admin1"),
+    **dict.fromkeys(["район", "района", "районе", "району", "районом", "районі"], "district"),
 }
 # "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
 _KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
-_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+_WORD_AFTER = re.compile(r"[ \t]+([\w-]+)")
 # Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
 _UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
 _PARTICLE = r"(?:al|el|de|del|la|le|du|des|ul|da|do|dos|van)"
@@ -601,7 +625,10 @@ def _add_localities(
         if same is not None and same.end == span.end:
             if (
                 chosen
-                and _support(chosen[0], span, named, attached[span.start])
+                and (
+                    _support(chosen[0], span, named, attached[span.start])
+                    or span.kind_word == chosen[0].kind == "admin1"  # "Курской области": not the village Kurskaya
+                )
                 and same.precision == "city"
                 and (chosen[0].geonameid != same.geonameid)
                 and f"{same.country}.{same.admin1}" not in named
@@ -691,12 +718,12 @@ def resolve_places(
     dateline_mentions: list[PlaceMention] = []
     spoken_in = gazetteer.language_countries.get(language or "", frozenset())
     if dateline:
-        dateline_candidates, dateline_demonyms = _candidates(dateline, gazetteer)
+        dateline_candidates, dateline_demonyms = _candidates(dateline, gazetteer, language)
         dateline_context = _context(dateline_candidates, dateline_demonyms, country_hint, (), spoken_in)
         for candidate in dateline_candidates:
             if chosen := _choose(candidate, dateline_context, frozenset()):
                 dateline_mentions.append(_mention(candidate, *chosen))
-    candidates, demonyms = _candidates(text, gazetteer)
+    candidates, demonyms = _candidates(text, gazetteer, language)
     context = _context(
         candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country], spoken_in
     )
