@@ -17,6 +17,14 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
   country the article is about. A name that is only a name somewhere else never gets that support, so villages
   called "Hope" or "Victoria" stay out of the output.
 
+Reports in other languages (the article's ``language``) are read the same way, with three additions:
+
+* a name hidden by an Arabic prefix or a Russian or Ukrainian case ending ("بحلب", "под Авдеевкой", "у Києві") is
+  looked up by its base forms (:mod:`transforms.place_forms`) where the plain pass found nothing;
+* the countries the language is mostly reported from (``places.toml``) are weak context, so a Ukrainian report's
+  "Одеса" is in Ukraine and a French wire's "Kidal" is the Malian town;
+* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own.
+
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
 
@@ -142,11 +150,15 @@ def _form_keys(words: Sequence[str]) -> list[str]:
 
 
 def _inflected(
-    text: str, prepared: str, covered: Sequence[tuple[int, int]], index: PhraseIndex[NameSense]
+    text: str,
+    prepared: str,
+    covered: Sequence[tuple[int, int]],
+    index: PhraseIndex[NameSense],
+    stop_words: frozenset[str],
 ) -> list[tuple[int, int, NameSense]]:
     """Arabic and Cyrillic names hidden by a prefix or a case ending: runs of up to three words, longest first,
-    the first form that is a place name winning. A single word is tried only where the plain pass found
-    nothing; a longer run also over words it found ("Часова Яра", where "Яра" alone is some village).
+    the first form that is a place name and not a stop word winning. A single word is tried only where the
+    plain pass found nothing; a longer run also over words it found ("Часова Яра": "Яра" alone is a village).
 
     Every Cyrillic word of a run must be capitalised ("Кривому Розі"; a lowercase word is not part of a name
     here, which also bounds the forms tried); the span is the whole words as written ("بحلب", "Харкові").
@@ -159,12 +171,14 @@ def _inflected(
             run = words[first : first + width]
             if (
                 (width == 1 and not free[first])
-                or not all(_may_be_inflected(text, start) for start, _ in run)
-                or not all(_BETWEEN_WORDS.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(run))
+                or not _may_be_inflected(text, run[0][0])
+                or not all(_joined(text, a[1], b[0]) for a, b in itertools.pairwise(run))
             ):
                 continue
             for key in _form_keys([prepared[a:b] for a, b in run]):
-                sense = index.get(key) if len(key) >= _MIN_FORM_LENGTH else None
+                if len(key) < _MIN_FORM_LENGTH or key in stop_words:
+                    continue
+                sense = index.get(key)
                 if sense is not None and sense.entries:
                     return width, sense
         return None
@@ -180,6 +194,15 @@ def _inflected(
         found.append((words[i][0], words[i + width - 1][1], sense))
         i += width
     return found
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether the word at ``start`` continues a name ending at ``end``: after a space it must be capitalised
+    (or Arabic), after a hyphen or apostrophe it is the same word ("Куп'янськ", "Ростов-на-Дону")."""
+    between = text[end:start]
+    if not _BETWEEN_WORDS.fullmatch(between):
+        return False
+    return between.strip(" \t") != "" or _may_be_inflected(text, start)
 
 
 def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
@@ -206,9 +229,8 @@ def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) ->
     # a declined run wins over plain names strictly inside it, and gives way to any other plain name it overlaps
     inflected = [
         (start, end, sense)
-        for start, end, sense in _inflected(text, prepared, [(s, e) for s, e, _ in plain], gazetteer.index)
-        if prepared[start:end] not in stop_words
-        and not any(s < end and start < e and not _inside(s, e, start, end) for s, e, _ in plain)
+        for start, end, sense in _inflected(text, prepared, [(s, e) for s, e, _ in plain], gazetteer.index, stop_words)
+        if not any(s < end and start < e and not _inside(s, e, start, end) for s, e, _ in plain)
     ]
     plain = [hit for hit in plain if not any(_inside(hit[0], hit[1], start, end) for start, end, _ in inflected)]
     for start, end, sense in sorted([*plain, *inflected], key=lambda hit: hit[0]):
@@ -424,12 +446,14 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
     variants = [_transliteration(keys[i]) for i in missing]
     for i, places in zip(missing, localities.find(variants), strict=True):
         found[i] = places
-    # A declined Cyrillic name ("Харьковской", "Купянского") is looked up by its nominatives, the first found wins
-    declined = {i: base_forms(keys[i]) for i, places in enumerate(found) if not places and " " not in keys[i]}
+    # A declined Cyrillic word ("Харьковской", "Купянского") also reads as the first of its nominatives that is a
+    # name: "Запорізькій (області)" is the oblast Запорізька as well as the raion Запорізький
+    declined = {i: base_forms(keys[i]) for i in range(len(keys)) if " " not in keys[i]}
     nominatives = localities.find([form for forms in declined.values() for form in forms])
     position = 0
     for i, forms in declined.items():
-        found[i] = next((places for places in nominatives[position : position + len(forms)] if places), ())
+        first = next((places for places in nominatives[position : position + len(forms)] if places), ())
+        found[i] = tuple(dict.fromkeys([*found[i], *first]))
         position += len(forms)
     longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
     for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
