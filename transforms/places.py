@@ -331,12 +331,24 @@ _KIND_WORDS = {
         "district",
     ),
     **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
+    # French and Spanish: "le village de Mbau", "le territoire d'Irumu", "el municipio de El Plateado"
+    **dict.fromkeys(["localité", "ville", "pueblo", "vereda", "corregimiento", "localidad", "aldea"], "village"),
+    **dict.fromkeys(["territoire", "département", "cercle", "municipio"], "district"),
+    **dict.fromkeys(["provincia", "région", "región", "estado", "departamento", "gouvernorat", "wilaya"], "admin1"),
     # after a declined Russian or Ukrainian adjective: "Курской области", "Запорізькій області", "Купянского района"
     **dict.fromkeys(["область", "области", "областью", "області", "обл"], "admin1"),
     **dict.fromkeys(["район", "района", "районе", "району", "районом", "районі"], "district"),
 }
 # "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
-_KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
+_KIND_BEFORE_OF = frozenset(
+    [
+        *("village", "town", "hamlet", "district", "province", "governorate", "state", "region"),
+        *("ville", "localité", "territoire", "commune", "département", "cercle", "région", "gouvernorat"),
+        *("pueblo", "localidad", "municipio", "departamento", "provincia", "región", "estado"),
+    ]
+)
+# "of", "of the" and their French and Spanish forms, right before a name
+_OF = re.compile(r"(?:\bof(?:[ \t]+the)?|\bde(?:[ \t]+(?:la|los|las))?|\bdu|\bdel|\bd['’]|\bde[ \t]+l['’])[ \t]*$")
 _WORD_AFTER = re.compile(r"[ \t]+([\w-]+)")
 # Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
 _UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
@@ -346,7 +358,9 @@ _CAPITALISED_WORD = re.compile(
 )
 _JOINED = re.compile(rf" (?:{_PARTICLE} )?")
 _MAX_WORDS = 4
-_PREPOSITIONS_OF_PLACE = [[word] for word in ("in", "at", "near", "from", "outside", "into")]
+_PREPOSITIONS_OF_PLACE = [
+    [word] for word in ("in", "at", "near", "from", "outside", "into", "à", "dans", "en", "desde")
+]
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
 _ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
@@ -373,19 +387,18 @@ class _LocalSpan:
 
 
 def _kind_word(text: str, start: int, end: int) -> str | None:
-    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village"."""
+    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village", "le
+    territoire d'Irumu"."""
     last = text[start:end].rsplit(None, 1)[-1].lower()
     if last in _KIND_WORDS and " " in text[start:end]:
         return _KIND_WORDS[last]
     after = _WORD_AFTER.match(text, end)
     if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
         return kind
-    words = text[max(0, start - 40) : start].lower().split()[-3:]
-    if words and words[-1] == "the":
-        words.pop()
-    if len(words) >= 2 and words[-1] == "of" and words[-2] in _KIND_BEFORE_OF:
-        return _KIND_WORDS[words[-2]]
-    return None
+    before = text[max(0, start - 40) : start].lower()
+    of = _OF.search(before)
+    words = before[: of.start()].split() if of else []
+    return _KIND_WORDS[words[-1]] if words and words[-1] in _KIND_BEFORE_OF else None
 
 
 _SPELLINGS = [
@@ -647,16 +660,14 @@ def _add_localities(
         chosen = _choose_locality(span, named, attached[span.start], local_context)
         same = by_start.get(span.start)
         if same is not None and same.end == span.end:
-            if (
-                chosen
-                and (
+            backed = chosen is not None and (
+                (
                     _support(chosen[0], span, named, attached[span.start])
-                    or span.kind_word == chosen[0].kind == "admin1"  # "Курской области": not the village Kurskaya
+                    and f"{same.country}.{same.admin1}" not in named
                 )
-                and same.precision == "city"
-                and (chosen[0].geonameid != same.geonameid)
-                and f"{same.country}.{same.admin1}" not in named
-            ):
+                or span.kind_word == chosen[0].kind == "admin1"  # "Курской области": not the village Kurskaya
+            )
+            if chosen and backed and same.precision == "city" and chosen[0].geonameid != same.geonameid:
                 result.append(_locality_mention(span, *chosen, localities))
                 used.add(id(same))
             continue
