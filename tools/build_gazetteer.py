@@ -753,8 +753,10 @@ BLOCKED_ALIASES = frozenset(
     ]
 )
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ʼ`. -]+$")
-_ARABIC = re.compile(r"^[\u0600-\u06FF ]+$")
-_CYRILLIC = re.compile(r"^[\u0400-\u04FF'’ʼ -]+$")
+# The letters of Arabic, and of Russian and Ukrainian: Persian, Urdu, Kazakh or Bashkir spellings of a place
+# ("مدینه", "Мәскәү") are read by nobody this project serves, and would only grow the automaton
+_ARABIC = re.compile(r"^[\u0621-\u0652\u0670\u0671 ]+$")
+_CYRILLIC = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ -]+$")
 # The languages whose common words an alias of each script must not be: French and Spanish copy capitalises
 # "Sur" and "Paz" at the start of a sentence, Arabic has no capitals at all, Russian "Мир" opens sentences
 _WORD_LANGUAGES = {"latin": ("fr", "es"), "arabic": ("ar",), "cyrillic": ("ru", "uk")}

@@ -665,7 +665,9 @@ def _add_localities(
                     _support(chosen[0], span, named, attached[span.start])
                     and f"{same.country}.{same.admin1}" not in named
                 )
-                or span.kind_word == chosen[0].kind == "admin1"  # "Курской области": not the village Kurskaya
+                # "Курской области" is the oblast, not the village Kurskaya; a town named by its own name
+                # ("Kandahar province") keeps its reading, as English reports have always been read
+                or (span.kind_word == chosen[0].kind == "admin1" and fold(same.text) != fold(same.name))
             )
             if chosen and backed and same.precision == "city" and chosen[0].geonameid != same.geonameid:
                 result.append(_locality_mention(span, *chosen, localities))
