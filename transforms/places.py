@@ -548,7 +548,11 @@ def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], atta
 
 
 def _choose_locality(
-    span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str], context: Counter[str]
+    span: _LocalSpan,
+    named: dict[str, set[str]],
+    attached: frozenset[str],
+    context: Counter[str],
+    spoken_in: frozenset[str] = frozenset(),
 ) -> tuple[Locality, str] | None:
     """The locality a span denotes and why, or None when the text does not back any.
 
@@ -575,7 +579,8 @@ def _choose_locality(
     same_kind = {p.country for p in span.places if p.kind == place.kind}
     # "the village of X" where X is a village of one country only: that country, unless the article is known
     # to be about another one (a Syrian report's "town of Minian" is not the Indonesian village)
-    unknown_country = not any(weight > 0 for weight in context.values())
+    # the language's countries alone (one point each) do not make the article's country known
+    unknown_country = not any(weight > (country in spoken_in) for country, weight in context.items())
     if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind != "village" or unknown_country):
         return place, f"{place.kind} named as one, only in {place.country}"
     if context[place.country] <= 0:
@@ -632,6 +637,7 @@ def _add_localities(
     context: Counter[str],
     localities: LocalityIndex,
     person_words: frozenset[str],
+    spoken_in: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """The main gazetteer's mentions with their divisions, plus the villages and districts the text backs.
 
@@ -657,7 +663,7 @@ def _add_localities(
     used: set[int] = set()
     for span in spans:
         overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
-        chosen = _choose_locality(span, named, attached[span.start], local_context)
+        chosen = _choose_locality(span, named, attached[span.start], local_context, spoken_in)
         same = by_start.get(span.start)
         if same is not None and same.end == span.end:
             backed = chosen is not None and (
@@ -779,6 +785,8 @@ def resolve_places(
         chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
-    mentions = _add_localities(text, mentions, context, localities or load_localities(), gazetteer.person_words)
+    mentions = _add_localities(
+        text, mentions, context, localities or load_localities(), gazetteer.person_words, spoken_in
+    )
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
     return tuple(mentions), primary
