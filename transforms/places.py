@@ -17,12 +17,21 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
   country the article is about. A name that is only a name somewhere else never gets that support, so villages
   called "Hope" or "Victoria" stay out of the output.
 
+Reports in other languages (the article's ``language``) are read the same way, with three additions:
+
+* a name hidden by an Arabic prefix or a Russian or Ukrainian case ending ("بحلب", "под Авдеевкой", "у Києві") is
+  looked up by its base forms (:mod:`transforms.place_forms`) where the plain pass found nothing;
+* the countries the language is mostly reported from (``places.toml``) are weak context, so a Ukrainian report's
+  "Одеса" is in Ukraine and a French wire's "Kidal" is the Malian town;
+* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own.
+
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -36,10 +45,12 @@ from transforms.gazetteer import (
     Locality,
     LocalityIndex,
     NameSense,
+    PhraseIndex,
     fold,
     load_localities,
     matching_text,
 )
+from transforms.place_forms import base_forms
 
 __all__ = ["resolve_places"]
 
@@ -122,11 +133,107 @@ def _followed_by_name(text: str, end: int) -> bool:
     return following is not None and following.group(1) != "-" and following.group(2)[:1].isupper()
 
 
-def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[_Candidate], Counter[str]]:
-    """Place names written as names and not part of a person's name, and the countries demonyms point to."""
+_FOLDED_WORD = re.compile(r"\S+")
+_BETWEEN_WORDS = re.compile(r"[ \t]+|[ \t]*[-'’ʼ][ \t]*")
+_MAX_FORM_WORDS = 3
+_MIN_FORM_LENGTH = 3  # a two-letter word is a name only beside another word ("Часов Яр", "أم درمان")
+
+
+def _form_keys(words: Sequence[str]) -> list[str]:
+    """Keys a run of folded words may stand for, written as is excluded: the first word of an Arabic run with
+    its prefixes dropped ("بأم درمان"), every word of a Cyrillic run in its nominative ("Кривому Розі")."""
+    options = [
+        [word, *base_forms(word)] if i == 0 or "\u0400" <= word[0] <= "\u04ff" else [word]
+        for i, word in enumerate(words)
+    ]
+    return [" ".join(combination) for combination in itertools.product(*options)][1:]
+
+
+def _inflected(
+    text: str,
+    prepared: str,
+    covered: Sequence[tuple[int, int]],
+    index: PhraseIndex[NameSense],
+    stop_words: frozenset[str],
+) -> list[tuple[int, int, NameSense]]:
+    """Arabic and Cyrillic names hidden by a prefix or a case ending: runs of up to three words, longest first,
+    the first form that is a place name and not a stop word winning. A single word is tried only where the
+    plain pass found nothing; a longer run also over words it found ("Часова Яра": "Яра" alone is a village).
+
+    Every Cyrillic word of a run must be capitalised ("Кривому Розі"; a lowercase word is not part of a name
+    here, which also bounds the forms tried); the span is the whole words as written ("بحلب", "Харкові").
+    """
+    words = [m.span() for m in _FOLDED_WORD.finditer(prepared)]
+    free = [not any(s < end and start < e for s, e in covered) for start, end in words]
+
+    def longest_at(first: int) -> tuple[int, NameSense] | None:
+        for width in range(min(_MAX_FORM_WORDS, len(words) - first), 0, -1):
+            run = words[first : first + width]
+            if (
+                (width == 1 and not free[first])
+                or not _may_be_inflected(text, run[0][0])
+                or not all(_joined(text, a[1], b[0]) for a, b in itertools.pairwise(run))
+            ):
+                continue
+            for key in _form_keys([prepared[a:b] for a, b in run]):
+                if len(key) < _MIN_FORM_LENGTH or key in stop_words:
+                    continue
+                sense = index.get(key)
+                if sense is not None and sense.entries:
+                    return width, sense
+        return None
+
+    found: list[tuple[int, int, NameSense]] = []
+    i = 0
+    while i < len(words):
+        hit = longest_at(i) if free[i] and _may_be_inflected(text, words[i][0]) else None
+        if hit is None:
+            i += 1
+            continue
+        width, sense = hit
+        found.append((words[i][0], words[i + width - 1][1], sense))
+        i += width
+    return found
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether the word at ``start`` continues a name ending at ``end``: after a space it must be capitalised
+    (or Arabic), after a hyphen or apostrophe it is the same word ("Куп'янськ", "Ростов-на-Дону")."""
+    between = text[end:start]
+    if not _BETWEEN_WORDS.fullmatch(between):
+        return False
+    return between.strip(" \t") != "" or _may_be_inflected(text, start)
+
+
+def _inside(start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    """Whether ``start:end`` lies within and is shorter than ``outer_start:outer_end``."""
+    return outer_start <= start and end <= outer_end and end - start < outer_end - outer_start
+
+
+def _may_be_inflected(text: str, start: int) -> bool:
+    """Arabic script (no capitals), or a capitalised Cyrillic word."""
+    first = text[start]
+    return "\u0600" <= first <= "\u06ff" or ("\u0400" <= first <= "\u04ff" and first.isupper())
+
+
+def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) -> tuple[list[_Candidate], Counter[str]]:
+    """Place names written as names and not part of a person's name, and the countries demonyms point to.
+
+    One word that the article's language uses far more as a word than as a name ("Мир", "للحرب") is neither.
+    """
     found: list[_Candidate] = []
     demonyms: Counter[str] = Counter()
-    for start, end, sense in gazetteer.index.find(matching_text(text)):
+    prepared = matching_text(text)
+    stop_words = gazetteer.stop_words.get(language or "", frozenset())
+    plain = [hit for hit in gazetteer.index.find(prepared) if prepared[hit[0] : hit[1]] not in stop_words]
+    # a declined run wins over plain names strictly inside it, and gives way to any other plain name it overlaps
+    inflected = [
+        (start, end, sense)
+        for start, end, sense in _inflected(text, prepared, [(s, e) for s, e, _ in plain], gazetteer.index, stop_words)
+        if not any(s < end and start < e and not _inside(s, e, start, end) for s, e, _ in plain)
+    ]
+    plain = [hit for hit in plain if not any(_inside(hit[0], hit[1], start, end) for start, end, _ in inflected)]
+    for start, end, sense in sorted([*plain, *inflected], key=lambda hit: hit[0]):
         surface = text[start:end]
         if not _written_as_name(surface, sense):
             continue
@@ -146,9 +253,12 @@ def _context(
     demonyms: Counter[str],
     country_hint: str | None,
     dateline_countries: Sequence[str],
+    language_countries: frozenset[str] = frozenset(),
 ) -> Counter[str]:
-    """How strongly the article is about each country: hint and dateline count most, then mentions."""
+    """How strongly the article is about each country: hint and dateline count most, then mentions, then the
+    countries the article's language is mostly reported from (one point each)."""
     weights: Counter[str] = Counter(demonyms)
+    weights.update(language_countries)
     if country_hint:
         weights[country_hint.upper()] += 5
     for iso in dateline_countries:
@@ -221,10 +331,25 @@ _KIND_WORDS = {
         "district",
     ),
     **dict.fromkeys(["province", "governorate", "state", "region", "oblast", "prefecture"], "admin1"),
+    # French and Spanish: "le village de Mbau", "le territoire d'Irumu", "el municipio de El Plateado"
+    **dict.fromkeys(["localité", "ville", "pueblo", "vereda", "corregimiento", "localidad", "aldea"], "village"),
+    **dict.fromkeys(["territoire", "département", "cercle", "municipio"], "district"),
+    **dict.fromkeys(["provincia", "région", "región", "estado", "departamento", "gouvernorat", "wilaya"], "admin1"),
+    # after a declined Russian or Ukrainian adjective: "Курской области", "Запорізькій області", "Купянского района"
+    **dict.fromkeys(["область", "области", "областью", "області", "обл"], "admin1"),
+    **dict.fromkeys(["район", "района", "районе", "району", "районом", "районі"], "district"),
 }
 # "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
-_KIND_BEFORE_OF = frozenset(["village", "town", "hamlet", "district", "province", "governorate", "state", "region"])
-_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+_KIND_BEFORE_OF = frozenset(
+    [
+        *("village", "town", "hamlet", "district", "province", "governorate", "state", "region"),
+        *("ville", "localité", "territoire", "commune", "département", "cercle", "région", "gouvernorat"),
+        *("pueblo", "localidad", "municipio", "departamento", "provincia", "región", "estado"),
+    ]
+)
+# "of", "of the" and their French and Spanish forms, right before a name
+_OF = re.compile(r"(?:\bof(?:[ \t]+the)?|\bde(?:[ \t]+(?:la|los|las))?|\bdu|\bdel|\bd['’]|\bde[ \t]+l['’])[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w-]+)")
 # Every uppercase letter of the Basic Multilingual Plane, as a character class: re has no \p{Lu}
 _UPPER = "".join(chr(code) for code in range(0x10000) if chr(code).isupper() and chr(code).isalpha())
 _PARTICLE = r"(?:al|el|de|del|la|le|du|des|ul|da|do|dos|van)"
@@ -233,7 +358,9 @@ _CAPITALISED_WORD = re.compile(
 )
 _JOINED = re.compile(rf" (?:{_PARTICLE} )?")
 _MAX_WORDS = 4
-_PREPOSITIONS_OF_PLACE = [[word] for word in ("in", "at", "near", "from", "outside", "into")]
+_PREPOSITIONS_OF_PLACE = [
+    [word] for word in ("in", "at", "near", "from", "outside", "into", "à", "dans", "en", "desde")
+]
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
 _ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
@@ -260,19 +387,18 @@ class _LocalSpan:
 
 
 def _kind_word(text: str, start: int, end: int) -> str | None:
-    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village"."""
+    """What the words around a name say it is: "Andar district", "the village of Kamdi", "Kamdi village", "le
+    territoire d'Irumu"."""
     last = text[start:end].rsplit(None, 1)[-1].lower()
     if last in _KIND_WORDS and " " in text[start:end]:
         return _KIND_WORDS[last]
     after = _WORD_AFTER.match(text, end)
     if after and (kind := _KIND_WORDS.get(after.group(1).lower())):
         return kind
-    words = text[max(0, start - 40) : start].lower().split()[-3:]
-    if words and words[-1] == "the":
-        words.pop()
-    if len(words) >= 2 and words[-1] == "of" and words[-2] in _KIND_BEFORE_OF:
-        return _KIND_WORDS[words[-2]]
-    return None
+    before = text[max(0, start - 40) : start].lower()
+    of = _OF.search(before)
+    words = before[: of.start()].split() if of else []
+    return _KIND_WORDS[words[-1]] if words and words[-1] in _KIND_BEFORE_OF else None
 
 
 _SPELLINGS = [
@@ -333,6 +459,15 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
     variants = [_transliteration(keys[i]) for i in missing]
     for i, places in zip(missing, localities.find(variants), strict=True):
         found[i] = places
+    # A declined Cyrillic word ("Харьковской", "Купянского") also reads as the first of its nominatives that is a
+    # name: "Запорізькій (області)" is the oblast Запорізька as well as the raion Запорізький
+    declined = {i: base_forms(keys[i]) for i in range(len(keys)) if " " not in keys[i]}
+    nominatives = localities.find([form for forms in declined.values() for form in forms])
+    position = 0
+    for i, forms in declined.items():
+        first = next((places for places in nominatives[position : position + len(forms)] if places), ())
+        found[i] = tuple(dict.fromkeys([*found[i], *first]))
+        position += len(forms)
     longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
     for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
         if places:
@@ -413,7 +548,11 @@ def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], atta
 
 
 def _choose_locality(
-    span: _LocalSpan, named: dict[str, set[str]], attached: frozenset[str], context: Counter[str]
+    span: _LocalSpan,
+    named: dict[str, set[str]],
+    attached: frozenset[str],
+    context: Counter[str],
+    spoken_in: frozenset[str] = frozenset(),
 ) -> tuple[Locality, str] | None:
     """The locality a span denotes and why, or None when the text does not back any.
 
@@ -440,7 +579,8 @@ def _choose_locality(
     same_kind = {p.country for p in span.places if p.kind == place.kind}
     # "the village of X" where X is a village of one country only: that country, unless the article is known
     # to be about another one (a Syrian report's "town of Minian" is not the Indonesian village)
-    unknown_country = not any(weight > 0 for weight in context.values())
+    # the language's countries alone (one point each) do not make the article's country known
+    unknown_country = not any(weight > (country in spoken_in) for country, weight in context.items())
     if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind != "village" or unknown_country):
         return place, f"{place.kind} named as one, only in {place.country}"
     if context[place.country] <= 0:
@@ -497,6 +637,7 @@ def _add_localities(
     context: Counter[str],
     localities: LocalityIndex,
     person_words: frozenset[str],
+    spoken_in: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """The main gazetteer's mentions with their divisions, plus the villages and districts the text backs.
 
@@ -522,16 +663,19 @@ def _add_localities(
     used: set[int] = set()
     for span in spans:
         overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
-        chosen = _choose_locality(span, named, attached[span.start], local_context)
+        chosen = _choose_locality(span, named, attached[span.start], local_context, spoken_in)
         same = by_start.get(span.start)
         if same is not None and same.end == span.end:
-            if (
-                chosen
-                and _support(chosen[0], span, named, attached[span.start])
-                and same.precision == "city"
-                and (chosen[0].geonameid != same.geonameid)
-                and f"{same.country}.{same.admin1}" not in named
-            ):
+            backed = chosen is not None and (
+                (
+                    _support(chosen[0], span, named, attached[span.start])
+                    and f"{same.country}.{same.admin1}" not in named
+                )
+                # "Курской области" is the oblast, not the village Kurskaya; a town named by its own name
+                # ("Kandahar province") keeps its reading, as English reports have always been read
+                or (span.kind_word == chosen[0].kind == "admin1" and fold(same.text) != fold(same.name))
+            )
+            if chosen and backed and same.precision == "city" and chosen[0].geonameid != same.geonameid:
                 result.append(_locality_mention(span, *chosen, localities))
                 used.add(id(same))
             continue
@@ -597,6 +741,7 @@ def resolve_places(
     country_hint: str | None = None,
     dateline: str | None = None,
     localities: LocalityIndex | None = None,
+    language: str | None = None,
 ) -> tuple[tuple[PlaceMention, ...], PlaceMention | None]:
     """Find and resolve the places named in ``text`` and choose the primary event location.
 
@@ -607,20 +752,24 @@ def resolve_places(
         country_hint: ISO alpha-2 code of the country the source covers, if any.
         dateline: the report's dateline ("ALEPPO, Syria"), whose places count as context and location.
         localities: the small-place tier; ``load_localities()`` when not given.
+        language: the article's language ("uk"), whose usual countries are weak context (places.toml).
 
     Returns:
         Every mention in text order, and the primary location (a mention of the most specific, most
         repeated place; None when no place was found).
     """
     dateline_mentions: list[PlaceMention] = []
+    spoken_in = gazetteer.language_countries.get(language or "", frozenset())
     if dateline:
-        dateline_candidates, dateline_demonyms = _candidates(dateline, gazetteer)
-        dateline_context = _context(dateline_candidates, dateline_demonyms, country_hint, ())
+        dateline_candidates, dateline_demonyms = _candidates(dateline, gazetteer, language)
+        dateline_context = _context(dateline_candidates, dateline_demonyms, country_hint, (), spoken_in)
         for candidate in dateline_candidates:
             if chosen := _choose(candidate, dateline_context, frozenset()):
                 dateline_mentions.append(_mention(candidate, *chosen))
-    candidates, demonyms = _candidates(text, gazetteer)
-    context = _context(candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country])
+    candidates, demonyms = _candidates(text, gazetteer, language)
+    context = _context(
+        candidates, demonyms, country_hint, [m.country for m in dateline_mentions if m.country], spoken_in
+    )
     cities_named = frozenset(e.name for c in candidates for e in c.entries if e.precision == "city")
     mentions: list[PlaceMention] = []
     choices: dict[tuple[GazetteerEntry, ...], tuple[GazetteerEntry, str] | None] = {}  # Aleppo, Aleppo, …
@@ -636,6 +785,8 @@ def resolve_places(
         chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
-    mentions = _add_localities(text, mentions, context, localities or load_localities(), gazetteer.person_words)
+    mentions = _add_localities(
+        text, mentions, context, localities or load_localities(), gazetteer.person_words, spoken_in
+    )
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
     return tuple(mentions), primary

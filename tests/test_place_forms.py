@@ -1,0 +1,52 @@
+"""Base forms of inflected and prefixed words: what a declined or prefixed place name is looked up as."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.gazetteer import fold
+from transforms.place_forms import base_forms
+
+
+@pytest.mark.parametrize(
+    ("word", "nominative"),
+    [
+        ("Запорожья", "Запорожье"),  # genitive of a neuter in -ье
+        ("Белгороде", "Белгород"),  # locative
+        ("Полтавой", "Полтава"),  # instrumental of a feminine
+        ("Луганску", "Луганск"),  # dative
+        ("Черкасах", "Черкаси"),  # locative plural, Ukrainian
+        ("Житомирі", "Житомир"),  # Ukrainian locative in -і
+        ("Львова", "Львів"),  # Ukrainian о/і alternation
+        ("Ізюмом", "Ізюм"),
+        ("Сирией", "Сирия"),
+    ],
+)
+def test_declined_cyrillic_words_give_their_nominative(word: str, nominative: str) -> None:
+    assert fold(nominative) in base_forms(fold(word))
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("بحمص", "حمص"),  # "in Homs"
+        ("والرقة", "الرقة"),  # "and al-Raqqa"
+        ("وبالرقة", "الرقة"),  # "and in al-Raqqa"
+        ("للرقة", "الرقة"),  # "to al-Raqqa": the article's alif drops after ل
+        ("فالموصل", "الموصل"),
+        ("كإدلب", "إدلب"),
+    ],
+)
+def test_arabic_prefixes_come_off(word: str, name: str) -> None:
+    assert fold(name) in base_forms(fold(word))
+
+
+def test_latin_and_short_words_have_no_other_form() -> None:
+    assert base_forms(fold("Alep")) == ()
+    assert base_forms(fold("Мир")) == ()
+    assert base_forms("في") == ()
+
+
+def test_the_word_itself_is_not_a_form() -> None:
+    assert fold("Ужгород") not in base_forms(fold("Ужгород"))
+    assert fold("حمص") not in base_forms(fold("حمص"))
