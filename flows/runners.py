@@ -18,7 +18,14 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows.errors import FlowError
 from flows.worker import exit_with_parent
 
-__all__ = ["WorkerPoolTaskRunner", "batch_pool", "batches_in_flight", "shares_memory", "task_runner_for"]
+__all__ = [
+    "WorkerPoolTaskRunner",
+    "batch_pool",
+    "batches_in_flight",
+    "crawls_ahead",
+    "shares_memory",
+    "task_runner_for",
+]
 
 _THREADS = 8
 _DEFAULT_IN_FLIGHT = 4
@@ -102,4 +109,15 @@ def batches_in_flight(runner: TaskRunner) -> int:
         return runner.workers + 1
     if isinstance(runner, ThreadPoolTaskRunner):
         return 2
+    return _DEFAULT_IN_FLIGHT
+
+
+def crawls_ahead(runner: TaskRunner) -> int:
+    """How many web crawls may run before the one whose parts the flow is storing.
+
+    In threads, a crawl whose part waits for the flow holds its thread; the one being stored holds one too, and
+    at least one must stay free for the batches the flow waits on. On Dask the crawls wait on no one.
+    """
+    if isinstance(runner, ThreadPoolTaskRunner):
+        return max(1, runner._max_workers - 2)  # noqa: SLF001 - Prefect keeps the thread count only there
     return _DEFAULT_IN_FLIGHT
