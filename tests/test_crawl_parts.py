@@ -7,7 +7,6 @@ the hold's guard is 60 s, about ten times the need), in the second until the run
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from collections.abc import Iterator
@@ -17,52 +16,13 @@ import duckdb
 import pytest
 
 from benchmarks.bench_crash import _LOADED, LoggedProcess, cli_command, cli_env, run_to_end
+from benchmarks.bench_feed_scale import report_html
 from tests.fault_server import FaultServer, Handler, Page, rss
 from warehouse.connection import STORAGE_COMPATIBILITY
 
 ITEMS = 240
 HOLD_GUARD_SECONDS = 60.0
 LAST = f"/news/report-{ITEMS - 1}.html"
-_WORDS = [
-    "shelling",
-    "convoy",
-    "ceasefire",
-    "district",
-    "governor",
-    "militia",
-    "displaced",
-    "hospital",
-    "checkpoint",
-    "village",
-    "council",
-    "border",
-    "airstrike",
-    "drone",
-    "brigade",
-    "market",
-    "school",
-    "bridge",
-    "harvest",
-    "refugees",
-    "negotiators",
-    "corridor",
-    "artillery",
-    "province",
-    "water",
-]
-
-
-def report_html(number: int) -> bytes:
-    """An article page whose wording is drawn per number, so no two pages are near-duplicates."""
-    draw = random.Random(number)
-    paragraphs = "".join(
-        "<p>" + " ".join(draw.choice(_WORDS) for _ in range(40)) + f" (report {number}, part {part}).</p>"
-        for part in range(4)
-    )
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>Report {number}</title></head><body><article>"
-        f"<h1>Report {number} on the district</h1>{paragraphs}</article></body></html>"
-    ).encode()
 
 
 def paths() -> list[str]:
