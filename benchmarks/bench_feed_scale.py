@@ -1,7 +1,8 @@
 """A web feed of 100,000 items through a real ``conflictwire run``: rows early, memory flat in the feed's length.
 
-Run: ``python benchmarks/bench_feed_scale.py [--items 100000] [--code PATH]`` (``--items 20000`` on a busy
-machine; ``--code /work/main`` measures another checkout's packages, e.g. the code before a change).
+Run: ``python benchmarks/bench_feed_scale.py [--items 100000] [--page-kb N] [--code PATH ...]`` (``--items
+20000`` on a busy machine). ``--code`` runs another checkout's packages; given twice (the code before a change
+and after), the two alternate at each feed length and get a table each.
 
 A loopback HTTP/1.1 server in its own process serves generated RSS feeds of ``items/10``, ``items/2`` and
 ``items`` entries and their article pages (~2 KB of HTML each, worded per number so none are near-duplicates).
@@ -226,8 +227,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000, help="items of the largest feed (default 100000)")
     parser.add_argument("--batch-size", type=int, default=200, help="[settings] batch_size of the runs")
     parser.add_argument("--page-kb", type=int, default=0, help="KiB of padding per article page (default 0: ~2 KB)")
-    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose packages run (default: this one)")
+    parser.add_argument(
+        "--code", type=Path, action="append", help="checkout whose packages run (repeat to alternate; default: ours)"
+    )
     args = parser.parse_args()
+    codes = [code.resolve() for code in args.code or [ROOT]]
     sizes = sorted({max(1, args.items // 10), max(1, args.items // 2), args.items})
 
     receive, send = mp.get_context("spawn").Pipe(duplex=False)
@@ -237,16 +241,23 @@ def main() -> None:
         base = receive.recv()
         bare = asyncio.run(_bare_rate(base))
         with tempfile.TemporaryDirectory(prefix="feed-scale-") as work, prefect_server(Path(work) / "prefect") as api:
-            env = cli_env(api, args.code.resolve())
-            runs = [_scale_run(Path(work), base, items, args.batch_size, env) for items in sizes]
+            runs: dict[Path, list[ScaleRun]] = {code: [] for code in codes}
+            for items in sizes:  # the codes alternate at each size, so machine load hits them alike
+                for number, code in enumerate(codes):
+                    folder = Path(work) / f"code-{number}"
+                    folder.mkdir(exist_ok=True)
+                    runs[code].append(_scale_run(folder, base, items, args.batch_size, cli_env(api, code)))
     finally:
         server.terminate()
 
-    print(
-        f"feed scale: code {args.code.resolve()}, batch_size {args.batch_size}, pages padded by {args.page_kb} KiB, "
-        f"{CONCURRENCY} connections"
-    )
+    print(f"feed scale: batch_size {args.batch_size}, pages padded by {args.page_kb} KiB, {CONCURRENCY} connections")
     print(f"anchor: bare httpx fetch of {ANCHOR_PAGES} pages in this process: {bare:,.0f} pages/s")
+    for code, measured in runs.items():
+        print(f"code {code}")
+        _print_table(measured, bare)
+
+
+def _print_table(runs: list[ScaleRun], bare: float) -> None:
     header = f"{'items':>8} {'exit':>4} {'flow s':>7} {'first rows s':>12} {'total s':>8} {'articles':>9}"
     print(f"{header} {'rows/s':>7} {'x bare':>7} {'peak RSS MiB':>12} {'RSS ratio':>9}")
     smallest = runs[0].peak_rss_mib

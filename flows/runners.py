@@ -115,9 +115,11 @@ def batches_in_flight(runner: TaskRunner) -> int:
 def crawls_ahead(runner: TaskRunner) -> int:
     """How many web crawls may run before the one whose parts the flow is storing.
 
-    In threads, a crawl whose part waits for the flow holds its thread; the one being stored holds one too, and
-    at least one must stay free for the batches the flow waits on. On Dask the crawls wait on no one.
+    In threads, a crawl whose part waits for the flow holds its thread, and so does the one being stored; the
+    batches the flow keeps in flight need a thread each, or the workers starve (or, with none left, the flow
+    waits forever on a batch no thread runs). On Dask the crawls wait on no one.
     """
     if isinstance(runner, ThreadPoolTaskRunner):
-        return max(1, runner._max_workers - 2)  # noqa: SLF001 - Prefect keeps the thread count only there
+        threads = runner._max_workers  # noqa: SLF001 - Prefect keeps the thread count only there
+        return max(1, threads - 1 - batches_in_flight(runner))
     return _DEFAULT_IN_FLIGHT

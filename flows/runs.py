@@ -28,7 +28,7 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.batches import BatchFiller
+from extractors.batches import DEFAULT_BATCH_BYTES, BatchFiller
 from extractors.crawl import CrawlResult, CrawlState
 from extractors.errors import ExtractError, UnusableSourceError
 from extractors.fetch import FetchSettings
@@ -103,9 +103,11 @@ def fetch_settings_for(settings: Settings) -> FetchSettings:
     )
 
 
-def _batches(items: Iterable[RawDocument | QuarantineItem], size: int) -> Iterator[list[RawDocument | QuarantineItem]]:
-    """Chunks of at most ``size`` items and, past the first document, at most ``DEFAULT_BATCH_BYTES`` of content."""
-    filler = BatchFiller(size)
+def _batches(
+    items: Iterable[RawDocument | QuarantineItem], size: int, max_bytes: int = DEFAULT_BATCH_BYTES
+) -> Iterator[list[RawDocument | QuarantineItem]]:
+    """Chunks of at most ``size`` items and, past the first document, at most ``max_bytes`` of content."""
+    filler = BatchFiller(size, max_bytes)
     for item in items:
         full = filler.add(item)
         if full is not None:
