@@ -5,7 +5,8 @@ DuckDB, pyarrow and the warehouse, which process-pool and Dask workers never nee
 module of the flow it serves to run that flow's tasks).
 
 Shape of a run: sources are registered and a ``runs`` row opened; web sources are crawled concurrently (one
-task each); local sources (WARC, directory) are streamed in batches; each batch of documents is parsed,
+task each, a few ahead of the one being stored), each handing its pages to the flow in parts as they arrive;
+local sources (WARC, directory) are streamed in batches; each batch of documents is parsed,
 normalised and enriched in a task, then loaded by the flow itself in one transaction (DuckDB has one writer:
 the flow's connection). A source that fails is recorded with its reason and the others carry on; the run ends
 with a per-source summary.

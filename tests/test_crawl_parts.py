@@ -150,3 +150,41 @@ def test_a_run_killed_mid_crawl_is_finished_by_the_next_with_every_page_once(
     assert count(db, "SELECT count(*) FROM articles") == ITEMS
     assert all(server.hits(url.removeprefix(server.base)) == 1 for url in stored), "a stored page was fetched again"
     assert all(server.hits(path) <= 2 for path in paths())
+
+
+@pytest.mark.slow
+def test_more_web_sources_than_threads_all_load_in_parts(tmp_path: Path) -> None:
+    """Ten feeds of 30 items in parts of 5: more crawls than the task runner's eight threads, each waiting with a
+    part for its turn, while the batches of the source being stored still need a thread. The flow runs in a
+    thread of its own so a deadlock fails the test (guard 600 s, several times the three minutes it takes on a
+    loaded two-core machine) instead of hanging it."""
+    from flows.ingest import ingest
+
+    feeds, items = 10, 30
+    db = tmp_path / "warehouse.duckdb"
+    outcome: list[object] = []
+    with FaultServer() as server:
+        entries = []
+        for feed in range(feeds):
+            links = [f"/feed-{feed}/report-{n}.html" for n in range(items)]
+            for n, path in enumerate(links):
+                server.add(path, report_html(feed * items + n))
+            server.add(f"/feed-{feed}.xml", rss(server.base, [(p, p) for p in links]), "application/rss+xml")
+            entries.append(
+                f'[[source]]\nname = "feed-{feed}"\nkind = "rss"\nurl = "{server.url(f"/feed-{feed}.xml")}"\n'
+                "allow_private_network = true\n"
+            )
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            "[settings]\nbatch_size = 5\npoliteness = { min_delay_seconds = 0, respect_robots = false }\n\n"
+            + "\n".join(entries),
+            encoding="utf-8",
+        )
+        flow = threading.Thread(target=lambda: outcome.append(ingest(str(sources), str(db))), daemon=True)
+        flow.start()
+        flow.join(600)
+
+    assert not flow.is_alive(), "the run did not finish: crawls and batches deadlocked on the task runner's threads"
+    [summary] = outcome
+    assert [(o.status, o.new) for o in summary.outcomes] == [("ok", items)] * feeds  # type: ignore[attr-defined]
+    assert count(db, "SELECT count(DISTINCT url) FROM sightings") == feeds * items
