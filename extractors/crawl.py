@@ -1,24 +1,32 @@
 """Crawl one web source (rss, atom, sitemap, page): discover candidates, then fetch the new article pages.
 
-The flow calls ``crawl_source`` from a Prefect task thread; it runs its own event loop so many article pages are
-in flight at once while ``HostGate`` keeps each host to its limits. Failures of single items (a feed item
-without a link, a 404, a blocked address, a timeout on one page) become ``QuarantineItem``s and the rest loads;
-only a source that cannot be read at all (its feed/sitemap/listing unreachable after retries, or not a feed)
-raises ``UnusableSourceError``, which carries the attempts made so ``fetches`` still records them.
+The flow calls ``crawl_in_parts`` from a Prefect task thread; it runs its own event loop so many article pages
+are in flight at once while ``HostGate`` keeps each host to its limits. Pages are handed over in parts of
+``FetchSettings.batch_size`` pages (and ``batch_bytes``) as they arrive, so the flow stores rows while the crawl
+goes on, memory stays flat in the number and size of pages, and a kill loses only the parts not yet stored (the
+next run skips every URL that was). Failures of single items (a feed item without a link, a 404, a blocked
+address, a timeout on one page) become ``QuarantineItem``s and the rest loads; only a source that cannot be read
+at all (its feed/sitemap/listing unreachable after retries, or not a feed) raises ``UnusableSourceError``, which
+carries the attempts made so ``fetches`` still records them.
 
 Incremental: the feed/sitemap/listing is requested with the validators remembered in ``CrawlState``; a 304
-ends the crawl after that one request. Article URLs in ``known_urls`` are never fetched again.
+ends the crawl after that one request. Article URLs in ``known_urls`` are never fetched again. Validators and
+cursor travel in the last part only: stored before every page is, they would let a run after a crash skip
+pages the crashed one never stored.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
+from extractors.batches import BatchFiller
 from extractors.discover import Discovered, parse_feed, parse_listing, parse_sitemap
 from extractors.errors import DiscoveryError, ExtractError, FetchError, UnusableSourceError
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
@@ -33,10 +41,14 @@ from records import (
     SourceKind,
     Validator,
 )
+from records.vocab import ReasonTag
 
-__all__ = ["CrawlResult", "CrawlState", "acrawl_source", "crawl_source"]
+__all__ = ["CrawlResult", "CrawlState", "Emit", "acrawl_parts", "acrawl_source", "crawl_in_parts", "crawl_source"]
 
 _MAX_SITEMAP_DEPTH = 2  # an index of indexes is against the protocol but common enough to follow one level
+
+_T = TypeVar("_T")
+_Item = RawDocument | QuarantineItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +62,12 @@ class CrawlState:
 
 @dataclass(frozen=True, slots=True)
 class CrawlResult:
-    """Everything one crawl produced; the flow loads it in one transaction."""
+    """What a crawl produced, or one part of it; the flow loads each part in its own transactions.
+
+    A part that is not ``last`` carries a batch of pages with the attempts and quarantined items since the part
+    before; the ``last`` one carries the rest, the validators and the cursor (before it, ``cursor`` is the stored
+    one). ``crawl_source`` returns every part merged into one.
+    """
 
     source: str
     candidates_found: int
@@ -60,6 +77,10 @@ class CrawlResult:
     validators: tuple[Validator, ...]
     cursor: datetime | None
     not_modified: bool = False
+    last: bool = True
+
+
+Emit = Callable[[CrawlResult], Awaitable[None]]
 
 
 def crawl_source(
@@ -70,22 +91,46 @@ def crawl_source(
     *,
     fetch_articles: bool = True,
 ) -> CrawlResult:
-    """Synchronous entry point for the flow: crawl ``source`` and return what it yielded.
+    """Crawl ``source`` and return everything it yielded at once (``sources check``, tests, Dask workers).
 
     Runs its own event loop (in a helper thread if the calling thread already has one running).
 
     Raises:
         UnusableSourceError: a ``DiscoveryError`` naming the reason (``http-404``, ``timeout``, ``not-a-feed``,
-            ``robots-disallowed``, ``blocked-address``…) when the source itself cannot be read.
+            ``robots-disallowed``, ``blocked-address``, ``source-deadline``…) when the source itself cannot be read.
     """
+    return _run_loop(acrawl_source(source, state, settings, gate, fetch_articles=fetch_articles), source.name)
+
+
+def crawl_in_parts(
+    source: SourceConfig,
+    state: CrawlState,
+    settings: FetchSettings,
+    sink: Callable[[CrawlResult], None],
+    gate: HostGate | None = None,
+) -> None:
+    """Crawl ``source``, calling ``sink`` with each part as it is ready, from a thread of its own.
+
+    ``sink`` may block (the flow storing the part before it takes the next): the crawl then fetches no more
+    than one more batch meanwhile, and the time waited does not count against the source deadline.
+
+    Raises:
+        UnusableSourceError: as :func:`crawl_source`, before any part is handed over.
+    """
+
+    async def hand_over(part: CrawlResult) -> None:
+        await asyncio.to_thread(sink, part)
+
+    _run_loop(acrawl_parts(source, state, settings, hand_over, gate), source.name)
+
+
+def _run_loop(work: Coroutine[Any, Any, _T], name: str) -> _T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(acrawl_source(source, state, settings, gate, fetch_articles=fetch_articles))
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"crawl-{source.name}") as pool:
-        return pool.submit(
-            asyncio.run, acrawl_source(source, state, settings, gate, fetch_articles=fetch_articles)
-        ).result()
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"crawl-{name}") as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def acrawl_source(
@@ -101,6 +146,25 @@ async def acrawl_source(
     With ``fetch_articles=False`` only the feed, sitemap or listing is read (robots.txt honoured): what
     ``conflictwire sources check`` needs to tell whether a source works without downloading its articles.
     """
+    parts: list[CrawlResult] = []
+
+    async def keep(part: CrawlResult) -> None:
+        parts.append(part)
+
+    await acrawl_parts(source, state, settings, keep, gate, fetch_articles=fetch_articles)
+    return _merged(parts)
+
+
+async def acrawl_parts(
+    source: SourceConfig,
+    state: CrawlState,
+    settings: FetchSettings,
+    emit: Emit,
+    gate: HostGate | None = None,
+    *,
+    fetch_articles: bool = True,
+) -> None:
+    """Crawl ``source``, awaiting ``emit`` with each part; the last part has ``last`` set."""
     if source.kind.is_local or not source.url:
         raise UnusableSourceError(
             f"{source.kind} sources are read, not crawled",
@@ -112,7 +176,48 @@ async def acrawl_source(
     gate = gate if gate is not None else HostGate(robots_ttl_seconds=settings.robots_ttl_seconds)
     async with build_client(settings, source) as client:
         fetcher = Fetcher(client=client, source=source, settings=settings, gate=gate)
-        return await _Crawl(source, state, settings, fetcher).run(fetch_articles=fetch_articles)
+        await _Crawl(source, state, settings, fetcher).run(emit, fetch_articles=fetch_articles)
+
+
+def _merged(parts: Sequence[CrawlResult]) -> CrawlResult:
+    return replace(
+        parts[-1],
+        documents=tuple(document for part in parts for document in part.documents),
+        attempts=tuple(attempt for part in parts for attempt in part.attempts),
+        quarantined=tuple(item for part in parts for item in part.quarantined),
+    )
+
+
+class _Deadline:
+    """The loop time a crawl must stop by: the source's deadline or the run's, whichever comes first.
+
+    The source's is wall time spent crawling: the time a part waits for the flow to take it (the flow stores
+    one source at a time) is added back, so a source is not cut for waiting its turn. The run's is absolute.
+    """
+
+    def __init__(self, settings: FetchSettings, now: float) -> None:
+        self.source_seconds = settings.source_deadline_seconds
+        self.source_end = None if self.source_seconds is None else now + self.source_seconds
+        self.run_end = None if settings.run_deadline_at is None else now + (settings.run_deadline_at - time.time())
+
+    def when(self) -> float | None:
+        return min((end for end in (self.source_end, self.run_end) if end is not None), default=None)
+
+    def pause(self, seconds: float) -> None:
+        if self.source_end is not None:
+            self.source_end += seconds
+
+    @property
+    def reason(self) -> ReasonTag:
+        """``run-deadline`` when the run's deadline is the one that binds, else ``source-deadline``."""
+        if self.run_end is not None and (self.source_end is None or self.run_end <= self.source_end):
+            return "run-deadline"
+        return "source-deadline"
+
+    def describe(self) -> str:
+        if self.reason == "run-deadline":
+            return "the run deadline"
+        return f"the source deadline of {self.source_seconds:g} s"
 
 
 class _Crawl:
@@ -121,35 +226,40 @@ class _Crawl:
         self.quarantined: list[QuarantineItem] = []
         self.validators: list[Validator] = []
         self.sitemaps_seen: set[str] = set()
+        self.found = 0
+        self.newest = state.cursor
+        self.scope: asyncio.Timeout | None = None
 
-    async def run(self, *, fetch_articles: bool = True) -> CrawlResult:
+    async def run(self, emit: Emit, *, fetch_articles: bool = True) -> None:
         url = self.source.url
-        assert url is not None  # checked by acrawl_source
+        assert url is not None  # checked by acrawl_parts
         expect = Expect.HTML if self.source.kind is SourceKind.PAGE else Expect.FEED
-        limit = self.settings.source_deadline_seconds
-        deadline = None if limit is None else asyncio.get_running_loop().time() + limit
+        deadline = _Deadline(self.settings, asyncio.get_running_loop().time())
         try:
-            async with asyncio.timeout_at(deadline):
+            async with asyncio.timeout_at(deadline.when()):
                 root = await self.fetcher.get(url, expect=expect, validator=self.state.validators.get(url))
-                if root.not_modified:
-                    return self._result(0, (), not_modified=True)
-                candidates = await self._discover(root)
+                candidates = [] if root.not_modified else await self._discover(root)
         except ExtractError as exc:
             raise UnusableSourceError(
                 exc.message, source=self.source.name, url=url, reason=exc.reason, attempts=tuple(self.fetcher.attempts)
             ) from exc
         except TimeoutError as exc:
             raise UnusableSourceError(
-                f"not read within the source deadline of {limit:g} s",
+                f"not read within {deadline.describe()}",
                 source=self.source.name,
                 url=url,
-                reason="source-deadline",
+                reason=deadline.reason,
                 attempts=tuple(self.fetcher.attempts),
             ) from exc
-        fresh = _unique_new(candidates, self.state.known_urls)
-        documents, complete = await self._fetch_all(fresh, deadline) if fetch_articles else ((), True)
-        stored = [c for c in candidates if c.url in self.state.known_urls]
-        return self._result(len(candidates), documents, stored, advance_cursor=complete)
+        if root.not_modified:
+            await emit(self._part([], last=True, not_modified=True))
+            return
+        self.found = len(candidates)
+        known = self.state.known_urls
+        self.newest = _latest(self.newest, (c for c in candidates if c.url in known))
+        fresh = _unique_new(candidates, known)
+        rest, complete = await self._fetch_all(fresh, deadline, emit) if fetch_articles else ([], True)
+        await emit(self._part(rest, last=True, advance_cursor=complete))
 
     async def _discover(self, root: Fetched) -> list[Candidate]:
         """Candidates from the root document (following sitemap indexes); root validators kept when useful."""
@@ -224,48 +334,75 @@ class _Crawl:
             self.validators.append(fetched.validator)
 
     async def _fetch_all(
-        self, candidates: list[Candidate], deadline: float | None
-    ) -> tuple[tuple[RawDocument, ...], bool]:
-        """Fetch article pages with a bounded worker pool; results keep the candidates' order.
+        self, candidates: list[Candidate], deadline: _Deadline, emit: Emit
+    ) -> tuple[list[_Item], bool]:
+        """Fetch article pages with a bounded worker pool, emitting a part whenever a batch is full.
 
-        At the source's ``deadline`` (loop time) the pages in flight are cancelled, so one slow host cannot hold
-        the run; what was fetched is returned, the rest counted in one ``source-deadline`` quarantine row and
-        left for the next run (they are not stored, so not known). Also returns whether every page was tried.
+        Outcomes are handed over in the candidates' order (the order the warehouse loads, and so clusters,
+        them), and no page is started more than ``window`` places ahead of the next one to hand over: while a
+        part waits for the flow, or a slow page holds the line, at most that many pages are held. At the
+        ``deadline`` the pages in flight are cancelled, so one slow host cannot hold the run; the rest are
+        counted in one quarantine row and left for the next run (they are not stored, so not known). Returns
+        the items of the unfinished batch and whether every page was tried.
         """
-        results: list[RawDocument | None] = [None] * len(candidates)
-        tried = [False] * len(candidates)
-        queue = iter(enumerate(candidates))
+        line = _InOrder(self.settings.batch_size + self.settings.max_connections)
+        fetching = asyncio.create_task(self._fetch_into(line, candidates, deadline))
+        batch = BatchFiller(self.settings.batch_size, self.settings.batch_bytes)
+        try:
+            while (item := await line.next_item()) is not None:
+                full = batch.add(item)
+                if full is not None:
+                    await self._hand_over(emit, full, deadline, fetching)
+            complete = await fetching
+        finally:
+            fetching.cancel()  # the flow gave up on this crawl: stop fetching (a no-op once it is done)
+        if not complete:
+            self.quarantined.append(self._cut(deadline, len(candidates), line.count))
+        return batch.take(), complete
+
+    async def _hand_over(
+        self, emit: Emit, items: list[_Item], deadline: _Deadline, fetching: asyncio.Task[bool]
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await emit(self._part(items))
+        deadline.pause(loop.time() - started)
+        if self.scope is not None and not fetching.done() and not self.scope.expired():
+            self.scope.reschedule(deadline.when())
+
+    async def _fetch_into(self, line: _InOrder, candidates: list[Candidate], deadline: _Deadline) -> bool:
+        """Fetch every candidate onto ``line``; True if all were tried before the deadline."""
+        pending = iter(enumerate(candidates))
 
         async def worker() -> None:
-            for position, candidate in queue:
-                results[position] = await self._fetch_article(candidate)
-                tried[position] = True
+            for position, candidate in pending:
+                await line.admit(position)
+                await line.put(position, await self._fetch_article(candidate))
 
-        workers = min(len(candidates), self.settings.max_connections)
         try:
-            async with asyncio.timeout_at(deadline):
-                await asyncio.gather(*(worker() for _ in range(workers)))
+            async with asyncio.timeout_at(deadline.when()) as self.scope:
+                await asyncio.gather(*(worker() for _ in range(min(len(candidates), self.settings.max_connections))))
         except TimeoutError:
-            left = tried.count(False)
-            self.quarantined.append(
-                QuarantineItem(
-                    stage="fetch",
-                    source=self.source.name,
-                    url=self.source.url or "",
-                    reason="source-deadline",
-                    detail=f"{left} of {len(candidates)} article pages not fetched within the source deadline of "
-                    f"{self.settings.source_deadline_seconds:g} s; the next run fetches them",
-                )
-            )
-        documents = tuple(document for document in results if document is not None)
-        return documents, all(tried)
+            return False
+        finally:
+            await line.close()
+        return True
 
-    async def _fetch_article(self, candidate: Candidate) -> RawDocument | None:
+    def _cut(self, deadline: _Deadline, candidates: int, fetched: int) -> QuarantineItem:
+        return QuarantineItem(
+            stage="fetch",
+            source=self.source.name,
+            url=self.source.url or "",
+            reason=deadline.reason,
+            detail=f"{candidates - fetched} of {candidates} article pages not fetched within {deadline.describe()}; "
+            "the next run fetches them",
+        )
+
+    async def _fetch_article(self, candidate: Candidate) -> _Item:
         try:
             fetched = await self.fetcher.get(candidate.url, expect=Expect.HTML)
         except FetchError as exc:
-            self.quarantined.append(_quarantine("fetch", self.source.name, candidate.url, exc))
-            return None
+            return _quarantine("fetch", self.source.name, candidate.url, exc)
         return RawDocument(
             source=self.source.name,
             url=candidate.url,
@@ -276,31 +413,73 @@ class _Crawl:
             candidate=candidate,
         )
 
-    def _result(
-        self,
-        found: int,
-        documents: tuple[RawDocument, ...],
-        stored: Sequence[Candidate] = (),
-        *,
-        not_modified: bool = False,
-        advance_cursor: bool = True,
+    def _part(
+        self, items: list[_Item], *, last: bool = False, not_modified: bool = False, advance_cursor: bool = True
     ) -> CrawlResult:
-        """The crawl's outcome. The cursor covers every item whose article is in the warehouse: the ones
-        fetched now and the ones stored before, so a run that resumes after a crash ends where an
-        uninterrupted run would. A crawl cut short by its deadline keeps the old cursor: the pages it left
-        may be older than ones it fetched."""
+        """A part of the crawl's outcome: ``items`` with the attempts and quarantined items not handed over yet.
+
+        The last part's cursor covers every item whose article is in the warehouse: the ones fetched now and
+        the ones stored before, so a run that resumes after a crash ends where an uninterrupted run would. A
+        crawl cut short by a deadline keeps the old cursor: the pages it left may be older than ones it fetched.
+        """
+        documents = tuple(item for item in items if isinstance(item, RawDocument))
+        self.newest = _latest(self.newest, (document.candidate for document in documents))
+        quarantined = (*self.quarantined, *(item for item in items if isinstance(item, QuarantineItem)))
+        self.quarantined.clear()
         return CrawlResult(
             source=self.source.name,
-            candidates_found=found,
+            candidates_found=self.found,
             documents=documents,
-            attempts=tuple(self.fetcher.attempts),
-            quarantined=tuple(self.quarantined),
-            validators=tuple(self.validators),
-            cursor=_latest(self.state.cursor, [*(document.candidate for document in documents), *stored])
-            if advance_cursor
-            else self.state.cursor,
+            attempts=self.fetcher.take_attempts(),
+            quarantined=quarantined,
+            validators=tuple(self.validators) if last else (),
+            cursor=self.newest if last and advance_cursor else self.state.cursor,
             not_modified=not_modified,
+            last=last,
         )
+
+
+class _InOrder:
+    """Outcomes fetched in any order, taken in the candidates' order, at most ``window`` places apart.
+
+    Once closed (every page tried, or the deadline passed), the outcomes present are taken in order and the
+    gaps of pages never fetched are skipped.
+    """
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.ready: dict[int, _Item] = {}
+        self.next = 0
+        self.count = 0  # outcomes taken
+        self.closed = False
+        self.changed = asyncio.Condition()
+
+    async def admit(self, position: int) -> None:
+        async with self.changed:
+            await self.changed.wait_for(lambda: position < self.next + self.window)
+
+    async def put(self, position: int, item: _Item) -> None:
+        async with self.changed:
+            self.ready[position] = item
+            self.changed.notify_all()
+
+    async def close(self) -> None:
+        async with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+    async def next_item(self) -> _Item | None:
+        """The next outcome in order, or None once closed with none left."""
+        async with self.changed:
+            await self.changed.wait_for(lambda: self.next in self.ready or self.closed)
+            if self.next not in self.ready:
+                if not self.ready:
+                    return None
+                self.next = min(self.ready)
+            self.count += 1
+            self.next += 1
+            self.changed.notify_all()
+            return self.ready.pop(self.next - 1)
 
 
 def _unique_new(candidates: list[Candidate], known: frozenset[str]) -> list[Candidate]:

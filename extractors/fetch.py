@@ -85,6 +85,9 @@ class FetchSettings:
     robots_ttl_seconds: float = 3600.0
     max_sitemaps: int = 1000  # sitemap documents (index included) requested per crawl of one source
     source_deadline_seconds: float | None = None  # wall time one crawl may take; None: no limit
+    run_deadline_at: float | None = None  # ``time.time()`` by which every crawl of the run stops; None: no limit
+    batch_size: int = 200  # article pages per part a crawl hands over (``crawl_in_parts``)
+    batch_bytes: int = 6 * 1024 * 1024  # ... and at most this much content per part, past its first page
 
     def politeness_for(self, source: SourceConfig) -> Politeness:
         """The source's own politeness if it overrides anything, else the run-wide default."""
@@ -253,6 +256,12 @@ class Fetcher:
         self.politeness = self.settings.politeness_for(self.source)
         self._policy = AddressPolicy.for_source(self.source)
         self._host_delay: dict[str, float] = {}
+
+    def take_attempts(self) -> tuple[FetchAttempt, ...]:
+        """The attempts recorded since the last call, handed over and forgotten: a long crawl stays flat."""
+        taken = tuple(self.attempts)
+        self.attempts.clear()
+        return taken
 
     async def get(
         self,

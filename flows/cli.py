@@ -45,9 +45,11 @@ def _with_runner(flow: Any, workers: int, dask_address: str | None) -> Any:
 
 def _summary(flow: Any, *args: Any, **kwargs: Any) -> Any:
     """Run ``flow`` and return its ``RunSummary`` whether it ended Completed, Partial or Failed."""
+    from flows.local_server import temporary_prefect_api
     from flows.outcome import summary_of
 
-    return summary_of(flow(*args, return_state=True, **kwargs))
+    with temporary_prefect_api():
+        return summary_of(flow(*args, return_state=True, **kwargs))
 
 
 def _json_default(value: object) -> object:

@@ -12,17 +12,16 @@ from pathlib import Path
 
 from extractors.crawl import CrawlState
 from flows.runs import (
+    Crawls,
     RunSummary,
     SourceRun,
     fetch_settings_for,
     load_crawl,
     open_run,
     run_each_source,
-    shared_gate,
     stream_local,
 )
 from flows.settings import Settings
-from flows.tasks import crawl_task
 from records import SourceConfig
 from warehouse.raw import iter_stored_documents, stored_sources
 from warehouse.runs import SourceOutcome
@@ -35,15 +34,18 @@ def backfill_sources(
     db_path: Path, settings: Settings, sources: Sequence[SourceConfig], since: date | None
 ) -> RunSummary:
     """Load ``sources`` in full: local ones streamed, web ones crawled from ``since`` ignoring cached validators."""
+    cursor = datetime.combine(since, datetime.min.time(), UTC) if since else None
     with open_run(db_path, "backfill", sources, settings) as run:
+        crawls = Crawls(
+            sources,
+            lambda config: CrawlState({}, known_urls(run.conn, config.name), cursor),
+            fetch_settings_for(settings),
+        )
 
         def work(config: SourceConfig) -> SourceOutcome:
             if config.kind.is_local:
                 return stream_local(run, config)
-            fetch_settings = fetch_settings_for(settings)
-            cursor = datetime.combine(since, datetime.min.time(), UTC) if since else None
-            state = CrawlState({}, known_urls(run.conn, config.name), cursor)
-            return load_crawl(run, config, crawl_task(config, state, fetch_settings, shared_gate(fetch_settings)))
+            return load_crawl(run, config, crawls.take(config))
 
         return run_each_source(run, sources, work)
 

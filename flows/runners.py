@@ -18,7 +18,14 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows.errors import FlowError
 from flows.worker import exit_with_parent
 
-__all__ = ["WorkerPoolTaskRunner", "batch_pool", "batches_in_flight", "shares_memory", "task_runner_for"]
+__all__ = [
+    "WorkerPoolTaskRunner",
+    "batch_pool",
+    "batches_in_flight",
+    "crawls_ahead",
+    "shares_memory",
+    "task_runner_for",
+]
 
 _THREADS = 8
 _DEFAULT_IN_FLIGHT = 4
@@ -102,4 +109,17 @@ def batches_in_flight(runner: TaskRunner) -> int:
         return runner.workers + 1
     if isinstance(runner, ThreadPoolTaskRunner):
         return 2
+    return _DEFAULT_IN_FLIGHT
+
+
+def crawls_ahead(runner: TaskRunner) -> int:
+    """How many web crawls may run before the one whose parts the flow is storing.
+
+    In threads, a crawl whose part waits for the flow holds its thread, and so does the one being stored; the
+    batches the flow keeps in flight need a thread each, or the workers starve (or, with none left, the flow
+    waits forever on a batch no thread runs). On Dask the crawls wait on no one.
+    """
+    if isinstance(runner, ThreadPoolTaskRunner):
+        threads = runner._max_workers  # noqa: SLF001 - Prefect keeps the thread count only there
+        return max(1, threads - 1 - batches_in_flight(runner))
     return _DEFAULT_IN_FLIGHT

@@ -5,7 +5,8 @@ DuckDB, pyarrow and the warehouse, which process-pool and Dask workers never nee
 module of the flow it serves to run that flow's tasks).
 
 Shape of a run: sources are registered and a ``runs`` row opened; web sources are crawled concurrently (one
-task each); local sources (WARC, directory) are streamed in batches; each batch of documents is parsed,
+task each, a few ahead of the one being stored), each handing its pages to the flow in parts as they arrive;
+local sources (WARC, directory) are streamed in batches; each batch of documents is parsed,
 normalised and enriched in a task, then loaded by the flow itself in one transaction (DuckDB has one writer:
 the flow's connection). A source that fails is recorded with its reason and the others carry on; the run ends
 with a per-source summary.
@@ -28,14 +29,16 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
+from extractors.batches import DEFAULT_BATCH_BYTES, BatchFiller
 from extractors.crawl import CrawlResult, CrawlState
 from extractors.errors import ExtractError, UnusableSourceError
 from extractors.fetch import FetchSettings
 from extractors.local import iter_local_documents
 from extractors.politeness import HostGate
+from flows.handover import PartChannel
 from flows.pipeline import ProcessedBatch
 from flows.progress import draw_on_terminal, progress_text, rate_text
-from flows.runners import batch_pool, batches_in_flight, shares_memory
+from flows.runners import batch_pool, batches_in_flight, crawls_ahead, shares_memory
 from flows.settings import Settings
 from flows.tasks import crawl_task, process_task
 from records import QuarantineItem, RawDocument, RunStatus, SourceConfig
@@ -66,6 +69,8 @@ __all__ = [
     "WarehouseRun",
     "ingest_sources",
     "fetch_settings_for",
+    "Crawls",
+    "PendingCrawl",
     "load_crawl",
     "open_run",
     "shared_gate",
@@ -76,11 +81,6 @@ __all__ = [
 
 # Overrides the writer's DuckDB memory cap (warehouse.connection.writer_memory_limit), e.g. "2GB".
 MEMORY_LIMIT_VARIABLE = "CONFLICTWIRE_DUCKDB_MEMORY_LIMIT"
-
-# A batch in flight is held twice by the flow process (the documents, and their pickled copy on its way to a
-# worker) and once more by the worker parsing it; bounding its bytes as well as its count keeps a WARC of large
-# pages from multiplying memory. 6 MiB is 100 pages of the 60 KB median of news pages, 200 of most feeds' pages.
-_BATCH_BYTES = 6 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,28 +94,27 @@ class RunSummary:
 
 
 def fetch_settings_for(settings: Settings) -> FetchSettings:
+    """The crawler's settings for a run starting now (the run deadline, if set, counts from here)."""
     return FetchSettings(
         user_agent=settings.full_user_agent,
         politeness=settings.politeness,
         source_deadline_seconds=settings.source_deadline_seconds,
+        run_deadline_at=None if settings.run_deadline_seconds is None else time.time() + settings.run_deadline_seconds,
+        batch_size=settings.batch_size,
     )
 
 
 def _batches(
-    items: Iterable[RawDocument | QuarantineItem], size: int, max_bytes: int = _BATCH_BYTES
+    items: Iterable[RawDocument | QuarantineItem], size: int, max_bytes: int = DEFAULT_BATCH_BYTES
 ) -> Iterator[list[RawDocument | QuarantineItem]]:
     """Chunks of at most ``size`` items and, past the first document, at most ``max_bytes`` of content."""
-    chunk: list[RawDocument | QuarantineItem] = []
-    held = 0
+    filler = BatchFiller(size, max_bytes)
     for item in items:
-        weight = len(item.content) if isinstance(item, RawDocument) else 0
-        if chunk and (len(chunk) >= size or (weight and held + weight > max_bytes)):
-            yield chunk
-            chunk, held = [], 0
-        chunk.append(item)
-        held += weight
-    if chunk:
-        yield chunk
+        full = filler.add(item)
+        if full is not None:
+            yield full
+    if rest := filler.take():
+        yield rest
 
 
 @dataclass(slots=True)
@@ -202,9 +201,13 @@ class SourceRun:
         recorded = record_quarantine(self.run.conn, self.run.run_id, list(items))
         self.loaded = self.loaded + LoadSummary(quarantined=recorded)
 
-    def finish(self) -> SourceOutcome:
+    def drain(self) -> None:
+        """Load every batch still in flight."""
         while self.pending:
             self.drain_one()
+
+    def finish(self) -> SourceOutcome:
+        self.drain()
         return SourceOutcome(
             source=self.source.name,
             status="ok",
@@ -224,17 +227,91 @@ def stream_local(run: WarehouseRun, source: SourceConfig) -> SourceOutcome:
     return progress.finish()
 
 
-def load_crawl(run: WarehouseRun, source: SourceConfig, result: CrawlResult) -> SourceOutcome:
-    record_fetches(run.conn, run.run_id, result.attempts)
+@dataclass(frozen=True, slots=True)
+class PendingCrawl:
+    """A crawl submitted as a task: its parts arrive on ``parts`` (threads), or whole as its result (Dask)."""
+
+    future: PrefectFuture[CrawlResult | None]
+    parts: PartChannel | None
+
+
+class Crawls:
+    """The web crawls of a run, started in source order and at most ``ahead`` before the one being loaded.
+
+    A crawl whose part waits for the flow holds a task-runner thread, and the batches of the source being
+    loaded need a thread too: starting every crawl at once would let waiting crawls take every thread while the
+    flow waits for a batch no thread is left to run. ``crawls_ahead`` leaves threads for the batches.
+    """
+
+    def __init__(
+        self,
+        sources: Sequence[SourceConfig],
+        state_for: Callable[[SourceConfig], CrawlState],
+        settings: FetchSettings,
+    ) -> None:
+        self.waiting = deque(source for source in sources if not source.kind.is_local)
+        self.state_for = state_for
+        self.settings = settings
+        self.gate = shared_gate(settings)
+        context = FlowRunContext.get()
+        runner = context.task_runner if context is not None else None
+        self.streams = runner is None or shares_memory(runner)
+        self.ahead = crawls_ahead(runner) if runner is not None else 1
+        self.started: dict[str, PendingCrawl] = {}
+
+    def start_ahead(self) -> None:
+        """Start crawls in order until ``ahead`` are running (or none is left)."""
+        while self.waiting and len(self.started) < self.ahead:
+            self._start(self.waiting.popleft())
+
+    def take(self, source: SourceConfig) -> PendingCrawl:
+        """The crawl of ``source`` (started now if it was not), starting the next ones in its place."""
+        while source.name not in self.started and self.waiting:
+            self._start(self.waiting.popleft())
+        crawl = self.started.pop(source.name)
+        self.start_ahead()
+        return crawl
+
+    def _start(self, source: SourceConfig) -> None:
+        channel = PartChannel(source.name) if self.streams else None
+        future = crawl_task.submit(
+            source, self.state_for(source), self.settings, self.gate, None if channel is None else channel.put
+        )
+        if channel is not None:
+            future.add_done_callback(lambda _: channel.close())
+        self.started[source.name] = PendingCrawl(future, channel)
+
+
+def load_crawl(run: WarehouseRun, source: SourceConfig, crawl: PendingCrawl) -> SourceOutcome:
+    """Store a crawl's parts as they arrive; validators and cursor once its last part's pages are stored.
+
+    Each part is in the warehouse (pages, sightings, fetches, quarantine) before the next is taken, so a kill
+    loses only the parts in flight; the next run skips every URL already stored. If loading fails, the crawl
+    is abandoned (its next hand-over raises) and the error goes to the run's bulkhead.
+    """
     progress = SourceRun(run, source)
-    progress.total = result.candidates_found or None
-    progress.quarantine(result.quarantined)
-    for chunk in _batches(result.documents, run.batch_size):
+    try:
+        for part in crawl.parts or ():
+            _load_part(run, progress, part)
+        whole = crawl.future.result()
+    finally:
+        if crawl.parts is not None:
+            crawl.parts.close()
+    if whole is not None:
+        _load_part(run, progress, whole)
+    return replace(progress.finish(), found=progress.total or 0)
+
+
+def _load_part(run: WarehouseRun, progress: SourceRun, part: CrawlResult) -> None:
+    record_fetches(run.conn, run.run_id, part.attempts)
+    progress.total = part.candidates_found or None
+    progress.quarantine(part.quarantined)
+    for chunk in _batches(part.documents, run.batch_size):
         progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
-    outcome = progress.finish()
-    save_validators(run.conn, source.name, result.validators)
-    save_cursor(run.conn, source.name, result.cursor)
-    return replace(outcome, found=result.candidates_found)
+    if part.last:
+        progress.drain()
+        save_validators(run.conn, part.source, part.validators)
+        save_cursor(run.conn, part.source, part.cursor)
 
 
 def _record_failure(run: WarehouseRun, source: SourceConfig, exc: Exception) -> SourceOutcome:
@@ -323,17 +400,12 @@ def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -
     """Run one ingest over the selected sources into the warehouse at ``db_path`` (called inside the flow)."""
     sources = settings.select(only)
     with open_run(db_path, "ingest", sources, settings) as run:
-        fetch_settings = fetch_settings_for(settings)
-        gate = shared_gate(fetch_settings)
-        crawls = {
-            s.name: crawl_task.submit(s, _crawl_state(run.conn, s), fetch_settings, gate)
-            for s in sources
-            if not s.kind.is_local
-        }
+        crawls = Crawls(sources, lambda source: _crawl_state(run.conn, source), fetch_settings_for(settings))
+        crawls.start_ahead()
 
         def work(source: SourceConfig) -> SourceOutcome:
             if source.kind.is_local:
                 return stream_local(run, source)
-            return load_crawl(run, source, crawls[source.name].result())
+            return load_crawl(run, source, crawls.take(source))
 
         return run_each_source(run, sources, work)

@@ -59,7 +59,16 @@ _POLITENESS_BOUNDS: dict[str, tuple[float, float]] = {
 }
 _MAX_POLL_SECONDS = 366 * 86400
 _SETTINGS_KEYS = frozenset(
-    {"user_agent", "contact_url", "batch_size", "schedule", "politeness", "dedup_threshold", "source_deadline_seconds"}
+    {
+        "user_agent",
+        "contact_url",
+        "batch_size",
+        "schedule",
+        "politeness",
+        "dedup_threshold",
+        "source_deadline_seconds",
+        "run_deadline_seconds",
+    }
 )
 _DEFAULT_USER_AGENT = "conflictwire/0.1"
 _DEFAULT_CONTACT_URL = "https://github.com/conflictwire/conflictwire"
@@ -79,6 +88,7 @@ class Settings:
     politeness: Politeness = field(default_factory=Politeness)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     source_deadline_seconds: float | None = None  # a web crawl past it stops; its pages left wait for the next run
+    run_deadline_seconds: float | None = None  # every web crawl still going this long after the run began stops
 
     @property
     def full_user_agent(self) -> str:
@@ -298,6 +308,16 @@ class _Reader:
         )
 
 
+def _seconds(options: Mapping[str, object], key: str, reader: _Reader) -> float | None:
+    """An optional positive number of seconds (up to a year) from ``[settings]``."""
+    value = options.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= _MAX_POLL_SECONDS:
+        raise reader.error(f"must be a positive number of seconds, got {value!r}", key=key)
+    return float(value)
+
+
 def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = None) -> Settings:
     """Read and validate a sources file.
 
@@ -349,11 +369,8 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
     threshold = options.get("dedup_threshold", DedupConfig().threshold)
     if not isinstance(threshold, int | float) or isinstance(threshold, bool) or not 0 < threshold <= 1:
         raise reader.error(f"must be a number in (0, 1], got {threshold!r}", key="dedup_threshold")
-    deadline = options.get("source_deadline_seconds")
-    if deadline is not None and (
-        not isinstance(deadline, int | float) or isinstance(deadline, bool) or not 0 < deadline <= _MAX_POLL_SECONDS
-    ):
-        raise reader.error(f"must be a positive number of seconds, got {deadline!r}", key="source_deadline_seconds")
+    deadline = _seconds(options, "source_deadline_seconds", reader)
+    run_deadline = _seconds(options, "run_deadline_seconds", reader)
     user_agent = reader.text(options, "user_agent", source=None) or _DEFAULT_USER_AGENT
     contact_url = reader.text(options, "contact_url", source=None) or _DEFAULT_CONTACT_URL
     for key, value in (("user_agent", user_agent), ("contact_url", contact_url)):
@@ -373,5 +390,6 @@ def load_settings(path: str | Path, *, variables: Mapping[str, str] | None = Non
         schedule=schedule,
         politeness=politeness,
         dedup=DedupConfig(threshold=float(threshold)),
-        source_deadline_seconds=None if deadline is None else float(deadline),
+        source_deadline_seconds=deadline,
+        run_deadline_seconds=run_deadline,
     )

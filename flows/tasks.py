@@ -8,12 +8,13 @@ the extractors and the pure transforms, nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.crawl import CrawlResult, CrawlState, crawl_source
+from extractors.crawl import CrawlResult, CrawlState, crawl_in_parts, crawl_source
 from extractors.errors import TransientFetchError, UnusableSourceError
 from extractors.fetch import FetchSettings
 from extractors.politeness import HostGate
@@ -45,14 +46,27 @@ def _is_transient(task: object, task_run: object, state: object) -> bool:
     retry_condition_fn=_is_transient,
     cache_policy=NO_CACHE,
 )
-def crawl_task(source: SourceConfig, state: CrawlState, settings: FetchSettings, gate: HostGate | None) -> CrawlResult:
+def crawl_task(
+    source: SourceConfig,
+    state: CrawlState,
+    settings: FetchSettings,
+    gate: HostGate | None,
+    sink: Callable[[CrawlResult], None] | None = None,
+) -> CrawlResult | None:
     """Discover and fetch the new articles of one web source.
+
+    With a ``sink`` (tasks in threads of the flow process) the crawl hands each part over to it as it is
+    ready and returns None; without (a Dask worker, which shares no memory with the flow) it returns the whole
+    crawl. Only a failure before the first part is handed over is retried, so no part is handed over twice.
 
     ``gate`` is shared by the run's crawls when tasks run in threads (the default, and ``--workers N``, whose
     processes only parse), so per-host limits and the robots.txt cache hold across sources on the same host;
     on Dask each crawl keeps its own.
     """
-    return crawl_source(source, state, settings, gate)
+    if sink is None:
+        return crawl_source(source, state, settings, gate)
+    crawl_in_parts(source, state, settings, sink, gate)
+    return None
 
 
 @task(name="process-batch", task_run_name="batch {source.name} #{number}", cache_policy=NO_CACHE)

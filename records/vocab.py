@@ -90,6 +90,7 @@ QuarantineReason = Literal[
     "malformed-sitemap-entry",
     "sitemap-budget",
     "source-deadline",
+    "run-deadline",
     "xml-dtd-refused",
     "malformed-index",
     # fetching

@@ -22,7 +22,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-__all__ = ["FaultServer", "Logged", "Page"]
+__all__ = ["FaultServer", "Handler", "Logged", "Page"]
 
 Handler = Callable[["_RequestHandler", int], None]
 
@@ -98,6 +98,11 @@ class FaultServer:
     def add_fault(self, path: str, kind: str, **options: object) -> str:
         """Serve a fault at ``path`` (see module docstring for ``kind``s); returns its URL."""
         self._routes[path] = _FAULTS[kind](**options)
+        return self.url(path)
+
+    def add_handler(self, path: str, handle: Handler) -> str:
+        """Answer ``path`` with a test's own ``handle(handler, hit)`` (e.g. one that holds a page back)."""
+        self._routes[path] = handle
         return self.url(path)
 
     def hits(self, path: str) -> int:

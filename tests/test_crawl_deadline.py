@@ -1,4 +1,4 @@
-"""A web crawl's source deadline, against a real loopback server: slow hosts cannot hold a run.
+"""A web crawl's source and run deadlines, against a real loopback server: slow hosts cannot hold a run.
 
 Clock-light: the deadline is 2 s and the slow pages answer after 60 s (single attempt, 60 s timeout), so without
 the deadline the crawl takes at least 60 s and the hang guard (20 s, ten times the need) fails it; everything
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -83,3 +84,27 @@ def test_a_source_whose_feed_outlasts_the_deadline_fails_with_the_reason(server:
     assert time.monotonic() - started < HANG_GUARD_SECONDS
     assert caught.value.reason == "source-deadline"
     assert server.hits("/news/fast-0.html") == 0
+
+
+def test_the_run_deadline_stops_a_crawl_like_the_source_deadline_and_says_which(server: FaultServer) -> None:
+    run_ends = replace(DEADLINE, source_deadline_seconds=600.0, run_deadline_at=time.time() + 2)
+    started = time.monotonic()
+    result = crawl_source(feed_source(server), CrawlState(), run_ends)
+
+    assert time.monotonic() - started < HANG_GUARD_SECONDS
+    fetched = {document.url for document in result.documents}
+    assert fetched <= {server.url(path) for path in FAST}
+    [cut] = [item for item in result.quarantined if item.reason == "run-deadline"]
+    assert cut.detail.startswith(f"{len(FAST + SLOW) - len(fetched)} of {len(FAST + SLOW)} article pages")
+    assert "run deadline" in cut.detail
+    assert result.cursor is None
+
+
+def test_a_crawl_started_after_the_run_deadline_reads_nothing(server: FaultServer) -> None:
+    past = FetchSettings(run_deadline_at=time.time() - 1)
+
+    with pytest.raises(UnusableSourceError) as caught:
+        crawl_source(feed_source(server), CrawlState(), past)
+
+    assert caught.value.reason == "run-deadline"
+    assert server.hits("/feed.xml") == 0

@@ -165,20 +165,18 @@ def test_schedule_and_header_values_are_checked_at_load(tmp_path: Path, setting:
     assert refused.value.key == setting
 
 
+@pytest.mark.parametrize("key", ["source_deadline_seconds", "run_deadline_seconds"])
 @pytest.mark.parametrize("value", ["0", "-5", "true", '"15m"'])
-def test_a_source_deadline_must_be_positive_seconds(tmp_path: Path, value: str) -> None:
+def test_a_deadline_must_be_positive_seconds(tmp_path: Path, key: str, value: str) -> None:
     source = '[[source]]\nname = "a"\nkind = "rss"\nurl = "https://n.example/f"\n'
-    path = write(tmp_path, f"[settings]\nsource_deadline_seconds = {value}\n{source}")
+    path = write(tmp_path, f"[settings]\n{key} = {value}\n{source}")
 
     with pytest.raises(ConfigError) as refused:
         load_settings(path)
 
-    assert refused.value.key == "source_deadline_seconds"
-    assert load_settings(write(tmp_path, source)).source_deadline_seconds is None
-    assert (
-        load_settings(write(tmp_path, f"[settings]\nsource_deadline_seconds = 900\n{source}")).source_deadline_seconds
-        == 900.0
-    )
+    assert refused.value.key == key
+    assert getattr(load_settings(write(tmp_path, source)), key) is None
+    assert getattr(load_settings(write(tmp_path, f"[settings]\n{key} = 900\n{source}")), key) == 900.0
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
