@@ -4,7 +4,7 @@ Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
-Japanese closing lines without sentence punctuation.
+Japanese closing lines without sentence punctuation, text blocks named after the picture beside them.
 """
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("In January the first families arrived", "In December a convoy brought stoves"),
         ("All rights reserved",),
     ),
+    "text_beside_picture_blocks": (
+        (
+            "founded by eleven farming families",
+            "Who pays for the fuel",
+            "paid from a common fund",
+            "the founders wrote down on the first day",
+            "replaced by a shared calendar",
+        ),
+        ("where the old booking board hung",),
+    ),  # fmt: skip
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
         ("トップ",),
