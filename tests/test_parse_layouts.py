@@ -4,8 +4,7 @@ Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
-Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
-a standfirst in the article header, outside the body's container.
+Japanese closing lines without sentence punctuation, text blocks named after the picture beside them.
 """
 
 from __future__ import annotations
@@ -73,24 +72,11 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("where the old booking board hung",),
     ),  # fmt: skip
-    "standfirst_in_header": (
-        (
-            "The ferry company will run two crossings a day",
-            "The river has fallen by almost two metres",
-            "gave no date for a decision",
-        ),
-        ("photographed on Monday morning", "Engineers say the steel", "By Mara"),
-    ),  # fmt: skip
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
         ("トップ",),
     ),
 }
-
-
-def test_the_standfirst_opens_the_body() -> None:
-    article = parse_html((LAYOUTS / "standfirst_in_header.html").read_bytes(), URL, source="layouts")
-    assert article.body.startswith("The ferry company will run two crossings a day")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -12,10 +12,6 @@ Class names are evidence, not proof, so structure overrules them: names are matc
 landmark (``<article>``, ``<main>``, ``articleBody``) and what holds most of the page's prose are never rejected,
 layout names (sidebar, widget) only count against blocks that are not mostly prose, and names that would drop
 most of the chosen container are ignored. Pre-loaded next articles are kept out by their ``<article>`` boundary.
-
-The standfirst (lead, dek, chapô) is the story's first paragraph, as readers and other extractors take it: it
-stays in the body, and one printed in the header beside the headline, outside the voted container, is added in
-front of it.
 """
 
 from __future__ import annotations
@@ -86,13 +82,9 @@ _MIN_MEDIA_PROSE = 200  # characters of prose: more than a caption
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption", "menu", "dialog"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Class names of a standfirst (dek, chapô): the lead printed between the headline and the body.
-_STANDFIRST = _names(
-    "standfirst", "chapo", r"deck?(?![a-z])", "subtitle", "subhead", "strapline", "lede", r"lead(?:er)?(?![a-z])",
-    "intro", "teaser", "summary", "excerpt", "abstract",
-)  # fmt: skip
-_MAX_STANDFIRST_CHARS = 1000
-_ANY_SIZE = 1 << 62  # a container so large that any block in it is judged by tag and name alone
+# Class names of a standfirst (dek, chapô): the lead printed above the body.
+_STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
+_MAX_STANDFIRST_POSITION = 3
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd"})
 _ITEM_VOTE = 0.5
@@ -419,6 +411,8 @@ def _paragraphs(
             continue  # a link list or "Read more: ..." line; prose with many inline links stays
         if title and block.text.lower() == title:
             continue
+        if len(paragraphs) < _MAX_STANDFIRST_POSITION and owner.hint and _STANDFIRST.search(owner.hint):
+            continue  # the standfirst is the article's lead, kept apart from its body
         paragraphs.append(block.text)
     return paragraphs, linked_headings
 
@@ -447,43 +441,4 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
         # Class names dropped most of the container chosen for its prose: in this template they name the
         # article's own parts (a gallery whose item notes are the text), not furniture.
         paragraphs, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=False)
-    lead = _standfirst_above(elements, blocks, chosen, normalised_title)
-    return BodyResult(tuple(lead + trim_edges(paragraphs)), best_score, linked_headings)
-
-
-def _is_standfirst(elements: list[Element], block: Block) -> bool:
-    """True for a block named as the standfirst itself (or a bare paragraph directly in one), not a caption."""
-    owner = elements[block.owner]
-    named = owner if owner.hint or owner.tag != "p" or owner.parent < 0 else elements[owner.parent]
-    if not named.hint or _STANDFIRST.search(named.hint) is None:
-        return False
-    return not any(_is_furniture(elements[index], _ANY_SIZE) for index in block.path[-4:])
-
-
-def _standfirst_above(
-    elements: list[Element], blocks: Sequence[Block], chosen: set[int], title: str | None
-) -> list[str]:
-    """The standfirst printed between the headline and the body container, outside that container.
-
-    Templates put the lead in the article header, beside the headline, so the container voted for by the
-    body's paragraphs does not hold it; it is still the first paragraph of the story. Only blocks named like a
-    standfirst (lead, intro, teaser, subtitle, ...) between the headline and the body are taken.
-    """
-    if not title:
-        return []
-    heading = next(
-        (i for i, b in enumerate(blocks) if elements[b.owner].tag in _HEADING_TAGS and b.text.lower() == title), -1
-    )
-    start = next((i for i, b in enumerate(blocks) if any(index in chosen for index in b.path)), -1)
-    if heading < 0 or start <= heading:
-        return []
-    lead: list[str] = []
-    size = 0
-    for block in blocks[heading + 1 : start]:
-        n = len(block.text)
-        if not _is_prose(block) or block.link_chars > n * _MAX_VOTING_LINK_DENSITY or size + n > _MAX_STANDFIRST_CHARS:
-            continue
-        if _is_standfirst(elements, block):
-            lead.append(block.text)
-            size += n
-    return lead
+    return BodyResult(tuple(trim_edges(paragraphs)), best_score, linked_headings)
