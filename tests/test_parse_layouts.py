@@ -4,7 +4,8 @@ Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
-Japanese closing lines without sentence punctuation, text blocks named after the picture beside them.
+Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
+a standfirst named ``lead``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("where the old booking board hung",),
     ),  # fmt: skip
+    "lead_paragraph_class": (
+        ("Der Pegel ist seit März", "keinen Termin für eine Entscheidung"),
+        ("streicht die Reederei vier von sechs",),  # the standfirst goes to ``lead``, not the body
+    ),
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
         ("トップ",),
