@@ -262,7 +262,11 @@ def _is_furniture(element: Element, container_chars: int, *, by_name: bool = Tru
     ``by_name=False`` trusts tags and link density only, for containers whose class names would drop all of it.
     """
     if element.text_chars * 2 > container_chars:
-        return False  # "entry-content-read-more" is a content wrapper whatever its name says
+        # "entry-content-read-more" is a content wrapper whatever its name says; but a list is never the
+        # article's wrapper, and a list named for related posts or comments is that, however long its teasers.
+        return (
+            by_name and element.tag in _LIST_TAGS and bool(element.hint) and _UNLIKELY.search(element.hint) is not None
+        )
     if element.tag in _FURNITURE_TAGS:
         return True
     if element.tag in _LIST_TAGS and element.link_chars > element.text_chars * _MAX_LIST_LINK_DENSITY:
