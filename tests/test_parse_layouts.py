@@ -5,8 +5,7 @@ text sits), never a real page: page-builder widgets, a "sidebar-grid" around the
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
 Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
-a standfirst named ``lead``, a related-posts list longer than the post, a
-subheading between two differently named body chunks.
+a related-posts list longer than the post, a subheading between two differently named body chunks.
 """
 
 from __future__ import annotations
@@ -74,10 +73,6 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("where the old booking board hung",),
     ),  # fmt: skip
-    "lead_paragraph_class": (
-        ("Der Pegel ist seit März", "keinen Termin für eine Entscheidung"),
-        ("streicht die Reederei vier von sechs",),  # the standfirst goes to ``lead``, not the body
-    ),
     "long_related_posts_list": (
         ("Der alte Brunnen am Marktplatz", "jeden Morgen um sieben Uhr"),
         ("Die Bauern im Tal rechnen", "Wegen der Hitze findet der Wochenmarkt"),

@@ -83,9 +83,7 @@ _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcap
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Class names of a standfirst (dek, chapô): the lead printed above the body.
-_STANDFIRST = _names(
-    "standfirst", "chapo", r"deck?(?![a-z])", "subtitle", "subhead", "strapline", "lede", r"lead(?![a-z])"
-)
+_STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
 _MAX_STANDFIRST_POSITION = 3
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd"})
