@@ -4,7 +4,8 @@ Every fixture in ``fixtures/parse/layouts/`` copies the *shape* of a real layout
 text sits), never a real page: page-builder widgets, a "sidebar-grid" around the story, sticky-sidebar and
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
-Japanese closing lines without sentence punctuation.
+Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
+a related-posts list longer than the post, a subheading between two differently named body chunks.
 """
 
 from __future__ import annotations
@@ -61,6 +62,24 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "photo_story_captions": (
         ("In January the first families arrived", "In December a convoy brought stoves"),
         ("All rights reserved",),
+    ),
+    "text_beside_picture_blocks": (
+        (
+            "founded by eleven farming families",
+            "Who pays for the fuel",
+            "paid from a common fund",
+            "the founders wrote down on the first day",
+            "replaced by a shared calendar",
+        ),
+        ("where the old booking board hung",),
+    ),  # fmt: skip
+    "long_related_posts_list": (
+        ("Der alte Brunnen am Marktplatz", "jeden Morgen um sieben Uhr"),
+        ("Die Bauern im Tal rechnen", "Wegen der Hitze findet der Wochenmarkt"),
+    ),
+    "subheading_between_chunks": (
+        ("Engineers began repairing", "Farmers worry about water", "asked the board for a rota"),
+        ("Other news",),
     ),
     "cjk_closing_lines": (
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),

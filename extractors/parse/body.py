@@ -69,12 +69,15 @@ _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog|pr
 _FURNITURE = _names(
     "share", "sharing", "social-", "related", "comment", "newsletter", "promo", "advert", r"ads?(?![a-z])",
     "ad[-_]", "dfp", "cookie", "consent", "breadcrumb", "subscribe", "signup", "sign-up", "popular", "trending",
-    "recommend", "outbrain", "taboola", "sponsor", "pagination", "pager", "toolbar", "caption", "credit",
-    r"tags(?![a-z])", "tag-?list", "more-stories", "read-?more", r"also(?![a-z])", "byline",
+    "recommend", "outbrain", "taboola", "sponsor", "pagination", r"pager(?![a-z])", "toolbar", "caption",
+    "credit", r"tags(?![a-z])", "tag-?list", "more-stories", "read-?more", r"also(?![a-z])", "byline",
     "author-?(?:bio|info|box)", "donat", "support-us", "membership", "paywall", "partage", "reaction",
-    "lire-aussi", "photo", "image", r"img(?![a-z])", "gallery", "slideshow", "print-only", "visually-hidden",
-    "sr-only", "screen-reader",
+    "lire-aussi", "gallery", "slideshow", "print-only", "visually-hidden", "sr-only", "screen-reader",
 )  # fmt: skip
+# Names of a picture slot. Templates also name their text-beside-a-picture blocks after the picture
+# ("paragraph--type--text-image", "img-right-33"), so these only count against a block without article prose.
+_MEDIA = _names("photo", "image", r"img(?![a-z])")
+_MIN_MEDIA_PROSE = 200  # characters of prose: more than a caption
 # Tags whose subtrees are page furniture wherever they appear below the article container.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcaption", "menu", "dialog"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
@@ -257,7 +260,11 @@ def _is_furniture(element: Element, container_chars: int, *, by_name: bool = Tru
     ``by_name=False`` trusts tags and link density only, for containers whose class names would drop all of it.
     """
     if element.text_chars * 2 > container_chars:
-        return False  # "entry-content-read-more" is a content wrapper whatever its name says
+        # "entry-content-read-more" is a content wrapper whatever its name says; but a list is never the
+        # article's wrapper, and a list named for related posts or comments is that, however long its teasers.
+        return (
+            by_name and element.tag in _LIST_TAGS and bool(element.hint) and _UNLIKELY.search(element.hint) is not None
+        )
     if element.tag in _FURNITURE_TAGS:
         return True
     if element.tag in _LIST_TAGS and element.link_chars > element.text_chars * _MAX_LIST_LINK_DENSITY:
@@ -267,7 +274,9 @@ def _is_furniture(element: Element, container_chars: int, *, by_name: bool = Tru
         return False
     if _FURNITURE.search(hint) is not None:
         return True
-    return _LAYOUT.search(hint) is not None and not _mostly_prose(element)
+    if _MEDIA.search(hint) is not None and not (element.prose_chars >= _MIN_MEDIA_PROSE and _mostly_prose(element)):
+        return True
+    return element.tag not in _HEADING_TAGS and _LAYOUT.search(hint) is not None and not _mostly_prose(element)
 
 
 def _story(elements: list[Element], index: int) -> int:
@@ -357,8 +366,20 @@ def _choose_containers(
         ):
             # The same template block repeated (body chunks between ad rails) is more of the same article.
             chosen.add(index)
+    _add_subheadings(elements, winner.parent, chosen)
     chosen = {i for i in chosen if not _inside(elements, elements[i].parent, chosen - {i})}
     return chosen, best_score
+
+
+def _add_subheadings(elements: list[Element], parent: int, chosen: set[int]) -> None:
+    """Add the subheadings standing between two chosen siblings: too short to vote, but part of the story."""
+    siblings = sorted(i for i in chosen if elements[i].parent == parent)
+    if len(siblings) < 2:
+        return
+    for index in range(siblings[0] + 1, siblings[-1]):
+        element = elements[index]
+        if element.parent == parent and element.tag in _HEADING_TAGS and element.link_chars == 0:
+            chosen.add(index)
 
 
 def _paragraphs(
