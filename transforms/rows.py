@@ -130,13 +130,16 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
                     event=e,
                 )
             )
+        first_figure = len(figures)
         for f in found.figures:
             nearest = (
                 min(event_ids, key=lambda pair: abs(pair[0] - f.start))[1] if event_ids and f.scope == "event" else None
             )
             figure_id = f"{item.article_id}-f{f.start}-{f.category}"
             figures.append(FigureRow(figure_id=figure_id, article_id=item.article_id, event_id=nearest, figure=f))
-        figure_ids = [f"{item.article_id}-f{f.start}-{f.category}" for f in found.figures]
+        if not found.totals:
+            continue
+        figure_ids = [row.figure_id for row in figures[first_figure:]]
         totals.extend(
             IncidentTotalRow(
                 total_id=f"{item.article_id}-t-{total.category}",

@@ -50,12 +50,10 @@ class TableSpec(Generic[R]):
     paths: tuple[str, ...]
     schema: pa.Schema
     conflict: str = ""
-    read: Callable[[R], tuple[Any, ...]] = field(init=False, repr=False, compare=False)
+    getters: tuple[Callable[[R], Any], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        getter = attrgetter(*self.paths)
-        one = len(self.paths) == 1
-        object.__setattr__(self, "read", (lambda row: (getter(row),)) if one else getter)
+        object.__setattr__(self, "getters", tuple(attrgetter(path) for path in self.paths))
 
     def with_conflict(self, conflict: str) -> TableSpec[R]:
         """The same columns written with another ``ON CONFLICT`` clause (a first insert vs. a replacement)."""
@@ -154,9 +152,13 @@ def insert_rows(conn: duckdb.DuckDBPyConnection, spec: TableSpec[R], rows: Seque
     """
     if not rows:
         return 0
-    # One C-level getter call per row, then a transpose: far cheaper than a Python loop per column.
-    columns = zip(*map(spec.read, rows), strict=True)
-    arrays = [pa.array(values, type=column.type) for values, column in zip(columns, spec.schema, strict=True)]
+    # Column by column, a C-level getter mapped over the rows: no Python loop and no per-row tuple. Building a
+    # tuple per row and transposing them costs as much again, and the tuples, alive all at once, set off
+    # the garbage collector.
+    arrays = [
+        pa.array(list(map(getter, rows)), type=column.type)
+        for getter, column in zip(spec.getters, spec.schema, strict=True)
+    ]
     view = f"_arrow_{spec.table}_{next(_counter)}"
     conn.register(view, pa.Table.from_arrays(arrays, schema=spec.schema))
     try:
