@@ -35,6 +35,7 @@ __all__ = ["local_prefect_server", "running_api_url", "state_dir_for", "temporar
 _PREFERRED_PORT = 4200  # Prefect's usual port, so the UI is where Prefect's docs say; any free port otherwise
 _PR_SET_PDEATHSIG = 1
 _STARTUP_SECONDS = 180.0
+_DRAIN_SECONDS = 10.0  # queued logs and events of one run; a server that stops answering must not hang the exit
 
 
 def state_dir_for(db: Path) -> Path:
@@ -174,4 +175,20 @@ def temporary_prefect_api() -> Iterator[None]:
     options = ["--no-ui", "--no-services"]
     server = _prefect_server(options, dict(os.environ), subprocess.DEVNULL, _STARTUP_SECONDS, port=0, grace_seconds=5)
     with server as api, temporary_settings({PREFECT_API_URL: api}):
-        yield
+        try:
+            yield
+        finally:
+            _drain_api_workers()
+
+
+def _drain_api_workers() -> None:
+    """Send the run's queued logs and events while the temporary server still answers.
+
+    Prefect sends them from background workers that are otherwise drained at interpreter exit, after the
+    server has stopped, which printed "--- Error logging to API ---" under every CLI run's summary.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=_DRAIN_SECONDS)
+    EventsWorker.drain_all(timeout=_DRAIN_SECONDS)

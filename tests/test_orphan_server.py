@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_crash import LoggedProcess, cli_command, cli_env
+from benchmarks.bench_crash import LoggedProcess, cli_command, cli_env, run_to_end
 from benchmarks.bench_feed_scale import report_html
 from tests.fault_server import FaultServer, Page, rss
 
@@ -70,18 +70,41 @@ def held_feed() -> Iterator[FaultServer]:
         release.set()
 
 
-@pytest.mark.slow
-def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path: Path, held_feed: FaultServer) -> None:
-    sources = tmp_path / "sources.toml"
+def _sources(folder: Path, feed_url: str) -> Path:
+    sources = folder / "sources.toml"
     sources.write_text(
         "[settings]\npoliteness = { min_delay_seconds = 0, timeout_seconds = 300, respect_robots = false }\n\n"
-        f'[[source]]\nname = "held"\nkind = "rss"\nurl = "{held_feed.url("/feed.xml")}"\n'
-        "allow_private_network = true\n",
+        f'[[source]]\nname = "held"\nkind = "rss"\nurl = "{feed_url}"\nallow_private_network = true\n',
         encoding="utf-8",
     )
+    return sources
+
+
+def _env_without_api(folder: Path) -> dict[str, str]:
     env = cli_env(None)
     env.pop("PREFECT_API_URL", None)
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # the temporary server's database, not the user's
+    env["PREFECT_HOME"] = str(folder / "prefect-home")  # the temporary server's database, not the user's
+    return env
+
+
+@pytest.mark.slow
+def test_a_finished_run_sends_its_logs_before_its_server_stops(tmp_path: Path) -> None:
+    """Prefect drains its log and event workers at interpreter exit; with the server already gone that
+    printed "--- Error logging to API ---" under the summary of every CLI run."""
+    with FaultServer() as server:
+        server.add("/news/one.html", report_html(0))
+        server.add("/feed.xml", rss(server.base, [("/news/one.html", "One")]), "application/rss+xml")
+        command = cli_command("run", "--sources", str(_sources(tmp_path, server.url("/feed.xml"))), "--db", "w.db")
+        code, output = run_to_end(command, _env_without_api(tmp_path), tmp_path, timeout=600)
+    assert code == 0, output
+    assert "1 new" in output, output
+    assert "Error logging to API" not in output, output
+
+
+@pytest.mark.slow
+def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path: Path, held_feed: FaultServer) -> None:
+    sources = _sources(tmp_path, held_feed.url("/feed.xml"))
+    env = _env_without_api(tmp_path)
     command = cli_command("run", "--sources", str(sources), "--db", str(tmp_path / "w.db"))
     process = LoggedProcess(command, env, tmp_path)
     left: set[int] = set()
