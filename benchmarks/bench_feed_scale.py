@@ -42,7 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_crash import _FLOW_BEGAN, _LOADED, LoggedProcess, cli_command, cli_env, prefect_server  # noqa: E402
-from benchmarks.bench_fetch import _response  # noqa: E402
+from benchmarks.bench_fetch import NOT_FOUND, _response, serve_forever  # noqa: E402
 
 ANCHOR_PAGES = 2_000
 CONCURRENCY = 10
@@ -117,7 +117,7 @@ def _answer(base: str, path: bytes, feeds: dict[int, bytes], padding: int) -> by
         if items not in feeds:
             feeds[items] = _response(feed_xml(base, items), "application/rss+xml")
         return feeds[items]
-    return b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+    return NOT_FOUND
 
 
 def _serve(ready: Connection, padding: int) -> None:
@@ -125,27 +125,11 @@ def _serve(ready: Connection, padding: int) -> None:
     feeds: dict[int, bytes] = {}
     base = ""
 
-    class Protocol(asyncio.Protocol):
-        def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            assert isinstance(transport, asyncio.Transport)
-            self.transport = transport
-            self.buffer = b""
-
-        def data_received(self, data: bytes) -> None:
-            self.buffer += data
-            while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-                head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
-                self.transport.write(_answer(base, head.split(b" ", 2)[1], feeds, padding))
-
-    async def main() -> None:
+    def prepare(url: str) -> None:
         nonlocal base
-        loop = asyncio.get_running_loop()
-        server = await loop.create_server(Protocol, "127.0.0.1", 0, backlog=1024)
-        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
-        ready.send(base)
-        await asyncio.Event().wait()
+        base = url
 
-    asyncio.run(main())
+    serve_forever(ready, lambda path: _answer(base, path, feeds, padding), prepare)
 
 
 async def _bare_rate(base: str) -> float:

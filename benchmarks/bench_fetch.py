@@ -62,9 +62,15 @@ def _response(body: bytes, content_type: str) -> bytes:
     return head.encode() + body
 
 
-def _serve(ready: Connection) -> None:
-    """Child process: a minimal keep-alive HTTP/1.1 server answering from a dict of pre-built responses."""
-    responses: dict[bytes, bytes] = {}
+NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+
+
+def serve_forever(ready: Connection, answer: Callable[[bytes], bytes], prepare: Callable[[str], None]) -> None:
+    """In a child process: a minimal keep-alive HTTP/1.1 server on a free loopback port, until killed.
+
+    ``prepare(base)`` runs once the base URL is known, before it is sent on ``ready``; ``answer(path)`` gives
+    each response's bytes. Raw asyncio rather than http.server, so an anchor measures the client, not the server.
+    """
 
     class Protocol(asyncio.Protocol):
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -76,24 +82,32 @@ def _serve(ready: Connection) -> None:
             self.buffer += data
             while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
                 head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
-                path = head.split(b" ", 2)[1]
-                self.transport.write(responses.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+                self.transport.write(answer(head.split(b" ", 2)[1]))
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
         server = await loop.create_server(Protocol, "127.0.0.1", 0, backlog=1024)
-        port = server.sockets[0].getsockname()[1]
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        prepare(base)
+        ready.send(base)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def _serve(ready: Connection) -> None:
+    """Child process: the site of pre-built responses (robots.txt, a sitemap and its pages)."""
+    responses: dict[bytes, bytes] = {}
+
+    def prepare(base: str) -> None:
         locs = "".join(f"<url><loc>{base}/articles/{n}.html</loc></url>" for n in range(PAGES))
         sitemap = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
         responses[b"/robots.txt"] = _response(b"User-agent: *\nDisallow: /private/\n", "text/plain")
         responses[b"/sitemap.xml"] = _response(sitemap.encode(), "application/xml")
         for number in range(PAGES):
             responses[f"/articles/{number}.html".encode()] = _response(_article(number), "text/html; charset=utf-8")
-        ready.send(base)
-        await asyncio.Event().wait()
 
-    asyncio.run(main())
+    serve_forever(ready, lambda path: responses.get(path, NOT_FOUND), prepare)
 
 
 async def _bare(urls: list[str]) -> int:
