@@ -15,7 +15,7 @@ from transforms.sentences import split_sentences
 
 
 def _figures(text: str, language: Language) -> tuple[Figure, ...]:
-    return extract_language_figures(split_sentences(text), language)
+    return extract_language_figures(text, split_sentences(text), language)
 
 
 def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:

@@ -281,8 +281,9 @@ def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language)
     return sorted(counts, key=lambda count: count[0].start)
 
 
-def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Pattern[str]) -> list[Figure]:
-    folded = fold_for_matching(sentence.text)
+def _sentence_figures(
+    sentence: Sentence, folded: FoldedText, language: Language, pattern: re.Pattern[str]
+) -> list[Figure]:
     counts = _sentence_counts(sentence, folded, language)
     spans = [_folded_span(folded, number) for number, _ in counts]
     pairs = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
@@ -317,14 +318,19 @@ def _is_bare_one(number: NumberSpan) -> bool:
 
 
 def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:
-    start = next(i for i, origin in enumerate(folded.origins) if origin >= number.start)
-    end = next(i for i, origin in enumerate(folded.origins) if origin >= number.end)
-    return start, end
+    return folded.folded_offset(number.start), folded.folded_offset(number.end)
 
 
-def extract_language_figures(sentences: Sequence[Sentence], language: Language) -> tuple[Figure, ...]:
-    """The figures of ``sentences`` in ``language`` with their claimants; empty for a language without data."""
+def extract_language_figures(text: str, sentences: Sequence[Sentence], language: Language) -> tuple[Figure, ...]:
+    """The figures of ``sentences`` of ``text`` in ``language`` with their claimants; empty for a language
+    without data. The text is folded once (the fold places and actors already made, see
+    :func:`~transforms.script_fold.fold_for_matching`) and each sentence reads its part of it."""
     pattern = _category_pattern(language)
     if pattern is None:
         return ()
-    return tuple(figure for sentence in sentences for figure in _sentence_figures(sentence, language, pattern))
+    folded = fold_for_matching(text)
+    return tuple(
+        figure
+        for sentence in sentences
+        for figure in _sentence_figures(sentence, folded.part(sentence.start, sentence.end), language, pattern)
+    )
