@@ -109,12 +109,50 @@ def test_numbers_pair_with_their_categories(language: Language, text: str, expec
         ("ar", "نقل 5 جرحى إلى مستشفى الشفاء، بحسب الهلال الأحمر.", "الهلال الأحمر"),
         # Nobody named.
         ("es", "Doce personas murieron en el incendio del mercado.", "reporter"),
+        # A headline's source before a colon; a place before a colon is no source.
+        ("ar", "الدفاع المدني: انتشال 9 قتلى من تحت أنقاض مبنى في حي الشجاعية.", "الدفاع المدني"),
+        ("uk", "ДСНС: у Дніпрі загинули троє людей.", "ДСНС"),
+        ("fr", "Niger : onze soldats tués dans une embuscade près de Tillabéri.", "reporter"),
+        # A name in apposition after a post-posed claimant is part of it; a clause after it is not.
+        (
+            "es",
+            "Tres policías murieron en el ataque, informó el vocero de la Policía, el coronel Andrés Ruiz.",
+            "el vocero de la Policía, el coronel Andrés Ruiz",
+        ),
+        ("fr", "Neuf civils ont été tués, a indiqué le maire, qui a demandé des renforts.", "le maire"),
     ],
 )
 def test_claimants_in_each_word_order(language: Language, text: str, claimant: str) -> None:
     figures = _figures(text, language)
     assert figures
     assert {figure.claimant for figure in figures} == {claimant}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "claimant"),
+    [
+        # The next sentence names the source and reports no figure of its own.
+        (
+            "es",
+            "La policía detuvo a 14 personas en Tumaco. De acuerdo con la Fiscalía, integran una red de extorsión.",
+            "la Fiscalía",
+        ),
+        # Else the previous sentence's source goes on.
+        ("ru", "Губернатор области сообщил об обстреле Шебекино. Ранены четыре человека.", "Губернатор области"),
+        # A paragraph ends the statement.
+        ("ru", "Губернатор области сообщил об обстреле Шебекино.\n\nРанены четыре человека.", "reporter"),
+        # A next sentence with figures of its own keeps its source to them.
+        (
+            "fr",
+            "Quatre civils ont été tués mardi à Gao. L'armée a annoncé l'arrestation de 3 suspects.",
+            "reporter",
+        ),
+    ],
+)
+def test_a_sentence_without_source_takes_its_neighbours(language: Language, text: str, claimant: str) -> None:
+    figures = _figures(text, language)
+    assert figures
+    assert figures[0].claimant == claimant
 
 
 def test_evidence_spans_are_exact_and_hedges_kept() -> None:

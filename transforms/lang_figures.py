@@ -11,8 +11,15 @@ a wounded man), even two words further away: "سراح 50 أسيرا", "أفرج
 
 Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
 verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
-others before it ("La policía informó") or after it at the end of the clause (", informó la policía"). A
-sentence without one is the reporter's.
+others before it ("La policía informó") or after it at the end of the clause (", informó la policía"), then
+with any title or name in apposition (", a fait savoir le porte-parole, le colonel X."). A headline names its
+source before a colon ("المرصد السوري: مقتل 14", "ДСНС: ..."), and an online report after a closing dash.
+
+A sentence with figures but no verb of saying, "according to", lead or dash of its own takes its paragraph's
+source, by one rule: the next sentence's, when that sentence reports no figure of its own (the attribution
+follows: "... ont arrêté une dizaine de suspects. Selon le ministre, ils préparaient un attentat."), else the
+previous sentence's (the statement goes on: "قال المرصد إن ... . وأصيب 12 آخرون."); without either it is
+the reporter's.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from records import Figure, Sentence
@@ -50,6 +58,13 @@ _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
 _DASH_BEFORE_NUMBER = re.compile(r"\s[—–]\s*$")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
 _DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+# A headline's source before a colon ("المرصد السوري: مقتل 14 ..."), when its first word heads a body's name.
+_LEAD = re.compile(r"[\s«»\"“”„]*(?P<lead>[^\W\d_][^\d:;.!?،؛,()«»\"—–]{0,60}?)\s*:\s")
+_LEAD_WORDS = 6
+# The name or title after a post-posed claimant, to the end of the sentence (", a fait savoir le porte-parole de
+# l'armée, le colonel X."): one noun phrase in apposition, so part of the claimant.
+_APPOSITION = re.compile(r"\s*(?P<words>[^\W\d_][^\d]*?)\s*[.!«»\"“”]*\s*")
+_APPOSITION_WORDS = 5
 _WORD_REST = re.compile(r"[\w'-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # A cue saying what happened to the people is preferred to a nearer one saying who they are: "أفرجت السلطات عن
@@ -200,11 +215,28 @@ def _paired_categories(
     return paired
 
 
-def _words_after(folded: str, start: int, stop: int) -> tuple[int, int] | None:
+def _words_after(folded: str, start: int, stop: int, language: Language, *, closing: bool) -> tuple[int, int] | None:
+    """The claimant's words after its verb, to the clause end; for a verb ``closing`` the sentence after its
+    claim (", a fait savoir le porte-parole, le colonel X."), with a title or name in apposition."""
     start = _LEADING_QUOTES.match(folded, start).end()  # type: ignore[union-attr]
     end = _CLAUSE_END.search(folded, start, stop)
     words = list(_WORD.finditer(folded, start, end.start() if end else stop))[:_CLAIMANT_WORDS]
-    return (words[0].start(), words[-1].end()) if words else None
+    if not words:
+        return None
+    if closing and end is not None and end.group() == "," and stop == len(folded):
+        return words[0].start(), _apposition_end(folded, end.end(), language) or words[-1].end()
+    return words[0].start(), words[-1].end()
+
+
+def _apposition_end(folded: str, start: int, language: Language) -> int | None:
+    """Where a short noun phrase running from ``start`` to the end of the sentence ends: a title or name in
+    apposition to the claimant before it (see ``_APPOSITION``); ``None`` when the rest is a clause."""
+    match = _APPOSITION.fullmatch(folded, start)
+    if match is None or _CLAUSE_END.search(match.group("words")):
+        return None
+    words = _WORD.findall(match.group("words"))
+    relatives = vocabulary.relatives if (vocabulary := load_language_vocabulary(language)) else frozenset()
+    return match.end("words") if len(words) <= _APPOSITION_WORDS and relatives.isdisjoint(words) else None
 
 
 def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, int] | None:
@@ -215,6 +247,26 @@ def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, 
     while words and words[0].group() in fillers:
         words.pop(0)
     return (words[0].start(), words[-1].end()) if words else None
+
+
+@functools.cache
+def _lead_heads(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.leads:
+        return None
+    prefix = "و?" if language == "ar" else ""
+    return re.compile(rf"{prefix}(?:{word_alternation(vocabulary.leads)})(?!\w)")
+
+
+def _lead_source(folded: str, language: Language) -> tuple[int, int] | None:
+    """The body a headline names before a colon ("المرصد السوري: مقتل 14", "ДСНС: ..."); a lead that is a
+    place or an event ("Mali : 12 soldats tués", "Атака на Білу Церкву: ...") does not start with the head
+    word of a body (``leads`` in the language's data file), so it names nobody."""
+    match = _LEAD.match(folded)
+    heads = _lead_heads(language)
+    if match is None or heads is None or not heads.match(folded, match.start("lead")):
+        return None
+    return match.span("lead") if len(_WORD.findall(match.group("lead"))) <= _LEAD_WORDS else None
 
 
 def _dash_attribution(folded: str) -> tuple[int, int] | None:
@@ -233,10 +285,11 @@ def _claimant_words(
         verb = pattern.match(folded, _LEADING_QUOTES.match(folded, after).end())  # type: ignore[union-attr]
         after = verb.end() if verb is not None and verb.group("verb") else after
     stop = min((s for s in stops if s >= after), default=len(folded))
+    closing = folded[: match.start()].rstrip().endswith((",", "،"))
     if according or language == "ar":
-        return _words_after(folded, after, stop)
+        return _words_after(folded, after, stop, language, closing=closing)
     fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
-    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop)
+    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop, language, closing=closing)
 
 
 def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
@@ -255,14 +308,14 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
             start, end = folded.original_span(*where)
             verb_start, verb_end = folded.original_span(*match.span())
             return original[start:end], original[verb_start:verb_end]
+    source = _lead_source(folded.text, language) or (_dash_attribution(folded.text) if first is None else None)
+    if source is not None:
+        start, end = folded.original_span(*source)
+        return original[start:end], None
     if first is not None:
         verb_start, verb_end = folded.original_span(*first.span())
         return "reporter", original[verb_start:verb_end]
-    dash = _dash_attribution(folded.text)
-    if dash is None:
-        return "reporter", None
-    start, end = folded.original_span(*dash)
-    return original[start:end], None
+    return "reporter", None
 
 
 def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> _Kind:
@@ -321,6 +374,34 @@ def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:
     return folded.folded_offset(number.start), folded.folded_offset(number.end)
 
 
+def _unattributed(figures: Sequence[Figure]) -> bool:
+    return bool(figures) and all(figure.claimant == "reporter" and figure.verb is None for figure in figures)
+
+
+def _neighbour_claim(
+    text: str,
+    sentences: Sequence[Sentence],
+    parts: Sequence[FoldedText],
+    found: Sequence[Sequence[Figure]],
+    index: int,
+    language: Language,
+) -> tuple[str, str | None] | None:
+    """The claim a sentence with figures but no source of its own takes from its paragraph (see module doc)."""
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(sentences):
+            continue
+        first, second = sorted((sentences[index], sentences[other]), key=lambda sentence: sentence.start)
+        if "\n" in text[first.end : second.start] or (other > index and found[other]):
+            continue
+        if found[other]:
+            claimant, verb = found[other][0].claimant, found[other][0].verb
+        else:
+            claimant, verb = _claimant(parts[other], sentences[other].text, language, ())
+        if claimant != "reporter":
+            return claimant, verb
+    return None
+
+
 def extract_language_figures(text: str, sentences: Sequence[Sentence], language: Language) -> tuple[Figure, ...]:
     """The figures of ``sentences`` of ``text`` in ``language`` with their claimants; empty for a language
     without data. The text is folded once (the fold places and actors already made, see
@@ -329,8 +410,17 @@ def extract_language_figures(text: str, sentences: Sequence[Sentence], language:
     if pattern is None:
         return ()
     folded = fold_for_matching(text)
+    parts = [folded.part(sentence.start, sentence.end) for sentence in sentences]
+    found = [
+        _sentence_figures(sentence, part, language, pattern) for sentence, part in zip(sentences, parts, strict=True)
+    ]
+    claims = {
+        index: _neighbour_claim(text, sentences, parts, found, index, language)
+        for index, figures in enumerate(found)
+        if _unattributed(figures)
+    }
     return tuple(
-        figure
-        for sentence in sentences
-        for figure in _sentence_figures(sentence, folded.part(sentence.start, sentence.end), language, pattern)
+        replace(figure, claimant=claim[0], verb=claim[1]) if (claim := claims.get(index)) else figure
+        for index, figures in enumerate(found)
+        for figure in figures
     )
