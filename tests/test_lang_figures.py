@@ -72,6 +72,19 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ("es", "Catorce mineros, entre ellos tres menores, fueron secuestrados en Zacatecas.", {("abducted", 14)}),
         ("fr", "L'armée dit avoir « neutralisé » une quarantaine d'assaillants.", {("killed", 40)}),
         ("uk", "Серед цивільних загиблих — семеро, серед поранених — 30 людей.", {("killed", 7), ("injured", 30)}),
+        # One number for two verbs of one clause when the second says what happened next to those people; a
+        # joint killed-and-wounded toll or a thing destroyed does not share it.
+        (
+            "fr",
+            "Onze humanitaires ont été enlevés près de Ménaka puis libérés contre rançon.",
+            {("abducted", 11), ("released", 11)},
+        ),
+        (
+            "ru",
+            "Семеро рыбаков были задержаны пограничниками и освобождены через сутки.",
+            {("detained", 7), ("released", 7)},
+        ),
+        ("es", "Seis soldados murieron y el puesto quedó destruido.", {("killed", 6)}),
         # Ages, distances and durations are measures, not counts.
         ("ru", "Погиб 45-летний мужчина, ранены 3 человека.", {("killed", 1), ("injured", 3)}),
         ("es", "Tras 3 días de combates, 40 guerrilleros murieron a 12 kilómetros de la frontera.", {("killed", 40)}),

@@ -71,6 +71,9 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
 _TRANSITIONS: frozenset[FigureCategory] = frozenset({"released", "evacuated", "surrendered"})
 _TRANSITION_BONUS = 2
+# People taken, whose number a later verb of the same clause may share ("secuestrados ... y asesinados").
+_CAPTURES: frozenset[FigureCategory] = frozenset({"abducted", "detained"})
+_SHARED_WORDS = 8
 # What happened to the people outranks what they are when two cues are equally near one number.
 _TIE_ORDER: tuple[FigureCategory, ...] = (
     "released",
@@ -212,7 +215,39 @@ def _paired_categories(
         if category == "injured" and c not in used and cost <= 1 and paired[n] and paired[n][0][0] in _TRANSITIONS:
             paired[n].append((category, cues[c].start()))
             used.add(c)
+    for c, cue in enumerate(cues):
+        sharer = _sharing_number(folded, spans, paired, cue, language, _cue_category(cue, names))
+        if c not in used and sharer is not None:
+            paired[sharer].append((_cue_category(cue, names), cue.start()))
     return paired
+
+
+def _sharing_number(
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    paired: Sequence[Sequence[tuple[FigureCategory, int]]],
+    cue: re.Match[str],
+    language: Language,
+    category: FigureCategory,
+) -> int | None:
+    """The number a cue left without one shares with the verb before it, across a conjunction: "Nueve soldados
+    fueron secuestrados en El Plateado y liberados al día siguiente" are nine abducted and nine released. Only
+    for what happened next to the same people, a move (released, evacuated, surrendered) or anything after
+    their capture; "killed and wounded" with one number is a joint toll, not shared."""
+    before = [n for n, (_, end) in enumerate(spans) if end <= cue.start()]
+    if not before or not paired[before[-1]]:
+        return None
+    n = before[-1]
+    first, first_start = paired[n][0]
+    if first_start > cue.start() or first == category or not (category in _TRANSITIONS or first in _CAPTURES):
+        return None
+    gap = folded[max(spans[n][1], _WORD_REST.match(folded, first_start).end()) : cue.start()]  # type: ignore[union-attr]
+    conjunctions = _conjunction_pattern(language)
+    joined = ("conjunction" in cue.re.groupindex and bool(cue.group("conjunction"))) or (
+        conjunctions is not None and conjunctions.search(gap) is not None
+    )
+    cost = _gap_cost(gap, language, cue_joined=False, most=_SHARED_WORDS, article=False)
+    return n if joined and cost is not None else None
 
 
 def _words_after(folded: str, start: int, stop: int, language: Language, *, closing: bool) -> tuple[int, int] | None:
