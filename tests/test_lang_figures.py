@@ -85,6 +85,7 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
             {("detained", 7), ("released", 7)},
         ),
         ("es", "Seis soldados murieron y el puesto quedó destruido.", {("killed", 6)}),
+        ("ar", "اختطف مسلحون 8 عمال في ريف إدلب وأطلقوا سراحهم مساء.", {("abducted", 8), ("released", 8)}),
         # Ages, distances and durations are measures, not counts.
         ("ru", "Погиб 45-летний мужчина, ранены 3 человека.", {("killed", 1), ("injured", 3)}),
         ("es", "Tras 3 días de combates, 40 guerrilleros murieron a 12 kilómetros de la frontera.", {("killed", 40)}),

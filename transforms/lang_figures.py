@@ -74,6 +74,8 @@ _TRANSITION_BONUS = 2
 # People taken, whose number a later verb of the same clause may share ("secuestrados ... y asesinados").
 _CAPTURES: frozenset[FigureCategory] = frozenset({"abducted", "detained"})
 _SHARED_WORDS = 8
+# Arabic joins "and" to the verb right before the cue of the second verb: "... وأطلقوا سراحهم".
+_JOINED_VERB = re.compile(r"(?<!\w)و\w+\s*$")
 # What happened to the people outranks what they are when two cues are equally near one number.
 _TIE_ORDER: tuple[FigureCategory, ...] = (
     "released",
@@ -243,8 +245,10 @@ def _sharing_number(
         return None
     gap = folded[max(spans[n][1], _WORD_REST.match(folded, first_start).end()) : cue.start()]  # type: ignore[union-attr]
     conjunctions = _conjunction_pattern(language)
-    joined = ("conjunction" in cue.re.groupindex and bool(cue.group("conjunction"))) or (
-        conjunctions is not None and conjunctions.search(gap) is not None
+    joined = (
+        ("conjunction" in cue.re.groupindex and bool(cue.group("conjunction")))
+        or (conjunctions is not None and conjunctions.search(gap) is not None)
+        or (language == "ar" and _JOINED_VERB.search(gap) is not None)
     )
     cost = _gap_cost(gap, language, cue_joined=False, most=_SHARED_WORDS, article=False)
     return n if joined and cost is not None else None
