@@ -40,6 +40,8 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         # Killed and wounded counted together, and present-tense headline verbs.
         ("ar", "أسفر التفجير عن سقوط 43 بين قتيل وجريح.", {("casualties", 43)}),
         ("ar", "الجيش يعتقل 11 مطلوبا في ريف دير الزور.", {("detained", 11)}),
+        # A person noun right after a number is what it counts, not a count of one.
+        ("ar", "قالت المفوضية إن نحو 6 آلاف شخص فروا من القتال.", {("displaced", 6000)}),
         # An Arabic compound joins its units and tens with an attached "and".
         ("ar", "قتل خمسة وعشرون مسلحا في اشتباكات مع الجيش.", {("killed", 25)}),
         # Case forms of number words and thousands words; a decimal before a thousands word.

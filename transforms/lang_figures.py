@@ -364,11 +364,17 @@ def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> 
 
 
 def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language) -> list[tuple[NumberSpan, _Kind]]:
-    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping."""
+    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping. A
+    person noun right after a number is what that number counts ("أكثر من 8 آلاف شخص فروا"), not a count."""
     numbers = find_language_numbers(sentence.text, folded, language)
     counts: list[tuple[NumberSpan, _Kind]] = [(number, _number_kind(folded, number, language)) for number in numbers]
     for person in find_person_counts(sentence.text, folded, language):
-        if not any(person.start < number.end and number.start < person.end for number in numbers):
+        if not any(
+            person.start < number.end
+            and number.start < person.end
+            or (number.end <= person.start and not sentence.text[number.end : person.start].strip())
+            for number in numbers
+        ):
             counts.append((person, "person" if person.value_low == 1 else "number"))
     return sorted(counts, key=lambda count: count[0].start)
 
