@@ -123,6 +123,10 @@ def test_numbers_pair_with_their_categories(language: Language, text: str, expec
         ),
         # A closing dash names the source of an online report.
         ("uk", "Окупанти вбили 2 цивільних у Нікополі, — голова ОВА.", "голова ОВА"),
+        # A spaced hyphen after a comma is a closing dash too.
+        ("uk", "Ворог атакував Суми, є 4 загиблих, - Сумська ОВА.", "Сумська ОВА"),
+        # A clause opening with what was said about puts the claimant after the verb.
+        ("ru", "О гибели двух мирных жителей сообщил губернатор области.", "губернатор области"),
         # A verb that names nobody gives way to the next one.
         ("ar", "نقل 5 جرحى إلى مستشفى الشفاء، بحسب الهلال الأحمر.", "الهلال الأحمر"),
         # Nobody named.

@@ -33,7 +33,7 @@ from typing import Literal
 from records import Figure, Sentence
 from records.vocab import FigureCategory, Language
 from transforms.lang_numbers import find_language_numbers, find_person_counts, rises_before
-from transforms.lang_vocab import load_language_vocabulary, word_alternation
+from transforms.lang_vocab import LanguageVocabulary, load_language_vocabulary, word_alternation
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText, fold_for_matching
 
@@ -57,7 +57,7 @@ _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
 _DASH_BEFORE_NUMBER = re.compile(r"\s[—–]\s*$")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
-_DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+_DASH_SOURCE = re.compile(r",\s*[—–-]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
 # A headline's source before a colon ("المرصد السوري: مقتل 14 ..."), when its first word heads a body's name.
 _LEAD = re.compile(r"[\s«»\"“”„]*(?P<lead>[^\W\d_][^\d:;.!?،؛,()«»\"—–]{0,60}?)\s*:\s")
 _LEAD_WORDS = 6
@@ -278,11 +278,16 @@ def _apposition_end(folded: str, start: int, language: Language) -> int | None:
     return match.end("words") if len(words) <= _APPOSITION_WORDS and relatives.isdisjoint(words) else None
 
 
-def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, int] | None:
+def _words_before(folded: str, end: int, vocabulary: LanguageVocabulary | None) -> tuple[int, int] | None:
     """The clause's words before the verb, without the leading ones that name nobody ("Об этом сообщил ...",
-    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb."""
+    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb, as it does when the clause
+    opens with what was said about ("Про загибель чотирьох цивільних повідомив начальник ОВА")."""
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, end)), default=0)
-    words = list(_WORD.finditer(folded, clause_start, end))[-_CLAIMANT_WORDS:]
+    words = list(_WORD.finditer(folded, clause_start, end))
+    fillers = vocabulary.fillers if vocabulary is not None else frozenset()
+    if words and vocabulary is not None and words[0].group() in vocabulary.topics:
+        return None
+    words = words[-_CLAIMANT_WORDS:]
     while words and words[0].group() in fillers:
         words.pop(0)
     return (words[0].start(), words[-1].end()) if words else None
@@ -327,8 +332,9 @@ def _claimant_words(
     closing = folded[: match.start()].rstrip().endswith((",", "،"))
     if according or language == "ar":
         return _words_after(folded, after, stop, language, closing=closing)
-    fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
-    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop, language, closing=closing)
+    return _words_before(folded, match.start(), load_language_vocabulary(language)) or _words_after(
+        folded, after, stop, language, closing=closing
+    )
 
 
 def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
