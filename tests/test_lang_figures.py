@@ -127,6 +127,9 @@ def test_numbers_pair_with_their_categories(language: Language, text: str, expec
         ("uk", "Ворог атакував Суми, є 4 загиблих, - Сумська ОВА.", "Сумська ОВА"),
         # A clause opening with what was said about puts the claimant after the verb.
         ("ru", "О гибели двух мирных жителей сообщил губернатор области.", "губернатор области"),
+        # A verb of saying after a determiner is its noun and names nobody.
+        ("fr", "Après l'annonce de la mort de 12 soldats, un deuil national a été décrété.", "reporter"),
+        ("es", "El Ministerio Público informó que fueron detenidas 9 personas.", "El Ministerio Público"),
         # A verb that names nobody gives way to the next one.
         ("ar", "نقل 5 جرحى إلى مستشفى الشفاء، بحسب الهلال الأحمر.", "الهلال الأحمر"),
         # Nobody named.

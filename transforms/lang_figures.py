@@ -337,6 +337,19 @@ def _claimant_words(
     )
 
 
+_LAST_WORD = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_][\w-]*'?|\w')\s*$")
+
+
+def _is_noun(folded: str, match: re.Match[str], language: Language) -> bool:
+    """Whether a one-word verb of saying is read as its noun after a determiner ("l'annonce de la mort de 12
+    soldats", "el anuncio de 5 muertos", "la denuncia"): it then names no claimant."""
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.determiners or match.group("verb") is None:
+        return False
+    before = _LAST_WORD.search(folded, max(0, match.start() - 12), match.start())
+    return before is not None and before.group("word") in vocabulary.determiners
+
+
 def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
     """The claimant and the verb naming it; the claimant's words end at the clause end or at the first figure
     or cue after them (Arabic "أعلنت وزارة الصحة مقتل ..." names the ministry, not the killing). A verb that
@@ -347,6 +360,8 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
         return "reporter", None
     first: re.Match[str] | None = None
     for match in pattern.finditer(folded.text):
+        if _is_noun(folded.text, match, language):
+            continue
         first = first or match
         where = _claimant_words(folded.text, match, pattern, language, stops)
         if where is not None:
