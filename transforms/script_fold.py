@@ -49,9 +49,8 @@ class FoldedText:
         """The fold of the original's ``[start, end)``, offsets relative to ``start``: a character folds alone,
         so this equals folding that part again."""
         first, last = self.folded_offset(start), self.folded_offset(end)
-        return FoldedText(
-            self.text[first:last], tuple(origin - start for origin in self.origins[first:last]) + (end - start,)
-        )
+        origins = tuple(map(start.__rsub__, self.origins[first:last]))
+        return FoldedText(self.text[first:last], (*origins, end - start))
 
 
 @functools.lru_cache(maxsize=4096)
