@@ -9,7 +9,8 @@ would declare (``<html lang>``), through ``transforms.enrich.enrich_article``, n
 
 Scores, per language:
 - figures: a labelled figure is found when an extracted figure has its category and its value (``value_low``, or
-  within ``value_low..value_high``); precision counts every extracted figure matching no label as a false one.
+  within ``value_low..value_high``, or ``value_high`` of an upper bound alone); precision counts every extracted
+  figure matching no label as a false one.
 - claimant: of the labelled figures found, those whose claimant is right. Both sides are folded (Unicode NFKD,
   combining marks, Arabic harakat and tatweel dropped, case-folded, punctuation to spaces, ``ё``→``е``) and the
   claimant is right when either folded text contains the other; a ``null`` label wants no claimant
@@ -159,9 +160,11 @@ def article_for(item: Item) -> Article:
     return Article("bench-lang", url, url, "", None, item.text, language=item.language)
 
 
-def _value_matches(figure: LabelledFigure, low: int | None, high: int | None) -> bool:
+def value_matches(figure: LabelledFigure, low: int | None, high: int | None) -> bool:
+    """A hedge does not change the labelled value (README): an upper bound alone ("до 400", "hasta 30")
+    prints its number as ``value_high``."""
     if low is None:
-        return False
+        return high is not None and figure.value == high
     return low <= figure.value <= (high if high is not None else low)
 
 
@@ -175,7 +178,7 @@ def score_item(item: Item, enrichment: Enrichment, tally: Tally) -> None:
             (
                 i
                 for i, f in enumerate(enrichment.figures)
-                if i not in used and f.category == label.category and _value_matches(label, f.value_low, f.value_high)
+                if i not in used and f.category == label.category and value_matches(label, f.value_low, f.value_high)
             ),
             None,
         )

@@ -15,7 +15,7 @@ from transforms.sentences import split_sentences
 
 
 def _figures(text: str, language: Language) -> tuple[Figure, ...]:
-    return extract_language_figures(split_sentences(text), language)
+    return extract_language_figures(text, split_sentences(text), language)
 
 
 def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
@@ -40,6 +40,10 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         # Killed and wounded counted together, and present-tense headline verbs.
         ("ar", "أسفر التفجير عن سقوط 43 بين قتيل وجريح.", {("casualties", 43)}),
         ("ar", "الجيش يعتقل 11 مطلوبا في ريف دير الزور.", {("detained", 11)}),
+        # A person noun right after a number is what it counts, not a count of one.
+        ("ar", "قالت المفوضية إن نحو 6 آلاف شخص فروا من القتال.", {("displaced", 6000)}),
+        # An Arabic compound joins its units and tens with an attached "and".
+        ("ar", "قتل خمسة وعشرون مسلحا في اشتباكات مع الجيش.", {("killed", 25)}),
         # Case forms of number words and thousands words; a decimal before a thousands word.
         (
             "ru",
@@ -72,6 +76,20 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ("es", "Catorce mineros, entre ellos tres menores, fueron secuestrados en Zacatecas.", {("abducted", 14)}),
         ("fr", "L'armée dit avoir « neutralisé » une quarantaine d'assaillants.", {("killed", 40)}),
         ("uk", "Серед цивільних загиблих — семеро, серед поранених — 30 людей.", {("killed", 7), ("injured", 30)}),
+        # One number for two verbs of one clause when the second says what happened next to those people; a
+        # joint killed-and-wounded toll or a thing destroyed does not share it.
+        (
+            "fr",
+            "Onze humanitaires ont été enlevés près de Ménaka puis libérés contre rançon.",
+            {("abducted", 11), ("released", 11)},
+        ),
+        (
+            "ru",
+            "Семеро рыбаков были задержаны пограничниками и освобождены через сутки.",
+            {("detained", 7), ("released", 7)},
+        ),
+        ("es", "Seis soldados murieron y el puesto quedó destruido.", {("killed", 6)}),
+        ("ar", "اختطف مسلحون 8 عمال في ريف إدلب وأطلقوا سراحهم مساء.", {("abducted", 8), ("released", 8)}),
         # Ages, distances and durations are measures, not counts.
         ("ru", "Погиб 45-летний мужчина, ранены 3 человека.", {("killed", 1), ("injured", 3)}),
         ("es", "Tras 3 días de combates, 40 guerrilleros murieron a 12 kilómetros de la frontera.", {("killed", 40)}),
@@ -105,16 +123,61 @@ def test_numbers_pair_with_their_categories(language: Language, text: str, expec
         ),
         # A closing dash names the source of an online report.
         ("uk", "Окупанти вбили 2 цивільних у Нікополі, — голова ОВА.", "голова ОВА"),
+        # A spaced hyphen after a comma is a closing dash too.
+        ("uk", "Ворог атакував Суми, є 4 загиблих, - Сумська ОВА.", "Сумська ОВА"),
+        # A clause opening with what was said about puts the claimant after the verb.
+        ("ru", "О гибели двух мирных жителей сообщил губернатор области.", "губернатор области"),
+        # A verb of saying after a determiner is its noun and names nobody.
+        ("fr", "Après l'annonce de la mort de 12 soldats, un deuil national a été décrété.", "reporter"),
+        ("es", "El Ministerio Público informó que fueron detenidas 9 personas.", "El Ministerio Público"),
         # A verb that names nobody gives way to the next one.
         ("ar", "نقل 5 جرحى إلى مستشفى الشفاء، بحسب الهلال الأحمر.", "الهلال الأحمر"),
         # Nobody named.
         ("es", "Doce personas murieron en el incendio del mercado.", "reporter"),
+        # A headline's source before a colon; a place before a colon is no source.
+        ("ar", "الدفاع المدني: انتشال 9 قتلى من تحت أنقاض مبنى في حي الشجاعية.", "الدفاع المدني"),
+        ("uk", "ДСНС: у Дніпрі загинули троє людей.", "ДСНС"),
+        ("fr", "Niger : onze soldats tués dans une embuscade près de Tillabéri.", "reporter"),
+        # A name in apposition after a post-posed claimant is part of it; a clause after it is not.
+        (
+            "es",
+            "Tres policías murieron en el ataque, informó el vocero de la Policía, el coronel Andrés Ruiz.",
+            "el vocero de la Policía, el coronel Andrés Ruiz",
+        ),
+        ("fr", "Neuf civils ont été tués, a indiqué le maire, qui a demandé des renforts.", "le maire"),
     ],
 )
 def test_claimants_in_each_word_order(language: Language, text: str, claimant: str) -> None:
     figures = _figures(text, language)
     assert figures
     assert {figure.claimant for figure in figures} == {claimant}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "claimant"),
+    [
+        # The next sentence names the source and reports no figure of its own.
+        (
+            "es",
+            "La policía detuvo a 14 personas en Tumaco. De acuerdo con la Fiscalía, integran una red de extorsión.",
+            "la Fiscalía",
+        ),
+        # Else the previous sentence's source goes on.
+        ("ru", "Губернатор области сообщил об обстреле Шебекино. Ранены четыре человека.", "Губернатор области"),
+        # A paragraph ends the statement.
+        ("ru", "Губернатор области сообщил об обстреле Шебекино.\n\nРанены четыре человека.", "reporter"),
+        # A next sentence with figures of its own keeps its source to them.
+        (
+            "fr",
+            "Quatre civils ont été tués mardi à Gao. L'armée a annoncé l'arrestation de 3 suspects.",
+            "reporter",
+        ),
+    ],
+)
+def test_a_sentence_without_source_takes_its_neighbours(language: Language, text: str, claimant: str) -> None:
+    figures = _figures(text, language)
+    assert figures
+    assert figures[0].claimant == claimant
 
 
 def test_evidence_spans_are_exact_and_hedges_kept() -> None:

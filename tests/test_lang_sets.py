@@ -11,11 +11,13 @@ from benchmarks.bench_enrich_lang import (
     AREA_KM,
     DATA,
     LANGUAGES,
+    LabelledFigure,
     LabelledPlace,
     claimant_matches,
     distance_km,
     folded,
     load_items,
+    value_matches,
 )
 from records.vocab import EventType, FigureCategory, values_of
 
@@ -79,3 +81,10 @@ def test_distance_and_area_radius() -> None:
     assert 400 < distance_km(kharkiv, kyiv) < 420
     assert LabelledPlace("Харків", *kharkiv).radius_km == 25
     assert LabelledPlace("Україна", 48.38, 31.17, "country").radius_km == AREA_KM["country"]
+
+
+def test_a_figure_matches_its_labelled_value_through_any_hedge() -> None:
+    label = LabelledFigure("killed", 400, None)
+    assert value_matches(label, 400, None) and value_matches(label, 300, 500)
+    assert value_matches(label, None, 400)  # "до 400": an upper bound alone prints its number as value_high
+    assert not value_matches(label, None, 300) and not value_matches(label, None, None)

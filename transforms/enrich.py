@@ -49,7 +49,7 @@ def enrich_text(
     if load_language_vocabulary(language) is None:
         figures = extract_figures(text, sentences, actors)
     else:
-        figures = extract_language_figures(sentences, language)
+        figures = extract_language_figures(text, sentences, language)
     totals = incident_totals(figures, primary.name if primary else None)
     return Enrichment(
         places=places, primary_place=primary, actors=actors, events=events, figures=figures, totals=totals

@@ -11,8 +11,15 @@ a wounded man), even two words further away: "سراح 50 أسيرا", "أفرج
 
 Its claimant is whoever the sentence's verb of saying or "according to" phrase names. The claimant's side of the
 verb follows the language's word order: Arabic puts the speaker after the verb ("قال مسؤول محلي إن ..."), the
-others before it ("La policía informó") or after it at the end of the clause (", informó la policía"). A
-sentence without one is the reporter's.
+others before it ("La policía informó") or after it at the end of the clause (", informó la policía"), then
+with any title or name in apposition (", a fait savoir le porte-parole, le colonel X."). A headline names its
+source before a colon ("المرصد السوري: مقتل 14", "ДСНС: ..."), and an online report after a closing dash.
+
+A sentence with figures but no verb of saying, "according to", lead or dash of its own takes its paragraph's
+source, by one rule: the next sentence's, when that sentence reports no figure of its own (the attribution
+follows: "... ont arrêté une dizaine de suspects. Selon le ministre, ils préparaient un attentat."), else the
+previous sentence's (the statement goes on: "قال المرصد إن ... . وأصيب 12 آخرون."); without either it is
+the reporter's.
 """
 
 from __future__ import annotations
@@ -20,12 +27,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from records import Figure, Sentence
 from records.vocab import FigureCategory, Language
 from transforms.lang_numbers import find_language_numbers, find_person_counts, rises_before
-from transforms.lang_vocab import load_language_vocabulary, word_alternation
+from transforms.lang_vocab import LanguageVocabulary, load_language_vocabulary, word_alternation
 from transforms.numbers import NumberSpan
 from transforms.script_fold import FoldedText, fold_for_matching
 
@@ -49,13 +57,25 @@ _CLAUSE_END = re.compile(r"[,;:.!?«»\"()،؛—–]|\s(?:que|что|що|ان|
 _PAIR_BREAK = re.compile(r"[;:.!?()،؛—–]|[,،]\s")
 _DASH_BEFORE_NUMBER = re.compile(r"\s[—–]\s*$")
 _LEADING_QUOTES = re.compile(r"[\s«»\"“”„]*")
-_DASH_SOURCE = re.compile(r",\s*[—–]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+_DASH_SOURCE = re.compile(r",\s*[—–-]\s+(?P<source>[^\W\d_][^\d,;:.!?()—–]{1,60}?)\s*[.!]?\s*$")
+# A headline's source before a colon ("المرصد السوري: مقتل 14 ..."), when its first word heads a body's name.
+_LEAD = re.compile(r"[\s«»\"“”„]*(?P<lead>[^\W\d_][^\d:;.!?،؛,()«»\"—–]{0,60}?)\s*:\s")
+_LEAD_WORDS = 6
+# The name or title after a post-posed claimant, to the end of the sentence (", a fait savoir le porte-parole de
+# l'armée, le colonel X."): one noun phrase in apposition, so part of the claimant.
+_APPOSITION = re.compile(r"\s*(?P<words>[^\W\d_][^\d]*?)\s*[.!«»\"“”]*\s*")
+_APPOSITION_WORDS = 5
 _WORD_REST = re.compile(r"[\w'-]*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # A cue saying what happened to the people is preferred to a nearer one saying who they are: "أفرجت السلطات عن
 # 40 محتجزا", "liberaron a 12 rehenes" are releases, not detentions or abductions.
 _TRANSITIONS: frozenset[FigureCategory] = frozenset({"released", "evacuated", "surrendered"})
 _TRANSITION_BONUS = 2
+# People taken, whose number a later verb of the same clause may share ("secuestrados ... y asesinados").
+_CAPTURES: frozenset[FigureCategory] = frozenset({"abducted", "detained"})
+_SHARED_WORDS = 8
+# Arabic joins "and" to the verb right before the cue of the second verb: "... وأطلقوا سراحهم".
+_JOINED_VERB = re.compile(r"(?<!\w)و\w+\s*$")
 # What happened to the people outranks what they are when two cues are equally near one number.
 _TIE_ORDER: tuple[FigureCategory, ...] = (
     "released",
@@ -197,24 +217,100 @@ def _paired_categories(
         if category == "injured" and c not in used and cost <= 1 and paired[n] and paired[n][0][0] in _TRANSITIONS:
             paired[n].append((category, cues[c].start()))
             used.add(c)
+    for c, cue in enumerate(cues):
+        sharer = _sharing_number(folded, spans, paired, cue, language, _cue_category(cue, names))
+        if c not in used and sharer is not None:
+            paired[sharer].append((_cue_category(cue, names), cue.start()))
     return paired
 
 
-def _words_after(folded: str, start: int, stop: int) -> tuple[int, int] | None:
+def _sharing_number(
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    paired: Sequence[Sequence[tuple[FigureCategory, int]]],
+    cue: re.Match[str],
+    language: Language,
+    category: FigureCategory,
+) -> int | None:
+    """The number a cue left without one shares with the verb before it, across a conjunction: "Nueve soldados
+    fueron secuestrados en El Plateado y liberados al día siguiente" are nine abducted and nine released. Only
+    for what happened next to the same people, a move (released, evacuated, surrendered) or anything after
+    their capture; "killed and wounded" with one number is a joint toll, not shared."""
+    before = [n for n, (_, end) in enumerate(spans) if end <= cue.start()]
+    if not before or not paired[before[-1]]:
+        return None
+    n = before[-1]
+    first, first_start = paired[n][0]
+    if first_start > cue.start() or first == category or not (category in _TRANSITIONS or first in _CAPTURES):
+        return None
+    gap = folded[max(spans[n][1], _WORD_REST.match(folded, first_start).end()) : cue.start()]  # type: ignore[union-attr]
+    conjunctions = _conjunction_pattern(language)
+    joined = (
+        ("conjunction" in cue.re.groupindex and bool(cue.group("conjunction")))
+        or (conjunctions is not None and conjunctions.search(gap) is not None)
+        or (language == "ar" and _JOINED_VERB.search(gap) is not None)
+    )
+    cost = _gap_cost(gap, language, cue_joined=False, most=_SHARED_WORDS, article=False)
+    return n if joined and cost is not None else None
+
+
+def _words_after(folded: str, start: int, stop: int, language: Language, *, closing: bool) -> tuple[int, int] | None:
+    """The claimant's words after its verb, to the clause end; for a verb ``closing`` the sentence after its
+    claim (", a fait savoir le porte-parole, le colonel X."), with a title or name in apposition."""
     start = _LEADING_QUOTES.match(folded, start).end()  # type: ignore[union-attr]
     end = _CLAUSE_END.search(folded, start, stop)
     words = list(_WORD.finditer(folded, start, end.start() if end else stop))[:_CLAIMANT_WORDS]
-    return (words[0].start(), words[-1].end()) if words else None
+    if not words:
+        return None
+    if closing and end is not None and end.group() == "," and stop == len(folded):
+        return words[0].start(), _apposition_end(folded, end.end(), language) or words[-1].end()
+    return words[0].start(), words[-1].end()
 
 
-def _words_before(folded: str, end: int, fillers: frozenset[str]) -> tuple[int, int] | None:
+def _apposition_end(folded: str, start: int, language: Language) -> int | None:
+    """Where a short noun phrase running from ``start`` to the end of the sentence ends: a title or name in
+    apposition to the claimant before it (see ``_APPOSITION``); ``None`` when the rest is a clause."""
+    match = _APPOSITION.fullmatch(folded, start)
+    if match is None or _CLAUSE_END.search(match.group("words")):
+        return None
+    words = _WORD.findall(match.group("words"))
+    relatives = vocabulary.relatives if (vocabulary := load_language_vocabulary(language)) else frozenset()
+    return match.end("words") if len(words) <= _APPOSITION_WORDS and relatives.isdisjoint(words) else None
+
+
+def _words_before(folded: str, end: int, vocabulary: LanguageVocabulary | None) -> tuple[int, int] | None:
     """The clause's words before the verb, without the leading ones that name nobody ("Об этом сообщил ...",
-    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb."""
+    "Así lo informó ...", "Як повідомив ..."): the claimant then follows the verb, as it does when the clause
+    opens with what was said about ("Про загибель чотирьох цивільних повідомив начальник ОВА")."""
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, end)), default=0)
-    words = list(_WORD.finditer(folded, clause_start, end))[-_CLAIMANT_WORDS:]
+    words = list(_WORD.finditer(folded, clause_start, end))
+    fillers = vocabulary.fillers if vocabulary is not None else frozenset()
+    if words and vocabulary is not None and words[0].group() in vocabulary.topics:
+        return None
+    words = words[-_CLAIMANT_WORDS:]
     while words and words[0].group() in fillers:
         words.pop(0)
     return (words[0].start(), words[-1].end()) if words else None
+
+
+@functools.cache
+def _lead_heads(language: Language) -> re.Pattern[str] | None:
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.leads:
+        return None
+    prefix = "و?" if language == "ar" else ""
+    return re.compile(rf"{prefix}(?:{word_alternation(vocabulary.leads)})(?!\w)")
+
+
+def _lead_source(folded: str, language: Language) -> tuple[int, int] | None:
+    """The body a headline names before a colon ("المرصد السوري: مقتل 14", "ДСНС: ..."); a lead that is a
+    place or an event ("Mali : 12 soldats tués", "Атака на Білу Церкву: ...") does not start with the head
+    word of a body (``leads`` in the language's data file), so it names nobody."""
+    match = _LEAD.match(folded)
+    heads = _lead_heads(language)
+    if match is None or heads is None or not heads.match(folded, match.start("lead")):
+        return None
+    return match.span("lead") if len(_WORD.findall(match.group("lead"))) <= _LEAD_WORDS else None
 
 
 def _dash_attribution(folded: str) -> tuple[int, int] | None:
@@ -233,10 +329,25 @@ def _claimant_words(
         verb = pattern.match(folded, _LEADING_QUOTES.match(folded, after).end())  # type: ignore[union-attr]
         after = verb.end() if verb is not None and verb.group("verb") else after
     stop = min((s for s in stops if s >= after), default=len(folded))
+    closing = folded[: match.start()].rstrip().endswith((",", "،"))
     if according or language == "ar":
-        return _words_after(folded, after, stop)
-    fillers = vocabulary.fillers if (vocabulary := load_language_vocabulary(language)) else frozenset()
-    return _words_before(folded, match.start(), fillers) or _words_after(folded, after, stop)
+        return _words_after(folded, after, stop, language, closing=closing)
+    return _words_before(folded, match.start(), load_language_vocabulary(language)) or _words_after(
+        folded, after, stop, language, closing=closing
+    )
+
+
+_LAST_WORD = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_][\w-]*'?|\w')\s*$")
+
+
+def _is_noun(folded: str, match: re.Match[str], language: Language) -> bool:
+    """Whether a one-word verb of saying is read as its noun after a determiner ("l'annonce de la mort de 12
+    soldats", "el anuncio de 5 muertos", "la denuncia"): it then names no claimant."""
+    vocabulary = load_language_vocabulary(language)
+    if vocabulary is None or not vocabulary.determiners or match.group("verb") is None:
+        return False
+    before = _LAST_WORD.search(folded, max(0, match.start() - 12), match.start())
+    return before is not None and before.group("word") in vocabulary.determiners
 
 
 def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequence[int]) -> tuple[str, str | None]:
@@ -249,20 +360,22 @@ def _claimant(folded: FoldedText, original: str, language: Language, stops: Sequ
         return "reporter", None
     first: re.Match[str] | None = None
     for match in pattern.finditer(folded.text):
+        if _is_noun(folded.text, match, language):
+            continue
         first = first or match
         where = _claimant_words(folded.text, match, pattern, language, stops)
         if where is not None:
             start, end = folded.original_span(*where)
             verb_start, verb_end = folded.original_span(*match.span())
             return original[start:end], original[verb_start:verb_end]
+    source = _lead_source(folded.text, language) or (_dash_attribution(folded.text) if first is None else None)
+    if source is not None:
+        start, end = folded.original_span(*source)
+        return original[start:end], None
     if first is not None:
         verb_start, verb_end = folded.original_span(*first.span())
         return "reporter", original[verb_start:verb_end]
-    dash = _dash_attribution(folded.text)
-    if dash is None:
-        return "reporter", None
-    start, end = folded.original_span(*dash)
-    return original[start:end], None
+    return "reporter", None
 
 
 def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> _Kind:
@@ -272,17 +385,24 @@ def _number_kind(folded: FoldedText, number: NumberSpan, language: Language) -> 
 
 
 def _sentence_counts(sentence: Sentence, folded: FoldedText, language: Language) -> list[tuple[NumberSpan, _Kind]]:
-    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping."""
+    """The numbers of a sentence and the nouns that count by themselves, in text order, none overlapping. A
+    person noun right after a number is what that number counts ("أكثر من 8 آلاف شخص فروا"), not a count."""
     numbers = find_language_numbers(sentence.text, folded, language)
     counts: list[tuple[NumberSpan, _Kind]] = [(number, _number_kind(folded, number, language)) for number in numbers]
     for person in find_person_counts(sentence.text, folded, language):
-        if not any(person.start < number.end and number.start < person.end for number in numbers):
+        if not any(
+            person.start < number.end
+            and number.start < person.end
+            or (number.end <= person.start and not sentence.text[number.end : person.start].strip())
+            for number in numbers
+        ):
             counts.append((person, "person" if person.value_low == 1 else "number"))
     return sorted(counts, key=lambda count: count[0].start)
 
 
-def _sentence_figures(sentence: Sentence, language: Language, pattern: re.Pattern[str]) -> list[Figure]:
-    folded = fold_for_matching(sentence.text)
+def _sentence_figures(
+    sentence: Sentence, folded: FoldedText, language: Language, pattern: re.Pattern[str]
+) -> list[Figure]:
     counts = _sentence_counts(sentence, folded, language)
     spans = [_folded_span(folded, number) for number, _ in counts]
     pairs = _paired_categories(folded.text, spans, [kind for _, kind in counts], language, pattern)
@@ -317,14 +437,56 @@ def _is_bare_one(number: NumberSpan) -> bool:
 
 
 def _folded_span(folded: FoldedText, number: NumberSpan) -> tuple[int, int]:
-    start = next(i for i, origin in enumerate(folded.origins) if origin >= number.start)
-    end = next(i for i, origin in enumerate(folded.origins) if origin >= number.end)
-    return start, end
+    return folded.folded_offset(number.start), folded.folded_offset(number.end)
 
 
-def extract_language_figures(sentences: Sequence[Sentence], language: Language) -> tuple[Figure, ...]:
-    """The figures of ``sentences`` in ``language`` with their claimants; empty for a language without data."""
+def _unattributed(figures: Sequence[Figure]) -> bool:
+    return bool(figures) and all(figure.claimant == "reporter" and figure.verb is None for figure in figures)
+
+
+def _neighbour_claim(
+    text: str,
+    sentences: Sequence[Sentence],
+    parts: Sequence[FoldedText],
+    found: Sequence[Sequence[Figure]],
+    index: int,
+    language: Language,
+) -> tuple[str, str | None] | None:
+    """The claim a sentence with figures but no source of its own takes from its paragraph (see module doc)."""
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(sentences):
+            continue
+        first, second = sorted((sentences[index], sentences[other]), key=lambda sentence: sentence.start)
+        if "\n" in text[first.end : second.start] or (other > index and found[other]):
+            continue
+        if found[other]:
+            claimant, verb = found[other][0].claimant, found[other][0].verb
+        else:
+            claimant, verb = _claimant(parts[other], sentences[other].text, language, ())
+        if claimant != "reporter":
+            return claimant, verb
+    return None
+
+
+def extract_language_figures(text: str, sentences: Sequence[Sentence], language: Language) -> tuple[Figure, ...]:
+    """The figures of ``sentences`` of ``text`` in ``language`` with their claimants; empty for a language
+    without data. The text is folded once (the fold places and actors already made, see
+    :func:`~transforms.script_fold.fold_for_matching`) and each sentence reads its part of it."""
     pattern = _category_pattern(language)
     if pattern is None:
         return ()
-    return tuple(figure for sentence in sentences for figure in _sentence_figures(sentence, language, pattern))
+    folded = fold_for_matching(text)
+    parts = [folded.part(sentence.start, sentence.end) for sentence in sentences]
+    found = [
+        _sentence_figures(sentence, part, language, pattern) for sentence, part in zip(sentences, parts, strict=True)
+    ]
+    claims = {
+        index: _neighbour_claim(text, sentences, parts, found, index, language)
+        for index, figures in enumerate(found)
+        if _unattributed(figures)
+    }
+    return tuple(
+        replace(figure, claimant=claim[0], verb=claim[1]) if (claim := claims.get(index)) else figure
+        for index, figures in enumerate(found)
+        for figure in figures
+    )

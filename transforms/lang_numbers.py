@@ -65,9 +65,11 @@ def _words_value(words: str, vocabulary: LanguageVocabulary, language: Language)
 
 @functools.cache
 def _number_word_pattern(language: Language) -> re.Pattern[str]:
+    """One number word; an Arabic one may carry the joined "and" of a compound ("خمسة وعشرون" is 5 + 20)."""
     vocabulary = load_language_vocabulary(language)
     words = word_alternation(vocabulary.numbers) if vocabulary is not None else "(?!)"
-    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
+    joined = "و?" if language == "ar" else ""
+    return re.compile(rf"(?<![\w']){joined}({words})(?![\w'])")
 
 
 @functools.cache

@@ -27,11 +27,13 @@ class LanguageVocabulary:
     category stems per figure category, verbs of saying, the prepositions that introduce a source, and the
     conjunctions that start a new clause (a figure does not reach across one for its category), and singular
     nouns for one person ("a child was killed" counts one; their Arabic duals count two), and the words before a
-    verb of saying that name nobody ("Об этом сообщил ..."), the verbs a toll rises with ("возросло до 12"),
+    verb of saying that name nobody ("Об этом сообщил ..."), the prepositions
+    opening what a statement is about ("О гибели ... сообщил"), the determiners that make a verb of saying its
+    noun ("l'annonce de"), the verbs a toll rises with ("возросло до 12"),
     the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a
-    "one" an article ("en una emboscada"), the
-    words opening an "including" aside (", dont six femmes,"), and the month names and units that
-    make a number a date or a measure."""
+    "one" an article ("en una emboscada"), the head words of the bodies a headline names before a colon
+    ("المرصد السوري: مقتل 14", "ДСНС: ..."), the words opening an "including" aside (", dont six femmes,"), the
+    words opening a relative clause, and the month names and units that make a number a date or a measure."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
@@ -44,10 +46,14 @@ class LanguageVocabulary:
     persons: tuple[str, ...]
     broken_plurals: frozenset[str]
     fillers: frozenset[str]
+    topics: frozenset[str]
+    determiners: frozenset[str]
+    leads: tuple[str, ...]
     rises: tuple[str, ...]
     auxiliaries: frozenset[str]
     prepositions: frozenset[str]
     inclusions: tuple[str, ...]
+    relatives: frozenset[str]
     months: tuple[str, ...]
     units: tuple[str, ...]
 
@@ -77,10 +83,14 @@ def load_language_vocabulary(language: Language) -> LanguageVocabulary | None:
         persons=tuple(map(fold_word, data.get("persons", {}).get("singular", ()))),
         broken_plurals=frozenset(map(fold_word, data.get("persons", {}).get("broken_plural", ()))),
         fillers=frozenset(map(fold_word, data["claims"].get("fillers", ()))),
+        topics=frozenset(map(fold_word, data["claims"].get("topics", ()))),
+        determiners=frozenset(map(fold_word, data["claims"].get("determiners", ()))),
+        leads=tuple(map(fold_word, data["claims"].get("leads", ()))),
         rises=tuple(map(fold_word, data.get("tolls", {}).get("rises", ()))),
         auxiliaries=frozenset(map(fold_word, data["joiners"].get("auxiliaries", ()))),
         prepositions=frozenset(map(fold_word, data["joiners"].get("prepositions", ()))),
         inclusions=tuple(map(fold_word, data["joiners"].get("inclusions", ()))),
+        relatives=frozenset(map(fold_word, data["joiners"].get("relatives", ()))),
         months=tuple(map(fold_word, data.get("dates", {}).get("months", ()))),
         units=tuple(map(fold_word, data.get("dates", {}).get("units", ()))),
     )
