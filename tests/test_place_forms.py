@@ -50,3 +50,24 @@ def test_latin_and_short_words_have_no_other_form() -> None:
 def test_the_word_itself_is_not_a_form() -> None:
     assert fold("Ужгород") not in base_forms(fold("Ужгород"))
     assert fold("حمص") not in base_forms(fold("حمص"))
+
+
+@pytest.mark.parametrize(
+    ("word", "adjective"),
+    [
+        ("Полтавщині", "Полтавська"),  # a region named for its oblast, Ukrainian locative
+        ("Вінниччину", "Вінницька"),  # -ччина from a -цька oblast
+        ("Брянщиной", "Брянская"),  # Russian instrumental
+        ("Донетчины", "Донецкая"),  # Russian -тчина
+        ("Новгородчина", "Новгородская"),  # the region name itself, -дчина
+        ("Брянській", "Брянская"),  # a Ukrainian oblast adjective read as the Russian one
+        ("Житомирской", "Житомирська"),
+    ],
+)
+def test_region_names_and_oblast_adjectives_give_the_oblast(word: str, adjective: str) -> None:
+    assert fold(adjective) in base_forms(fold(word))
+
+
+def test_words_that_only_look_like_region_names_keep_a_stem() -> None:
+    # "ща" alone is no stem: a short word is not taken for a region
+    assert not any(form.endswith(("ська", "ская")) for form in base_forms(fold("Щина")))

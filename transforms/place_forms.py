@@ -57,6 +57,22 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # "Київ", "Києва"), and soften г, к, х to з, ц, с before the locative і ("Ріг", "Розі")
 _CLOSED_VOWELS = "оеє"
 _SOFTENED = {"з": "г", "ц": "к", "с": "х"}
+# A region is named for its oblast ("Харківщина", "Донеччина", "Харьковщина", "Донетчина", "Белгородчина" are
+# "Харківська", "Донецька", "Харьковская", "Донецкая", "Белгородская" область), and Ukrainian and Russian
+# write the oblast's adjective each its own way ("Курська", "Курская"): the gazetteer may hold only one of them
+_REGION_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ччина", ("цька", "цкая")),
+    ("тчина", ("цкая", "цька")),
+    ("дчина", ("дская", "дська")),
+    ("щина", ("ська", "ская")),
+)
+_OBLAST_ADJECTIVES: tuple[tuple[str, str], ...] = (
+    ("ська", "ская"),
+    ("ская", "ська"),
+    ("цька", "цкая"),
+    ("цкая", "цька"),
+)
+_MIN_REGION_STEM = 3
 
 
 def _cyrillic(char: str) -> bool:
@@ -94,15 +110,25 @@ def _ukrainian_stems(stem: str) -> list[str]:
     return stems
 
 
+def _oblast_forms(form: str) -> list[str]:
+    """The oblast adjectives a nominative may stand for: its region name's ("донеччина": "донецька",
+    "донецкая") or its own in the other language ("курська": "курская")."""
+    for suffix, adjectives in (*_REGION_SUFFIXES, *((a, (b,)) for a, b in _OBLAST_ADJECTIVES)):
+        if form.endswith(suffix) and len(form) - len(suffix) >= _MIN_REGION_STEM:
+            return [form[: -len(suffix)] + adjective for adjective in adjectives]
+    return []
+
+
 def _slavic_forms(word: str) -> list[str]:
-    """Nominatives a declined Russian or Ukrainian word may stand for, most likely first."""
+    """Nominatives a declined Russian or Ukrainian word may stand for, most likely first, then the oblast
+    adjectives they (or the word itself) may stand for."""
     forms: list[str] = []
     for ending, nominatives in _SLAVIC_ENDINGS:
         if not word.endswith(ending) or len(word) - len(ending) < _MIN_STEM:
             continue
         for stem in _ukrainian_stems(word[: len(word) - len(ending)]):
             forms.extend(stem + nominative for nominative in nominatives)
-    return forms
+    return forms + [oblast for form in [word, *forms] for oblast in _oblast_forms(form)]
 
 
 @functools.lru_cache(maxsize=65_536)

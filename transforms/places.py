@@ -175,6 +175,8 @@ def _inflected(
                 or not all(_joined(text, a[1], b[0]) for a, b in itertools.pairwise(run))
             ):
                 continue
+            if width == 1 and prepared[run[0][0] : run[0][1]] in stop_words:
+                continue  # a word frequent as written is no name in any of its forms ("Українські")
             for key in _form_keys([prepared[a:b] for a, b in run]):
                 if len(key) < _MIN_FORM_LENGTH or key in stop_words:
                     continue
@@ -481,7 +483,7 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         reached = index + width
         if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
             continue
-        located = text[max(0, start - 9) : start].rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
+        located = text[max(0, start - 9) : start].lower().rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
         surface, kind_word = text[start:end], _kind_word(text, start, end)
         # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
         # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
