@@ -834,6 +834,19 @@ def _with_article(alias: str, population: int) -> str | None:
     return None if _common_word(with_article, "arabic", population, margin=1.0) else with_article
 
 
+# A Latin alternate spelt unlike the place's own name is held to the word bar of a town of this size at most:
+# GeoNames gives Puebla "Pueblo" and El Banco "Banco", which Spanish copy capitalises in "Defensoría del Pueblo"
+# and "Banco de la República"; exonyms a report uses ("Londres", "Moscou", "Alep") are far rarer as words
+LATIN_ALIAS_POPULATION = 30_000
+
+
+def _alias_population(alias: str, name: str, population: int) -> int:
+    """The population an alias of a place of ``population`` people is judged as a word by."""
+    if _script(alias) != "latin" or fold(alias) == fold(name):
+        return population
+    return min(population, LATIN_ALIAS_POPULATION)
+
+
 def _keys(
     name: str, alternates: Iterable[str], country: str, population: int, *, country_level: bool = False
 ) -> list[str]:
@@ -843,7 +856,9 @@ def _keys(
         if alias.isupper() and alias.isascii() and country and alias in COUNTRY_ALIASES.get(country, ()):
             keys[alias] = None
         elif (alias == name and (country_level or _ordinary(name))) or (
-            _usable_alias(alias, population) if not country_level else _script(alias) is not None
+            _usable_alias(alias, _alias_population(alias, name, population))
+            if not country_level
+            else _script(alias) is not None
         ):
             keys[fold(alias)] = None
             if not country_level and (with_article := _with_article(alias, population)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["base_forms"]
+__all__ = ["base_forms", "oblast_forms"]
 
 _ARABIC_CONJUNCTIONS = "وف"  # "and", "so": come first
 _ARABIC_PREPOSITIONS = "بلك"  # "in/by", "to/for", "like": then one of these
@@ -38,8 +38,8 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ой", ("а", "ая", "ой", "ий", "ый")),
     ("ий", ("а",)),  # Ukrainian feminine locative: "Запорізькій (області)"
     ("ей", ("я", "ь", "ая")),
-    ("ым", ("ый", "ий")),
-    ("им", ("ий",)),
+    ("ым", ("ый", "ий", "")),  # "", a possessive's short form: "Часовым Яром", "Часовим Яром" (Часов, Часів Яр)
+    ("им", ("ий", "")),
     ("ом", ("", "о", "ий", "ой", "ый")),
     ("ем", ("ь", "е", "й")),
     ("ах", ("ы", "и", "")),
@@ -120,15 +120,14 @@ def _oblast_forms(form: str) -> list[str]:
 
 
 def _slavic_forms(word: str) -> list[str]:
-    """Nominatives a declined Russian or Ukrainian word may stand for, most likely first, then the oblast
-    adjectives they (or the word itself) may stand for."""
+    """Nominatives a declined Russian or Ukrainian word may stand for, most likely first."""
     forms: list[str] = []
     for ending, nominatives in _SLAVIC_ENDINGS:
         if not word.endswith(ending) or len(word) - len(ending) < _MIN_STEM:
             continue
         for stem in _ukrainian_stems(word[: len(word) - len(ending)]):
             forms.extend(stem + nominative for nominative in nominatives)
-    return forms + [oblast for form in [word, *forms] for oblast in _oblast_forms(form)]
+    return forms
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -146,4 +145,18 @@ def base_forms(word: str) -> tuple[str, ...]:
         forms = [form for form in _slavic_forms(word) if len(form) >= _MIN_STEM]
     else:
         return ()
+    return tuple(form for form in dict.fromkeys(forms) if form != word)
+
+
+@functools.lru_cache(maxsize=65_536)
+def oblast_forms(word: str) -> tuple[str, ...]:
+    """The oblast adjectives a Cyrillic word (folded, any case) may name a province by: "Полтавщині" gives
+    "полтавська" and "полтавская", "Брянській" gives "брянська" and "брянская".
+
+    Only provinces are looked up by these: towns are called by adjectives too ("Полтавская" is a Russian
+    stanitsa), and a region's name says the province.
+    """
+    if len(word) <= _MIN_STEM or not _cyrillic(word[0]):
+        return ()
+    forms = [oblast for form in [word, *base_forms(word)] for oblast in _oblast_forms(form)]
     return tuple(form for form in dict.fromkeys(forms) if form != word)
