@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.romance_names import closes_longer_name
+from transforms.romance_names import closes_longer_name, opens_longer_name
 
 
 def _at(text: str, name: str) -> bool:
@@ -38,3 +38,17 @@ def test_a_name_ending_an_institution_or_a_person_is_part_of_it(text: str, name:
 )
 def test_a_name_in_its_setting_is_a_place(text: str, name: str) -> None:
     assert not _at(text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "opens"),
+    [
+        ("El Tolima Fútbol Club ganó el partido.", "El Tolima", True),
+        ("La Paz Ciudadana convocó una marcha.", "La Paz", True),
+        ("Les combats ont repris à Goma mardi.", "Goma", False),
+        ("Enfrentamientos en Cali Norte dejaron tres heridos.", "Cali", False),  # a direction after it
+        ("Murieron dos soldados en Tumaco, Nariño.", "Tumaco", False),
+    ],
+)
+def test_a_name_opening_a_longer_name(text: str, name: str, opens: bool) -> None:
+    assert opens_longer_name(text, text.index(name) + len(name)) is opens

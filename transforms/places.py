@@ -51,7 +51,7 @@ from transforms.gazetteer import (
     matching_text,
 )
 from transforms.place_forms import base_forms, oblast_forms
-from transforms.romance_names import closes_longer_name
+from transforms.romance_names import closes_longer_name, opens_longer_name
 
 __all__ = ["resolve_places"]
 
@@ -247,7 +247,9 @@ def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) ->
             _is_person(text, start, end, gazetteer.person_words)
             or _part_of_other_name(text, end, gazetteer.person_words)
             or (surface.isupper() and len(surface) <= 5 and not sense.acronym)  # "SANA" is not Sanaa
-            or (language in _ROMANCE_LANGUAGES and closes_longer_name(text, start))  # "Defensoría del Pueblo"
+            or (  # "Defensoría del Pueblo", "El Banco de la República"
+                language in _ROMANCE_LANGUAGES and (closes_longer_name(text, start) or opens_longer_name(text, end))
+            )
         ):
             found.append(_Candidate(start, end, surface, sense.entries, _followed_by_name(text, end)))
     return found, demonyms
