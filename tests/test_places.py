@@ -214,3 +214,43 @@ def test_odesa_in_a_ukrainian_report_is_not_in_texas() -> None:
 def test_common_words_are_not_places(text: str, language: str) -> None:
     mentions, _ = _in_language(text, language)
     assert mentions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country", "latitude"),
+    [
+        # a country's name is not a word, whatever town shares it
+        ("La guerrilla liberó a dos rehenes en el sur de Colombia.", "es", "CO", None),
+        # a region named for its oblast, in Ukrainian and in Russian, and the other language's oblast adjective
+        ("Ворожий дрон атакував село на Полтавщині вночі.", "uk", "UA", 49.6),
+        ("На Харківщині тривають бої, повідомив голова ОВА.", "uk", "UA", 50.0),
+        ("Сегодня утром на Сумщине сбиты два беспилотника.", "ru", "UA", 50.9),
+        ("Удари по Брянській області тривали всю ніч.", "uk", "RU", 53.2),
+        ("Руководитель Николаевской ОВА сообщил о двух погибших.", "ru", "UA", 47.0),
+        # a sentence opened by a preposition and the name of a locality
+        ("En Cité Soleil, los vecinos huyeron del tiroteo.", "es", "HT", 18.6),
+        # a possessive's short form, declined
+        ("Бої точаться під Часовим Яром, заявили в бригаді.", "uk", "UA", 48.6),
+    ],
+)
+def test_region_and_declined_names_in_other_languages(
+    text: str, language: str, country: str, latitude: float | None
+) -> None:
+    _, primary = _in_language(text, language)
+    assert primary is not None and primary.country == country
+    if latitude is not None:
+        assert primary.latitude == pytest.approx(latitude, abs=0.6)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La Defensoría del Pueblo pidió una investigación.", "es"),  # "Pueblo" is no alias of Puebla
+        ("La Fiscalía General de Nicaragua abrió una investigación.", "es"),
+        ("Le ministère de la Santé du Burkina a publié un bilan.", "fr"),
+        ("Українські прикордонники затримали порушника.", "uk"),  # an adjective, not the town Ukrainsk
+    ],
+)
+def test_names_inside_longer_names_and_adjectives_are_not_places(text: str, language: str) -> None:
+    mentions, _ = _in_language(text, language)
+    assert mentions == ()

