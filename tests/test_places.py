@@ -268,3 +268,10 @@ def test_the_only_town_needs_its_own_segment_or_a_preposition() -> None:
     # Madagali is a Nigerian town; a word at the head of a clause is more often a name
     assert _small(_places("Madagali said the attack was repelled.")[0]) == {}
     assert _small(_places("Fierce clashes overnight. Khan Sheikhoun.", "IN")[0]) == {}
+
+
+def test_a_city_the_text_puts_in_another_province_is_dropped() -> None:
+    # Sultanpur is a city in Uttar Pradesh; this Sultanpur is a village of Telangana the gazetteer lacks
+    text = "Maoists killed a former cadre near Sultanpur village in the Warangal District."
+    assert "Sultanpur" not in {m.text for m in _places(text, "IN")[0]}
+    assert "Sultanpur" in {m.text for m in _places("Maoists killed a former cadre near Sultanpur.", "IN")[0]}

@@ -534,7 +534,8 @@ def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMentio
 
 def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, frozenset[str]]:
     """For each span, the division codes named right after it: "Kamdi, Andar", "Kamdi (Andar, Ghazni)",
-    "Kamdi in the Andar district of Ghazni" (up to two names down the chain)."""
+    "Kamdi in the Andar district of Ghazni" (up to two names down the chain); a district GeoNames lacks names the
+    province of the town it is named after ("Warangal District")."""
     attached: dict[int, frozenset[str]] = {}
     for index, span in enumerate(spans):
         codes: set[str] = set()
@@ -545,6 +546,8 @@ def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, fro
             for place in following.places:
                 if place.kind in ("district", "admin1"):
                     codes.update(filter(None, (place.admin1, place.admin2)))
+                elif following.kind_word in ("district", "admin1"):  # "Warangal District": the town's province
+                    codes.add(place.admin1)
             previous = following
         attached[span.start] = frozenset(codes)
     return attached
@@ -684,6 +687,17 @@ def _with_divisions(mention: PlaceMention, span: _LocalSpan | None, localities: 
     )
 
 
+def _in_another_province(mention: PlaceMention, attached: frozenset[str]) -> bool:
+    """Whether the text puts a city of the main gazetteer in a district or province of its country that it does not
+    lie in: "Sultanpur village in the Warangal District" is no reading of the Uttar Pradesh city (the village is
+    not in the gazetteer, so nothing is better than a place 900 km away). Asked only of names the text calls a
+    village: the two tiers' province codes disagree where GeoNames redrew provinces ("Timika, Papua")."""
+    if mention.precision != "city" or not mention.country or not mention.admin1 or not attached:
+        return False
+    same_country = all(code.startswith(f"{mention.country}.") for code in attached)
+    return same_country and f"{mention.country}.{mention.admin1}" not in attached
+
+
 def _add_localities(
     text: str,
     mentions: list[PlaceMention],
@@ -738,6 +752,8 @@ def _add_localities(
             )
             if chosen and backed and same.precision == "city" and chosen[0].geonameid != same.geonameid:
                 result.append(_locality_mention(span, *chosen, localities))
+                used.add(id(same))
+            elif span.kind_word == "village" and _in_another_province(same, attached[span.start]):
                 used.add(id(same))
             continue
         if chosen is None or any(m.start < span.start or m.end > span.end for m in overlapping):
