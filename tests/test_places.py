@@ -275,3 +275,10 @@ def test_a_city_the_text_puts_in_another_province_is_dropped() -> None:
     text = "Maoists killed a former cadre near Sultanpur village in the Warangal District."
     assert "Sultanpur" not in {m.text for m in _places(text, "IN")[0]}
     assert "Sultanpur" in {m.text for m in _places("Maoists killed a former cadre near Sultanpur.", "IN")[0]}
+
+
+def test_a_city_abroad_is_not_the_last_word_of_a_name() -> None:
+    # Sabha (Libya) and Patra (Greece) are cities; here they end a parliament's and a constable's names
+    text = "Maoists attacked during the Lok Sabha elections. A constable, Hariram Patra, was injured."
+    assert _places(text, "IN")[0] == ()
+    assert [m.country for m in _places("Fighting resumed in Sabha overnight.", "IN")[0]] == ["LY"]

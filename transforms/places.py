@@ -96,6 +96,7 @@ class _Candidate:
     text: str
     entries: tuple[GazetteerEntry, ...]
     before_name: bool = False  # another capitalised word follows: "Adan Yabaal", "Paris Hilton"
+    after_name: bool = False  # another capitalised word comes before, mid-sentence: "Lok Sabha", "Hariram Patra"
 
 
 def _written_as_name(surface: str, sense: NameSense) -> bool:
@@ -244,7 +245,11 @@ def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) ->
             or _part_of_other_name(text, end, gazetteer.person_words)
             or (surface.isupper() and len(surface) <= 5 and not sense.acronym)  # "SANA" is not Sanaa
         ):
-            found.append(_Candidate(start, end, surface, sense.entries, _followed_by_name(text, end)))
+            found.append(
+                _Candidate(
+                    start, end, surface, sense.entries, _followed_by_name(text, end), _preceded_by_name(text, start)
+                )
+            )
     return found, demonyms
 
 
@@ -299,8 +304,8 @@ def _choose(
         return entry, reason
     if entry.precision in ("country", "admin1"):
         return entry, reason
-    # A city abroad needs to be big, named by its own name, and not the first word of a longer name
-    if entry.population < MAJOR_POPULATION or candidate.before_name:
+    # A city abroad needs to be big, named by its own name, and not the first or last word of a longer name
+    if entry.population < MAJOR_POPULATION or candidate.before_name or candidate.after_name:
         return None
     if entry.population < _CONTEXT_POPULATION * 2 and fold(candidate.text) != fold(entry.name):
         return None
