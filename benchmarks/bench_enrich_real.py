@@ -15,9 +15,12 @@ Measures (each a share of the rows that carry the label):
   (inside its range) or the article's incident total for the category equal to it; "zero right": on rows whose
   count is zero, nothing above zero reported for the category. Detained: on arrest incidents, some detained
   figure of at least one.
-- place within 25 km: some place mention within 25 km of the coded point (SATP villages, UCDP ``where_prec`` 1-2);
+- place within 25 km: some place mention within 25 km of the coded point (SATP villages, UCDP ``where_prec`` 1-2),
+  and the same counting only village- or city-level mentions, then only district-level ones (how precise the hit is);
   "event place": the first event's place, else the primary place; district: a mention names the coded district
-  (as itself or as the district it lies in); governorate (FA-KES, UCDP): a mention in the coded first-order area.
+  (as itself or as the district it lies in); governorate (FA-KES, UCDP): a mention in the coded first-order area;
+  "place mentions in the set's country" (SATP, FA-KES, shootings: each report is about one country): the share of
+  all place mentions that lie in it, a precision proxy (a common word or a surname read as a place abroad).
 - claimant: UCDP rows with a reporting source; a figure's claimant names one of the sources (words or actor).
 - throughput: texts/s of ``enrich_text`` against ``BeautifulSoup(html, "lxml")`` of the same texts wrapped in a
   minimal page, CPU time in the same process (ratio; the SPEC target is on pages, see ``bench_enrich.py``).
@@ -45,6 +48,7 @@ from benchmarks.real_sets import SETS, LabelledText, load_set  # noqa: E402
 from transforms.enrich import enrich_text  # noqa: E402
 
 _KM = 25.0
+_PRECISION_LEVEL = {"village": "village", "city": "village", "neighbourhood": "village", "district": "district"}
 _FIGURE_CATEGORIES = {
     "killed": ("killed",),
     "injured": ("injured",),
@@ -180,9 +184,19 @@ def score(items: Iterable[LabelledText], enrich: Callable[[LabelledText], object
             values = _values(found, "detained")
             result.tally("detained found").add(any(high >= 1 for _, high in values), item, f"got {values}")
         places = getattr(found, "places", ())
+        if item.country_hint:
+            # precision proxy: the sets' reports are about one country, so a place abroad is mostly a wrong reading
+            for place in places:
+                where = getattr(place, "country", None)
+                result.tally("place mentions in the set's country").add(
+                    where == item.country_hint, item, f"{place.text} -> {place.name}, {where} ({place.reason})"
+                )
         if item.point is not None and item.point_exact:
             near = [p for p in places if (pt := _point(p)) and _km(pt, item.point) <= _KM]
             result.tally("place within 25 km").add(bool(near), item, ", ".join(p.name for p in places))
+            for level in ("village", "district"):  # how precise the nearest good reading is
+                at_level = [p for p in near if _PRECISION_LEVEL.get(p.precision) == level]
+                result.tally(f"place within 25 km, {level} level").add(bool(at_level), item)
             anchor = (first.place if first and first.place else None) or getattr(found, "primary_place", None)
             at = _point(anchor) if anchor else None
             result.tally("event place within 25 km").add(
@@ -246,6 +260,7 @@ _MEASURE_ORDER = (
     "injured zero",
     "abducted zero",
     "place within",
+    "place mentions",
     "event place",
     "district",
     "governorate",

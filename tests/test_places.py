@@ -254,3 +254,71 @@ def test_region_and_declined_names_in_other_languages(
 def test_names_inside_longer_names_and_adjectives_are_not_places(text: str, language: str) -> None:
     mentions, _ = _in_language(text, language)
     assert mentions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoists blew up a rest house at Sonarwa village in Kharagpur sub-division of Munger District.",
+        "Cadres killed a guard at Goghaldiha village in Kharagpur Police Station of Munger District.",
+    ],
+)
+def test_a_unit_word_between_a_place_and_its_district(text: str) -> None:
+    # Kharagpur is a West Bengal city of 200,000 and a Bihar town in Munger district: the district decides
+    kharagpur = next(m for m in _places(text, "IN")[0] if m.text == "Kharagpur")
+    assert kharagpur.province == "Bihar" and kharagpur.district == "Munger"
+    assert kharagpur.latitude == pytest.approx(25.12, abs=0.05)
+
+
+def test_a_police_station_is_named_for_its_town() -> None:
+    text = "Maoists set fire to a house under Rafiganj Police Station late on Monday."
+    assert _small(_places(text, "IN")[0])["Rafiganj"].district == "Aurangabad"  # type: ignore[attr-defined]
+    assert "Rafiganj" not in _small(_places("Rafiganj said no more.", "IN")[0])
+
+
+def test_a_district_word_reads_every_district_of_the_name() -> None:
+    # GeoNames calls one Aurangabad "Aurangabad District" in full (Maharashtra) and the other plain (Bihar)
+    text = "Maoists blew up a tower at Rafiganj Police Station in Aurangabad District."
+    rafiganj = _small(_places(text, "IN")[0])["Rafiganj"]
+    assert rafiganj.precision == "village" and rafiganj.province == "Bihar"  # type: ignore[attr-defined]
+
+
+def test_a_province_named_by_its_own_name_is_not_a_city_alias() -> None:
+    # GeoNames gives Bihar Sharif the alternate name "Bihar"
+    mentions, _ = _places("Bihar Police arrested two cadres on Monday.", "IN")
+    assert [(m.name, m.precision) for m in mentions] == [("Bihar", "admin1")]
+
+
+def test_a_district_abroad_needs_an_unknown_country() -> None:
+    # Forest County (Pennsylvania, Wisconsin) is no reading for an Indian report's forest department
+    text = "Cadres burned a Forest department rest house near the border."
+    assert _places(text, "IN")[0] == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Fierce clashes overnight. Khan Sheikhoun.", "SY"), ("Boko Haram attacks killed five in Madagali.", "NG")],
+)
+def test_the_only_town_so_named_when_the_country_is_unknown(text: str, country: str) -> None:
+    town = _small(_places(text)[0])
+    assert [m.country for m in town.values()] == [country]  # type: ignore[attr-defined]
+
+
+def test_the_only_town_needs_its_own_segment_or_a_preposition() -> None:
+    # Madagali is a Nigerian town; a word at the head of a clause is more often a name
+    assert _small(_places("Madagali said the attack was repelled.")[0]) == {}
+    assert _small(_places("Fierce clashes overnight. Khan Sheikhoun.", "IN")[0]) == {}
+
+
+def test_a_city_the_text_puts_in_another_province_is_dropped() -> None:
+    # Sultanpur is a city in Uttar Pradesh; this Sultanpur is a village of Telangana the gazetteer lacks
+    text = "Maoists killed a former cadre near Sultanpur village in the Warangal District."
+    assert "Sultanpur" not in {m.text for m in _places(text, "IN")[0]}
+    assert "Sultanpur" in {m.text for m in _places("Maoists killed a former cadre near Sultanpur.", "IN")[0]}
+
+
+def test_a_city_abroad_is_not_the_last_word_of_a_name() -> None:
+    # Sabha (Libya) and Patra (Greece) are cities; here they end a parliament's and a constable's names
+    text = "Maoists attacked during the Lok Sabha elections. A constable, Hariram Patra, was injured."
+    assert _places(text, "IN")[0] == ()
+    assert [m.country for m in _places("Fighting resumed in Sabha overnight.", "IN")[0]] == ["LY"]

@@ -103,6 +103,7 @@ class _Candidate:
     text: str
     entries: tuple[GazetteerEntry, ...]
     before_name: bool = False  # another capitalised word follows: "Adan Yabaal", "Paris Hilton"
+    after_name: bool = False  # another capitalised word comes before, mid-sentence: "Lok Sabha", "Hariram Patra"
 
 
 def _written_as_name(surface: str, sense: NameSense) -> bool:
@@ -256,7 +257,11 @@ def _candidates(text: str, gazetteer: Gazetteer, language: str | None = None) ->
                 language in _ROMANCE_LANGUAGES and (closes_longer_name(text, start) or opens_longer_name(text, end))
             )
         ):
-            found.append(_Candidate(start, end, surface, sense.entries, _followed_by_name(text, end)))
+            found.append(
+                _Candidate(
+                    start, end, surface, sense.entries, _followed_by_name(text, end), _preceded_by_name(text, start)
+                )
+            )
     return found, demonyms
 
 
@@ -311,8 +316,8 @@ def _choose(
         return entry, reason
     if entry.precision in ("country", "admin1"):
         return entry, reason
-    # A city abroad needs to be big, named by its own name, and not the first word of a longer name
-    if entry.population < MAJOR_POPULATION or candidate.before_name:
+    # A city abroad needs to be big, named by its own name, and not the first or last word of a longer name
+    if entry.population < MAJOR_POPULATION or candidate.before_name or candidate.after_name:
         return None
     if entry.population < _CONTEXT_POPULATION * 2 and fold(candidate.text) != fold(entry.name):
         return None
@@ -376,7 +381,19 @@ _PREPOSITIONS_OF_PLACE = [
     [word] for word in ("in", "at", "near", "from", "outside", "into", "à", "dans", "en", "desde")
 ]
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“(][ \t])(?:[A-Z][\w'’-]+|[A-Z]\.)[ \t]+$")
-_ATTACHING = re.compile(r"[ \t]*[,(][ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
+# What joins a name to the division it lies in: "Kamdi, Andar", "Kamdi (Andar", "Kamdi in the Andar", and with a
+# word for the smaller unit between: "Kharagpur sub-division of Munger", "Rafiganj Police Station in Aurangabad",
+# "Dhangai area of Aurangabad", "village under Rafiganj"
+_UNIT_WORDS = (
+    r"(?:village|town|mandal|block|tehsil|taluka?|sub-?division|area|circle|police[ \t]+station(?:[ \t]+limits)?)"
+)
+_ATTACHING = re.compile(
+    rf"[ \t]*[,(][ \t]*|[ \t]+(?:{_UNIT_WORDS}[ \t]+)?(?:in|of|under)[ \t]+(?:the[ \t]+)?", re.IGNORECASE
+)
+# "Dornapal Police Station": the name is a place (Indian and Pakistani police stations are named for their town)
+_POLICE_STATION = re.compile(r"[ \t]+(?:police[ \t]+(?:station|outpost|post)|thana)\b", re.IGNORECASE)
+_SEGMENT_START = re.compile(r"(?:^|[.;:\n])[ \t]*$")
+_SEGMENT_END = re.compile(r"[ \t]*(?:[.;:\n)]|$)")
 _FOLLOWED_BY_KIND_OR_INSTITUTION = re.compile(
     rf"[ \t]+(?:Police|Army|Municipal|ОВА|ОДА|ВЦА|{'|'.join(word.capitalize() for word in _KIND_WORDS)})\b"
 )
@@ -398,8 +415,9 @@ class _LocalSpan:
     text: str
     places: tuple[Locality, ...]
     kind_word: str | None  # "village", "district" or "admin1" when the text says so
-    located: bool  # right after "in", "at", "near", "from": "killed in Kamdi"
+    located: bool  # right after "in", "at", "near", "from" ("killed in Kamdi"), or before "Police Station"
     key: str  # the folded name, so that a name repeated does not back itself
+    alone: bool = False  # a segment of its own, as in a dateline or a list of places: "Attacks. Madagali."
 
 
 def _kind_word(text: str, start: int, end: int) -> str | None:
@@ -489,6 +507,12 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         first = next((places for places in nominatives[position : position + len(forms)] if places), ())
         found[i] = tuple(dict.fromkeys([*found[i], *first]))
         position += len(forms)
+    # "Aurangabad District" is every district called Aurangabad, not only the one GeoNames calls so in full (a
+    # name found only without its kind word is read as before: "Dantewada" followed by the kind word "District")
+    split = [(i, key.rsplit(" ", 1)) for i, key in enumerate(keys) if " " in key and found[i]]
+    divisions = [(i, bare, _KIND_WORDS[word]) for i, (bare, word) in split if word in _KIND_WORDS]
+    for (i, _, kind), places in zip(divisions, localities.find([bare for _, bare, _ in divisions]), strict=True):
+        found[i] = tuple(dict.fromkeys([*found[i], *(place for place in places if place.kind == kind)]))
     longest: dict[int, tuple[int, int, int, str, tuple[Locality, ...]]] = {}
     for (index, width, start, end), key, places in zip(runs, keys, found, strict=True):
         if places:
@@ -502,7 +526,9 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
         reached = index + width
         if _is_person(text, start, end, person_words) or _part_of_other_name(text, end, person_words):
             continue
-        located = text[max(0, start - 9) : start].lower().rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE
+        located = text[max(0, start - 9) : start].lower().rsplit(None, 1)[-1:] in _PREPOSITIONS_OF_PLACE or bool(
+            _POLICE_STATION.match(text, end)
+        )
         surface, kind_word = text[start:end], _kind_word(text, start, end)
         # headlines in capitals ("SOUTHEASTERN" is no province); a word of a longer name ("Sara Lane",
         # "Orleans Justice Center", "Roy Cooper") unless what follows is a kind word ("Gaya District")
@@ -510,7 +536,8 @@ def _local_spans(text: str, localities: LocalityIndex, person_words: frozenset[s
             _followed_by_name(text, end) and not _FOLLOWED_BY_KIND_OR_INSTITUTION.match(text, end)
         )
         if not surface.isupper() and not inside_name:
-            spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key))
+            alone = bool(_SEGMENT_START.search(text, 0, start)) and bool(_SEGMENT_END.match(text, end))
+            spans.append(_LocalSpan(start, end, surface, places, kind_word, located, key, alone))
     return spans
 
 
@@ -533,7 +560,8 @@ def _named_divisions(spans: Sequence[_LocalSpan], mentions: Sequence[PlaceMentio
 
 def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, frozenset[str]]:
     """For each span, the division codes named right after it: "Kamdi, Andar", "Kamdi (Andar, Ghazni)",
-    "Kamdi in the Andar district of Ghazni" (up to two names down the chain)."""
+    "Kamdi in the Andar district of Ghazni" (up to two names down the chain); a district GeoNames lacks names the
+    province of the town it is named after ("Warangal District")."""
     attached: dict[int, frozenset[str]] = {}
     for index, span in enumerate(spans):
         codes: set[str] = set()
@@ -544,6 +572,8 @@ def _attached_divisions(text: str, spans: Sequence[_LocalSpan]) -> dict[int, fro
             for place in following.places:
                 if place.kind in ("district", "admin1"):
                     codes.update(filter(None, (place.admin1, place.admin2)))
+                elif following.kind_word in ("district", "admin1"):  # "Warangal District": the town's province
+                    codes.add(place.admin1)
             previous = following
         attached[span.start] = frozenset(codes)
     return attached
@@ -557,8 +587,11 @@ def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], atta
     province is named in most reports, and every surname is a village somewhere in it.
     """
 
+    # the name without its kind word is the same name ("Aurangabad District" and the city "Aurangabad" in it)
+    own = {span.key, span.key.rsplit(" ", 1)[0] if span.key.rsplit(" ", 1)[-1] in _KIND_WORDS else span.key}
+
     def elsewhere(code: str) -> bool:
-        return bool(code) and bool(named.get(code, set()) - {span.key})
+        return bool(code) and bool(named.get(code, set()) - own)
 
     if place.kind != "admin1" and (place.admin1 in attached or (place.kind == "village" and place.admin2 in attached)):
         return 3
@@ -568,21 +601,42 @@ def _support(place: Locality, span: _LocalSpan, named: dict[str, set[str]], atta
     return 1 if place.kind != "admin1" and backed and elsewhere(place.admin1) else 0
 
 
+_TOWN_POPULATION = 5_000
+_SAME_PLACE_DEGREES = 0.2  # about 20 km: a town and the district named after it are one place
+
+
+def _only_town(span: _LocalSpan, listed: frozenset[int]) -> Locality | None:
+    """The town a name denotes when it denotes only one place on Earth (the town, and perhaps the district named
+    after it), that place has 5,000 people or more and the main gazetteer found it here (``listed``: its names
+    passed the common-word filter, so "Possession" or "Brass" never get here): "Khan Sheikhoun", "Madagali". A
+    report that says nothing of its country ("Khan Sheikhoun." as a whole dateline) is then about that town."""
+    town = max(span.places, key=lambda place: place.population)
+    alone = all(
+        abs(place.latitude - town.latitude) + abs(place.longitude - town.longitude) <= _SAME_PLACE_DEGREES
+        for place in span.places
+    )
+    if town.kind != "village" or town.population < _TOWN_POPULATION or not alone or town.geonameid not in listed:
+        return None
+    return town
+
+
 def _choose_locality(
     span: _LocalSpan,
     named: dict[str, set[str]],
     attached: frozenset[str],
     context: Counter[str],
     spoken_in: frozenset[str] = frozenset(),
+    listed: frozenset[int] = frozenset(),
 ) -> tuple[Locality, str] | None:
     """The locality a span denotes and why, or None when the text does not back any.
 
     A name that is both a province and a place in it ("Ghazni") is the province unless the words say otherwise.
     """
 
-    def score(place: Locality) -> tuple[int, bool, bool, bool, int]:
+    def score(place: Locality) -> tuple[int, bool, bool, bool, bool, int]:
         return (
             _support(place, span, named, attached),
+            place.admin2 in attached,  # "Bahadurpur village under … in Aurangabad District": the one in Aurangabad
             span.kind_word == place.kind,
             place.kind == "admin1" and span.kind_word is None and context[place.country] > 0,
             context[place.country] > 0,
@@ -598,12 +652,19 @@ def _choose_locality(
     if support == 1:
         return place, f"{place.kind} in a province the text names"
     same_kind = {p.country for p in span.places if p.kind == place.kind}
-    # "the village of X" where X is a village of one country only: that country, unless the article is known
-    # to be about another one (a Syrian report's "town of Minian" is not the Indonesian village)
-    # the language's countries alone (one point each) do not make the article's country known
+    # "the village of X" or "X district" where X is one of one country only: that country, unless the article is
+    # known to be about another one (a Syrian report's "town of Minian" is not the Indonesian village, an Indian
+    # report's "Forest department" no American county); the language's countries alone (one point each) do not
+    # make the article's country known
     unknown_country = not any(weight > (country in spoken_in) for country, weight in context.items())
-    if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind != "village" or unknown_country):
+    if span.kind_word == place.kind and len(same_kind) == 1 and (place.kind == "admin1" or unknown_country):
         return place, f"{place.kind} named as one, only in {place.country}"
+    if (
+        unknown_country
+        and (span.located or span.kind_word == "village" or span.alone)
+        and (town := _only_town(span, listed))
+    ):
+        return town, f"the only town so named ({town.country}), the article's country unknown"
     if context[place.country] <= 0:
         return None
     if span.kind_word == place.kind:
@@ -652,6 +713,17 @@ def _with_divisions(mention: PlaceMention, span: _LocalSpan | None, localities: 
     )
 
 
+def _in_another_province(mention: PlaceMention, attached: frozenset[str]) -> bool:
+    """Whether the text puts a city of the main gazetteer in a district or province of its country that it does not
+    lie in: "Sultanpur village in the Warangal District" is no reading of the Uttar Pradesh city (the village is
+    not in the gazetteer, so nothing is better than a place 900 km away). Asked only of names the text calls a
+    village: the two tiers' province codes disagree where GeoNames redrew provinces ("Timika, Papua")."""
+    if mention.precision != "city" or not mention.country or not mention.admin1 or not attached:
+        return False
+    same_country = all(code.startswith(f"{mention.country}.") for code in attached)
+    return same_country and f"{mention.country}.{mention.admin1}" not in attached
+
+
 def _add_localities(
     text: str,
     mentions: list[PlaceMention],
@@ -659,8 +731,11 @@ def _add_localities(
     localities: LocalityIndex,
     person_words: frozenset[str],
     spoken_in: frozenset[str] = frozenset(),
+    listed: frozenset[int] = frozenset(),
 ) -> list[PlaceMention]:
     """The main gazetteer's mentions with their divisions, plus the villages and districts the text backs.
+
+    ``listed`` holds the GeoNames ids of the main gazetteer's candidates in the text, chosen or not.
 
     Where both read the same words, a locality the text backs by its district or province wins over a city of
     the same name elsewhere; otherwise the main gazetteer's reading stands.
@@ -684,20 +759,27 @@ def _add_localities(
     used: set[int] = set()
     for span in spans:
         overlapping = [m for m in mentions if m.start < span.end and span.start < m.end]
-        chosen = _choose_locality(span, named, attached[span.start], local_context, spoken_in)
+        chosen = _choose_locality(span, named, attached[span.start], local_context, spoken_in, listed)
         same = by_start.get(span.start)
         if same is not None and same.end == span.end:
+            # the city's province counts as named only by other names ("Kharagpur sub-division of Munger": the
+            # West Bengal city's name does not back its own reading)
+            city_province_named = bool(named.get(f"{same.country}.{same.admin1}", set()) - {span.key})
             backed = chosen is not None and (
-                (
-                    _support(chosen[0], span, named, attached[span.start])
-                    and f"{same.country}.{same.admin1}" not in named
-                )
+                (_support(chosen[0], span, named, attached[span.start]) and not city_province_named)
                 # "Курской области" is the oblast, not the village Kurskaya; a town named by its own name
-                # ("Kandahar province") keeps its reading, as English reports have always been read
-                or (span.kind_word == chosen[0].kind == "admin1" and fold(same.text) != fold(same.name))
+                # ("Kandahar province") keeps its reading, as English reports have always been read; a province
+                # named by its own name beats a city one of whose aliases it is ("Bihar" is not Bihar Sharif)
+                or (
+                    chosen[0].kind == "admin1"
+                    and fold(same.text) != fold(same.name)
+                    and (span.kind_word == "admin1" or fold(chosen[0].name) == span.key)
+                )
             )
             if chosen and backed and same.precision == "city" and chosen[0].geonameid != same.geonameid:
                 result.append(_locality_mention(span, *chosen, localities))
+                used.add(id(same))
+            elif span.kind_word == "village" and _in_another_province(same, attached[span.start]):
                 used.add(id(same))
             continue
         if chosen is None or any(m.start < span.start or m.end > span.end for m in overlapping):
@@ -806,8 +888,9 @@ def resolve_places(
         chosen = choices[candidate.entries]
         if chosen:
             mentions.append(_mention(candidate, *chosen))
+    listed = frozenset(entry.geonameid for c in candidates for entry in c.entries if entry.geonameid is not None)
     mentions = _add_localities(
-        text, mentions, context, localities or load_localities(), gazetteer.person_words, spoken_in
+        text, mentions, context, localities or load_localities(), gazetteer.person_words, spoken_in, listed
     )
     primary = _primary(mentions, sentences, [m.name for m in dateline_mentions])
     return tuple(mentions), primary
