@@ -1,9 +1,10 @@
 """Table rows: one frozen record per warehouse table, its fields named as the table's columns.
 
-A row that stores a pipeline record whole nests it (``FigureRow.figure``): the nested record's fields become
-columns (``start``/``end`` stored as ``start_offset``/``end_offset``), so a field added to ``Figure`` is a
-column of ``figures`` without touching this module. ``warehouse.tables`` builds one table spec per row type
-and a test checks each against the migrated table.
+A row that stores a pipeline record whole nests it (``FigureRow.figure``, ``ArticleActorRow.actor``): the nested
+record's fields become columns (``start``/``end`` stored as ``start_offset``/``end_offset``), so a field added to
+``Figure`` is a column of ``figures`` without touching this module; nesting also spares copying each field into a
+row of its own, for tables written tens of thousands of rows a batch. ``warehouse.tables`` builds one table spec
+per row type and a test checks each against the migrated table.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from records.enriched import Event, Figure, IncidentTotal
+from records.enriched import ActorMention, Event, Figure, IncidentTotal, PlaceMention
 from records.extracted import Article, FetchAttempt
-from records.vocab import PlacePrecision, QuarantineStage, ReasonTag, SourceStatus
+from records.vocab import QuarantineStage, ReasonTag, SourceStatus
 
 __all__ = [
     "ActorRow",
@@ -97,44 +98,28 @@ class RawDocumentRow:
 
 @dataclass(frozen=True, slots=True)
 class PlaceRow:
-    """``places``: a resolved place, shared by every mention of it."""
+    """``places``: a resolved place, shared by every mention of it (the mention's place fields are columns)."""
 
     place_id: str
-    name: str
-    geonameid: int | None
-    country: str | None
-    admin1: str | None
-    latitude: float | None
-    longitude: float | None
-    precision: PlacePrecision
-    within: str | None
-    district: str | None = None
-    province: str | None = None
+    place: PlaceMention
 
 
 @dataclass(frozen=True, slots=True)
 class ArticlePlaceRow:
-    """``article_places``: where an article names a place."""
+    """``article_places``: where an article names a place (the mention's text, offsets and reason are columns)."""
 
     article_id: str
     place_id: str
-    text: str
-    start_offset: int
-    end_offset: int
     is_primary: bool
-    reason: str
+    place: PlaceMention
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleActorRow:
-    """``article_actors``: where an article names a dictionary actor."""
+    """``article_actors``: where an article names a dictionary actor (the mention's fields are columns)."""
 
     article_id: str
-    actor_id: str
-    actor_type: str
-    text: str
-    start_offset: int
-    end_offset: int
+    actor: ActorMention
 
 
 @dataclass(frozen=True, slots=True)

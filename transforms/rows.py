@@ -75,45 +75,15 @@ def enrichment_rows(items: Sequence[ProcessedArticle]) -> EnrichmentRows:
             seen_offsets.add(p.start)
             pid = place_id(p)
             if pid not in places:
-                places[pid] = PlaceRow(
-                    place_id=pid,
-                    name=p.name,
-                    geonameid=p.geonameid,
-                    country=p.country,
-                    admin1=p.admin1,
-                    latitude=p.latitude,
-                    longitude=p.longitude,
-                    precision=p.precision,
-                    within=p.within,
-                    district=p.district,
-                    province=p.province,
-                )
-            mentions.append(
-                ArticlePlaceRow(
-                    article_id=item.article_id,
-                    place_id=pid,
-                    text=p.text,
-                    start_offset=p.start,
-                    end_offset=p.end,
-                    is_primary=primary is not None and primary.start == p.start,
-                    reason=p.reason,
-                )
-            )
+                places[pid] = PlaceRow(place_id=pid, place=p)
+            is_primary = primary is not None and primary.start == p.start
+            mentions.append(ArticlePlaceRow(article_id=item.article_id, place_id=pid, is_primary=is_primary, place=p))
         actor_offsets: set[int] = set()
         for m in found.actors:
             if m.start in actor_offsets:
                 continue
             actor_offsets.add(m.start)
-            actors.append(
-                ArticleActorRow(
-                    article_id=item.article_id,
-                    actor_id=m.actor_id,
-                    actor_type=m.actor_type,
-                    text=m.text,
-                    start_offset=m.start,
-                    end_offset=m.end,
-                )
-            )
+            actors.append(ArticleActorRow(article_id=item.article_id, actor=m))
         event_ids: list[tuple[int, str]] = []
         reported_on = _event_date(item)
         for ordinal, e in enumerate(found.events):

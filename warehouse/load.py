@@ -22,7 +22,7 @@ from transforms.dedup import StoryIndex, article_signature
 from transforms.revisions import StoredArticle, plan_load
 from transforms.rows import enrichment_rows, fetch_rows, quarantine_rows
 from warehouse import tables
-from warehouse.arrow import insert_rows
+from warehouse.arrow import collection_paused, insert_rows
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
 from warehouse.raw import RAW_COMPRESSION, compress_raw
@@ -170,7 +170,7 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, stories: Story
     now = datetime.now(UTC)
     items = list(batch.processed)
     try:
-        with transaction(conn):
+        with collection_paused(), transaction(conn):
             _store_raw(conn, batch.raw)
             plan = plan_load(
                 items,

@@ -6,8 +6,10 @@ so the records and the SQL schema cannot drift apart.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from records.enriched import PlaceMention
 from records.rows import (
     ActorRow,
     ArticleActorRow,
@@ -71,9 +73,13 @@ SIGHTINGS = table_spec(
     "sightings", SightingRow, conflict=upsert("sightings", ["article_id", "source", "url"], ["last_seen_at"])
 )
 RAW_DOCUMENTS = table_spec("raw_documents", RawDocumentRow, conflict=upsert("raw_documents", ["sha256"]))
-PLACES = table_spec("places", PlaceRow, conflict=upsert("places", ["place_id"]))
-ARTICLE_PLACES = table_spec("article_places", ArticlePlaceRow)
-ARTICLE_ACTORS = table_spec("article_actors", ArticleActorRow)
+# A place mention is two things: the place (``places``, shared by all its mentions) and where an article names it.
+_WHERE_NAMED = ("text", "start", "end", "reason")
+_THE_PLACE = tuple(f.name for f in dataclasses.fields(PlaceMention) if f.name not in _WHERE_NAMED)
+PLACES = table_spec("places", PlaceRow, conflict=upsert("places", ["place_id"]), skip=_WHERE_NAMED)
+ARTICLE_PLACES = table_spec("article_places", ArticlePlaceRow, rename=_OFFSETS, skip=_THE_PLACE)
+ARTICLE_ACTORS = table_spec("article_actors", ArticleActorRow, rename=_OFFSETS, skip=("name", "is_reporting_source"))
+"""Where an article names a dictionary actor: the actor's name and reporting-source flag live in ``actors``."""
 EVENTS = table_spec("events", EventRow, rename=_OFFSETS, skip=("place",))
 FIGURES = table_spec("figures", FigureRow, rename=_OFFSETS)
 INCIDENT_TOTALS = table_spec("incident_totals", IncidentTotalRow, rename={"place": "place_name"}, skip=("mentions",))
