@@ -412,18 +412,27 @@ RULES: tuple[Rule, ...] = (
         "Sexual violence",
         forms("{raped|rape|rapes|gang raped|gang rape}", "sexual {violence|assault|abuse}", "sexually assaulted"),
     ),
+    # weapons made for crowds: they say a crowd is there even when the sentence names none ("fired tear gas to
+    # disperse anti-government [protesters]")
     Rule(
-        "protest-intervention",
+        "crowd-control",
         PROTESTS,
         "Protest with intervention",
         forms(
             "tear gas",
             "teargas",
-            "{lathi charge|lathi charged|baton charge|baton charged|cane charge}",
+            "{lathi charge|lathi charged|lathi charging|baton charge|baton charged|cane charge}",
             "water {cannon|cannons}",
             "rubber bullets",
             "{pepper spray|pepper sprayed|pepper spraying}",
             "{smoke|stun|flash bang|tear gas} {grenade|grenades|canisters}",
+        ),
+    ),
+    Rule(
+        "protest-intervention",
+        PROTESTS,
+        "Protest with intervention",
+        forms(
             "{suppressed|suppress|crushed|broke up|breaking up|cracked down|crackdown on}",
             "{riot police|anti riot police}",
         ),
@@ -453,7 +462,8 @@ RULES: tuple[Rule, ...] = (
             "{protest|protests} {against|over|in|outside|near|at|demanding}",
             "{demonstration|demonstrations} {against|over|in|outside|near|at|demanding}",
             "{rally|rallies|march} {against|demanding}",
-            "{sit in|sit ins|dharna}",
+            "{sit in|sit ins|dharna|die in|die ins}",
+            "{peaceful|protest|silent|candlelight|candle light} {march|marches|rally|rallies|procession|processions}",
             "{chanting|chanted} slogans",
         ),
     ),
@@ -613,6 +623,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     ),
     "reference": forms(
         "{suspected|believed|alleged} to {be|have}",
+        "{suspected|on suspicion|on charges|charged|convicted} of",
         "{involved|involvement} in",
         "{responsible|wanted} for",
         "in connection with",
@@ -672,7 +683,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "captured|destroyed|destroying|depot|depots|foiled|thwarted|averted|downed|shot down|air defence|"
         "air defense|air defences|air defenses|controlled explosion|bomb squad|sappers|demining|"
         "defused|defusing|intercepted|cache|caches|dump|dumps|haul|stockpile|possession|hidden|stashed|"
-        "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory}",
+        "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory|stash|stashes}",
     ),
     "facility": forms(
         "{base|bases|headquarters|outpost|outposts|post|posts|camp|camps|checkpoint|checkpoints|barracks|"
@@ -709,7 +720,8 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "explosives|detonator|detonators|IED|IEDs|bomb|bombs|grenade|grenades|cartridge|cartridges|rounds|"
         "mine|mines|landmine|landmines|gelatin|gelatine|magazine|magazines|AK 47|AK47|carbine|shells|rocket|"
         "rockets|mortar|mortars|missile|missiles|munitions|wires|cordex|ammonium nitrate|device|devices|"
-        "launcher|launchers|drones|drone|package|packages|parcel}",
+        "launcher|launchers|drones|drone|package|packages|parcel|firearm|firearms|handgun|handguns|shotgun|"
+        "shotguns|projectile|projectiles|bullets}",
     ),
     "went-off": forms(
         "{exploded|explode|explodes|exploding|explosion|explosions|blast|blasts|detonated|detonation|went off|"
