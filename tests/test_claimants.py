@@ -60,6 +60,7 @@ def test_a_clause_after_a_colon_is_no_claimant() -> None:
         ),
         ("Nine people were injured, Ivo Lind, a spokesman for the district police, said.", "the district police"),
         ("Valley police spokesman raises death toll to 14 in market blast", "Valley police"),
+        ("Valley police spokesman raises death toll in market blast at the bus depot to 14", "Valley police"),
     ],
 )
 def test_a_spokesperson_resolves_to_the_body_named_with_the_title(text: str, claimant: str) -> None:

@@ -226,3 +226,34 @@ def test_one_word_belongs_to_one_trigger() -> None:
 
 def test_what_someone_is_suspected_of_is_no_event() -> None:
     assert _events("A man suspected of having attacked the party's website was identified by police.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonstration or an agreement is one whatever disaster or diplomatic word stands beside it
+        ("The truce between the two militias collapsed within a day.", "Agreement"),
+        (
+            "Marchers opposed to the observatory blocked the road leading to the summit for a second day.",
+            "Violent demonstration",
+        ),
+        # a negated word is no trigger
+        (
+            "Students were injured when police broke up a non-violent demonstration with live bullets.",
+            "Excessive force against protesters",
+        ),
+        # the abuse, not the ground, when troops "entered" a place to commit it
+        ("Soldiers entered a hamlet near the river and raped four women.", "Sexual violence"),
+        # ACLED's codebook: road blockades by demonstrators, tank fire, vigilantism
+        ("Farmers protesting the new law blocked highways and railways across the state.", "Violent demonstration"),
+        ("Three tanks attacked the rangers' positions in the park at dawn.", "Shelling/artillery/missile attack"),
+        ("Cow vigilantism has left two traders dead in the district this week.", "Mob violence"),
+        ("The rally against the governor ended in an outbreak of violence.", "Violent demonstration"),
+    ],
+)
+def test_acled_codebook_cases(text: str, expected: str) -> None:
+    assert _events(text)[0].sub_event_type == expected
+
+
+def test_a_disaster_that_kills_is_still_no_event() -> None:
+    assert _events("A strong earthquake struck the island on Sunday, killing at least two people.") == ()

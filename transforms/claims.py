@@ -83,7 +83,7 @@ _PUT_TOLL = (
     r"(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,50}?)?\s+at"
     r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:toll|number|figure|count|tally)\s+(?:to|at)"
+    r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,80}?)?\s+(?:to|at)"
     r"|(?:gave|gives|give)\s+(?:a|the|its)\s+(?:death\s+|casualty\s+|new\s+|latest\s+)?(?:toll|figure|tally)\s+of"
 )
 _GIVEN_BY = (

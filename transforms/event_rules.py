@@ -241,6 +241,8 @@ RULES: tuple[Rule, ...] = (
             "{fired|launched|lobbed} {mortar|mortars|rockets|rocket|missiles|missile|shells}",
             "{rocket|rockets|missile|missiles} {hit|struck|landed|slammed|attack|attacks|strike|strikes|fire|"
             "barrage|fell}",
+            "tank {fire|shell|shells|shelling|attack|attacks|rounds}",
+            "tanks {attacked|fired|fired on|shelled|pounded|opened fire}",
             "{missile|rocket} {attack|strike}",
             "bombardment",
             "{bombarded|bombarding|pounded|pounding}",
@@ -312,6 +314,10 @@ RULES: tuple[Rule, ...] = (
             "violent {protest|protests|protesters|demonstration|demonstrations|demonstrators|clashes}",
             "{descended|degenerated|spiralled|spiraled|escalated} into violence",
             "violence {erupted|broke out|flared}",
+            "{outbreak|outbreaks} of violence",
+            # ACLED codes road-blocking by demonstrators as a violent demonstration
+            "{blocked|blockaded|blocking|barricaded} {the|a|} {road|roads|highway|highways|street|streets|railway|"
+            "railways|rail tracks}",
             "broke into",
             "removed the {fences|barricades}",
             "tore down",
@@ -360,7 +366,7 @@ RULES: tuple[Rule, ...] = (
         forms(
             "{lynched|lynching|lynch}",
             "mob {attack|attacked|violence|justice}",
-            "{vigilante|vigilantes}",
+            "{vigilante|vigilantes|vigilantism}",
             "communal {clash|clashes|violence|riot|riots}",
             "{sectarian|ethnic} {clashes|riots|violence}",
         ),
@@ -480,7 +486,6 @@ RULES: tuple[Rule, ...] = (
         "Peaceful protest",
         forms(
             "{participated|took part|joined|gathered|assembled|converged|massed}",
-            "{blocked|blockaded|blocking} {the|a} {road|roads|highway|street}",
         ),
         ("crowd-here",),
     ),

@@ -128,6 +128,23 @@ _LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
 _CROWD_SIGNS = _PROTEST_RULES | {"crowd-control"}
+# demonstrations (every rule that needs a crowd) and agreements: no disaster or diplomatic word makes them
+# something else ("blocked the road to the summit", "the truce collapsed")
+_UNDETERRED = _CROWD_SIGNS | {
+    "agreement",
+    "violent-demo",
+    "crowd-clash",
+    "crowd-violence",
+    "protest-intervention",
+    "protest-arrests",
+    "protest-force",
+    "crowd-gathered",
+    "crowd-present",
+}
+# rules whose act is the event even when the sentence tells the actors "entered" a place to commit it
+_ABUSES = frozenset({"sexual", "abduction"})
+# "a non-violent demonstration", "non violent protest": the negated word is no trigger
+_NEGATED = re.compile(r"(?<!\w)non[-\s]$", re.IGNORECASE)
 _STRONG = frozenset(
     {
         "killed",
@@ -313,6 +330,8 @@ def _read(
                 reading.references.append((start, _clause_end(text, end, sentences[slot].end, vocabulary)))
         if not owners.rules or (text[start].isupper() and _inside(names, start)):
             continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
+        if _NEGATED.search(text, max(0, start - 5), start):
+            continue
         hits.append((slot, start, end, owners.rules))
     for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
@@ -571,12 +590,15 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
+def _peaceful(phrase: str, vocabulary: EventWords) -> bool:
+    return vocabulary.key(phrase) in vocabulary.peaceful_gain
+
+
 def _handed_over(reading: _Reading, scene: _Scene) -> bool:
     """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
     with no fighting or casualties told: ACLED's non-violent transfer of territory."""
     fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
-    gained = scene.words.key(reading.triggers["territory"][1])
-    peaceful = "nonviolent-transfer" in reading.triggers or gained in scene.words.peaceful_gain
+    peaceful = "nonviolent-transfer" in reading.triggers or _peaceful(reading.triggers["territory"][1], scene.words)
     return peaceful and "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
 
 
@@ -586,6 +608,8 @@ def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
         at, phrase = reading.triggers[name]
         if not all(_meets(need, at, phrase, scene) for need in rule.needs):
             continue
+        if rule.name == "territory" and _ABUSES & reading.triggers.keys() and _peaceful(phrase, scene.words):
+            continue  # "troops entered a village and raped ...": the abuse is the event, not the ground
         if rule.name != "territory":
             return rule, rule.sub_event_type
         sub_type = _territory_sub_type(at, phrase, scene)
@@ -600,10 +624,11 @@ def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sen
     return tuple(places[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)])
 
 
-def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
+def _not_an_event(reading: _Reading, actors: Sequence[ActorMention], rule: Rule) -> bool:
     """Background never is; disasters, crime and diplomacy are not unless a non-state armed group or a
     crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot),
-    or, for disasters and diplomacy, a weapon, an assault or a protest is told."""
+    or, for disasters and diplomacy, a weapon or an assault is told, or the event is a demonstration or an
+    agreement."""
     if "background" in reading.markers:
         return True
     if not reading.markers.intersection(_NON_EVENT_MARKERS):
@@ -614,10 +639,13 @@ def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
         return True
     # a disaster next to an assault ("a drone attack set an oil depot on fire") is still an event, and so is
     # a diplomatic word next to a weapon ("rockets hit near the embassy") or a protest ("rallied outside the
-    # embassy")
-    if "disaster" in reading.markers:  # and a protest with a fire or a flood of marchers is still a protest
-        return "assault" not in reading.markers and not reading.triggers.keys() & _PROTEST_RULES
-    return "weapons" not in reading.markers and "protest" not in reading.triggers
+    # embassy"); a protest with a fire or a flood of marchers is still a protest, and a truce that "collapsed"
+    # or was reached "in talks with" diplomats is still an agreement
+    if rule.name in _UNDETERRED:
+        return False
+    if "disaster" in reading.markers:
+        return "assault" not in reading.markers
+    return "weapons" not in reading.markers
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -675,8 +703,6 @@ def classify_events(
             for a in fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
             if not _bystander(text, a, vocabulary)
         )
-        if _not_an_event(reading, in_sentence):
-            continue
         scene = _Scene(
             text,
             sentence,
@@ -690,7 +716,7 @@ def classify_events(
             vocabulary,
         )
         chosen = _classify(reading, scene)
-        if chosen is None:
+        if chosen is None or _not_an_event(reading, in_sentence, chosen[0]):
             continue
         rule, sub_event_type = chosen
         place = _place_of(sentence, places, primary)
