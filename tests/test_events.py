@@ -185,6 +185,7 @@ def test_a_year_dates_its_clause_not_the_sentence(text: str, expected: str) -> N
 
 
 def test_a_year_before_the_event_still_dates_it() -> None:
+    assert _events("A car burns at the scene of bombings in the port city of Tartus, south of Latakia in 2016.") == ()
     assert _events("Protesters took to the streets of the port city in 2011.") == ()
     assert _events("In 2014, rebel fighters captured the hill town.") == ()
     assert _events("Some 2000 protesters marched through the port city on Monday.")[0].event_type == "Protests"
@@ -249,6 +250,11 @@ def test_what_someone_is_suspected_of_is_no_event() -> None:
         ("Three tanks attacked the rangers' positions in the park at dawn.", "Shelling/artillery/missile attack"),
         ("Cow vigilantism has left two traders dead in the district this week.", "Mob violence"),
         ("The rally against the governor ended in an outbreak of violence.", "Violent demonstration"),
+        (
+            "Police violently dispersed a peaceful sit-in outside the court on Sunday.",
+            "Excessive force against protesters",
+        ),
+        ("Attackers set off suicide bombs outside a cafe in the capital.", "Suicide bomb"),
     ],
 )
 def test_acled_codebook_cases(text: str, expected: str) -> None:

@@ -159,8 +159,8 @@ RULES: tuple[Rule, ...] = (
         EXPLOSIONS,
         "Suicide bomb",
         forms(
-            "suicide {bomber|bombers|bombing|bombings|attack|attacks|attacker|attackers|car bomb|vest|belt|blast|"
-            "explosion|truck bomb}",
+            "suicide {bomb|bombs|bomber|bombers|bombing|bombings|attack|attacks|attacker|attackers|car bomb|vest|"
+            "vests|belt|belts|blast|explosion|truck bomb}",
             "{blew|blowing} {himself|herself|themselves} up",
             "detonated {his|her|their} {explosive|explosives|vest|belt}",
             "SVBIED",
@@ -356,6 +356,8 @@ RULES: tuple[Rule, ...] = (
             "attacked",
             "crackdown",
             "violent dispersal",
+            "violently {suppressed|suppress|suppressing|dispersed|disperse|dispersing|broke up|crushed}",
+            "excessive force",
         ),
         ("crowd-here", "force"),
     ),

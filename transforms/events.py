@@ -55,8 +55,11 @@ _DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?$")
 _QUALIFIED = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,2}")
 _ATTRIBUTIVE = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|\w+ly)$")
 # where the clause a year dates begins: "retook the town, cutting a highway closed since 2012"; "lawyers
-# protested against brutality that has grown since 2017"
-_CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s|\b(?:that|which|who|whom|whose)\b")
+# protested against brutality that has grown since 2017"; not an apposition's comma ("bombings in Tartus,
+# northwest of Damascus in 2016")
+_CLAUSE_START = re.compile(
+    r"[;:(]|\s[-–—]\s|,\s+(?=\w+ing\b)|\b(?:that|which|who|whom|whose|while|whereas|but|after|before)\b"
+)
 # "On 3 March 2021, ...", "Around 12 June (as reported), ...", "On Tuesday, ...": the report dates its event.
 _OPENING_DATE = re.compile(
     r"\W*(?:(?:on|around|about|by|late on|early on|on or about|on or around|in the (?:early hours|night|"
