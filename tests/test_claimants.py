@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from transforms.enrich import enrich_text
 from transforms.figures import extract_figures
 from transforms.sentences import split_sentences
 
@@ -46,3 +47,41 @@ def test_a_spokesperson_resolves_for_later_pronouns_too() -> None:
 def test_a_clause_after_a_colon_is_no_claimant() -> None:
     assert _claimants("The toll rose to 12: a grim milestone for the harbour town.") == ["reporter"]
     assert _claimants("Update: 7 people were hurt when the stand gave way.") == ["reporter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Harbour police spokesman Ivo Lind said nine people were injured.", "Harbour police"),
+        ("Nine people were injured, an army spokesman said.", "army"),
+        (
+            "Nine people were injured, said Ivo Lind, spokesman for the Harbour Relief Agency.",
+            "the Harbour Relief Agency",
+        ),
+        ("Nine people were injured, Ivo Lind, a spokesman for the district police, said.", "the district police"),
+        ("Valley police spokesman raises death toll to 14 in market blast", "Valley police"),
+        ("Valley police spokesman raises death toll in market blast at the bus depot to 14", "Valley police"),
+    ],
+)
+def test_a_spokesperson_resolves_to_the_body_named_with_the_title(text: str, claimant: str) -> None:
+    assert set(_claimants(text)) == {claimant}
+
+
+def test_a_spokesperson_without_a_body_stays_as_written() -> None:
+    assert _claimants("A spokesman said nine people were injured.") == ["A spokesman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        ("PORTVILLE (AP) — Nine people were injured in a blast on Monday.", ["AP"]),
+        (
+            "PORTVILLE, May 3 (Reuters) - Nine people were injured, police said. Two of them died later.",
+            ["police", "Reuters"],
+        ),
+        ("The Valley Front (VF) - nine fighters were killed.", ["reporter"]),
+        ("Nine people were injured in a blast in Portville on Monday.", ["reporter"]),
+    ],
+)
+def test_what_a_wire_report_states_itself_its_agency_states(text: str, claimants: list[str]) -> None:
+    assert [figure.claimant for figure in enrich_text(text).figures] == claimants

@@ -157,3 +157,109 @@ def test_a_march_with_scuffles_is_one_violent_demonstration() -> None:
 def test_background_years_stay_background_but_full_dates_do_not() -> None:
     assert _events("In March 2011, protesters marched through the city.") == ()
     assert _events("On 12 March 2011, protesters marched through the city.")[0].event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year dates its own clause, and what follows it; a later clause's year leaves the event reported
+        (
+            "Rebel fighters retook a hill town from government troops on Thursday, activists said, cutting a road "
+            "that had been open since 2015.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Dozens of nurses took to the streets on Friday to protest against cuts that have grown since the "
+            "budget of 2019.",
+            "Peaceful protest",
+        ),
+        # a year used as an adjective dates only what it qualifies
+        (
+            "Army troops captured four villages near the lake, close to the scene of a 2016 chemical attack.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_a_year_dates_its_clause_not_the_sentence(text: str, expected: str) -> None:
+    assert [e.sub_event_type for e in _events(text)] == [expected]
+
+
+def test_a_year_before_the_event_still_dates_it() -> None:
+    assert _events("A car burns at the scene of bombings in the port city of Tartus, south of Latakia in 2016.") == ()
+    assert _events("Protesters took to the streets of the port city in 2011.") == ()
+    assert _events("In 2014, rebel fighters captured the hill town.") == ()
+    assert _events("Some 2000 protesters marched through the port city on Monday.")[0].event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weapons made for crowds say a crowd is there
+        (
+            "Dozens were injured as security forces fired rubber bullets and tear gas to scatter anti-government "
+            "crowds.",
+            "Excessive force against protesters",
+        ),
+        ("Officers used water cannon near the square on Sunday.", "Protest with intervention"),
+        # a protest with a fire or flooding streets is still a protest
+        (
+            "Thousands joined protests against the vote, and some smashed shop windows and set a bin ablaze.",
+            "Violent demonstration",
+        ),
+        ("Students flooded the streets for protests against the fee rise.", "Peaceful protest"),
+        ("Nurses staged a die-in outside the ministry.", "Peaceful protest"),
+        ("Farmers took part in silent marches across the province.", "Peaceful protest"),
+    ],
+)
+def test_crowds_known_by_their_weapons_and_their_words(text: str, expected: str) -> None:
+    assert _events(text)[0].sub_event_type == expected
+
+
+def test_seized_firearms_are_disrupted_weapons_use() -> None:
+    events = _events("Soldiers seized several firearms and a stash of projectiles in a raid on a rebel camp.")
+    assert events[0].sub_event_type == "Disrupted weapons use"
+
+
+def test_one_word_belongs_to_one_trigger() -> None:
+    events = _events("Footage shows sexual assault on women by soldiers at the checkpoint.")
+    assert events[0].sub_event_type == "Sexual violence"
+
+
+def test_what_someone_is_suspected_of_is_no_event() -> None:
+    assert _events("A man suspected of having attacked the party's website was identified by police.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonstration or an agreement is one whatever disaster or diplomatic word stands beside it
+        ("The truce between the two militias collapsed within a day.", "Agreement"),
+        (
+            "Marchers opposed to the observatory blocked the road leading to the summit for a second day.",
+            "Violent demonstration",
+        ),
+        # a negated word is no trigger
+        (
+            "Students were injured when police broke up a non-violent demonstration with live bullets.",
+            "Excessive force against protesters",
+        ),
+        # the abuse, not the ground, when troops "entered" a place to commit it
+        ("Soldiers entered a hamlet near the river and raped four women.", "Sexual violence"),
+        # ACLED's codebook: road blockades by demonstrators, tank fire, vigilantism
+        ("Farmers protesting the new law blocked highways and railways across the state.", "Violent demonstration"),
+        ("Three tanks attacked the rangers' positions in the park at dawn.", "Shelling/artillery/missile attack"),
+        ("Cow vigilantism has left two traders dead in the district this week.", "Mob violence"),
+        ("The rally against the governor ended in an outbreak of violence.", "Violent demonstration"),
+        (
+            "Police violently dispersed a peaceful sit-in outside the court on Sunday.",
+            "Excessive force against protesters",
+        ),
+        ("Attackers set off suicide bombs outside a cafe in the capital.", "Suicide bomb"),
+    ],
+)
+def test_acled_codebook_cases(text: str, expected: str) -> None:
+    assert _events(text)[0].sub_event_type == expected
+
+
+def test_a_disaster_that_kills_is_still_no_event() -> None:
+    assert _events("A strong earthquake struck the island on Sunday, killing at least two people.") == ()

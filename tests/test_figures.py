@@ -30,7 +30,8 @@ def _one(text: str) -> Figure:
 def test_exports() -> None:
     assert transforms.figures.__all__ == ["extract_figures"]
     assert set(transforms.claims.__all__) == {
-        "REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge", "is_rebutted"
+        "REPORTER", "UNNAMED", "Attribution", "Referent", "attribute", "find_attributions", "hedge", "is_rebutted",
+        "wire_agency",
     }  # fmt: skip
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "find_attributions",
     "hedge",
     "is_rebutted",
+    "wire_agency",
 ]
 
 REPORTER = "reporter"
@@ -81,8 +82,8 @@ _ACCORDING = (
 _PUT_TOLL = (
     r"(?:put|puts|putting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,50}?)?\s+at"
-    r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:toll|number|figure|count|tally)\s+(?:to|at)"
+    r"|(?:raised|raises|revised|revises|updated|updates|lowered|lowers)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:toll|number|figure|count|tally)(?:\s+(?:of|from|in|for)\s+[^,.;\d]{1,80}?)?\s+(?:to|at)"
     r"|(?:gave|gives|give)\s+(?:a|the|its)\s+(?:death\s+|casualty\s+|new\s+|latest\s+)?(?:toll|figure|tally)\s+of"
 )
 _GIVEN_BY = (
@@ -179,13 +180,24 @@ _INNER_SOURCE = re.compile(
     r"(?:(?:with|to)\s+)?(?P<source>.+)$",
     re.IGNORECASE,
 )
-# "Jane Roe, who heads the Observatory, said": a spokesperson speaks for the body the text names.
+# "Jane Roe, who heads the Observatory, said": a spokesperson speaks for the body the text names, by its name or
+# as a common noun ("a spokesman for the provincial police").
+_BODIES = (
+    r"(?:police|army|military|ministry|government|authorities|administration|council|forces|hospital|department|"
+    r"office|agency|command|group|militia|rebels|movement|organi[sz]ation)"
+)
 _SPEAKS_FOR = re.compile(
     r",\s+(?:who\s+(?:heads|headed|leads|led|runs|ran|directs|chairs|founded)\s+"
     r"|(?:who\s+is\s+|a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:head|director|chief|spokesman|spokeswoman|spokesperson|"
     r"founder|chairman|chairwoman|president|secretary[- ]general|commander|leader|official|representative)\s+"
     r"(?:of|for|at|with)\s+)"
-    r"(?P<body>(?:the\s+)?[A-Z][^,;()]{1,80}?)\s*(?:,|\()"
+    r"(?P<body>(?:the\s+)?(?:[A-Z][^,;()]{1,80}?|(?:[a-z-]+\s+){0,2}" + _BODIES + r"))\s*(?:,|\(|[.;]?\s*$)"
+)
+# "police spokesman Ahmad Khan said", "an army spokesman said": the body named before the title.
+_BODY_BEFORE_TITLE = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?P<body>(?!(?:a|an|the)\s)[\w'’.&-]+(?:\s+[\w'’.&-]+){0,3}?)\s+(?:spokesman|spokeswoman|spokesperson|"
+    r"spokespeople|spokesmen)\b",
+    re.IGNORECASE,
 )
 # Headlines attribute after a colon or a dash: "15 rebels killed in raids: ministry", "... - governor".
 _TRAILING_SOURCE = re.compile(
@@ -251,6 +263,10 @@ _REBUTTAL = re.compile(  # on fold_case(sentence): it is searched in every sente
     r"|\b(?:un\s+bilan|une\s+information|un\s+chiffre)\s+(?:démenti|contesté)"
     r"|\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|a\s+démenti|a\s+contesté|dément|"
     r"conteste|rejette)\s+(?:the|a|le|la|les)\s+(?:figure|toll|claim|chiffre|bilan|nombre)"
+)
+# "KABUL (AP) —", "KABUL, March 3 (Reuters) -", "June 9, 2020. BEIRUT (Reuters) -": the agency's dateline.
+_WIRE_DATELINE = re.compile(
+    r"[^()\n]{0,40}?\b[A-Z][A-Z'’.-]+(?:[ ,][\w'’., -]{0,30}?)?\s\((?P<agency>[A-Z][\w.&'’ -]{0,30}?)\)\s*[-–—]"
 )
 _NOT_CLAIMANT = re.compile(
     r"^(?:that|this|there|which|who|to|of|in|on|and|or|as|if|what|when|some|many|others|images|it\s+is)$",
@@ -461,7 +477,7 @@ def find_attributions(
                 )
             continue
         elif kind in ("say", "inverted") and (inverted := _inverted_claimant(sentence, verb_start, verb_end)):
-            span = inverted
+            span = _source_of(sentence, inverted)
             post_posed = True
         else:
             subject = _subject_before(sentence, folded, verb_start)
@@ -541,6 +557,9 @@ def _source_of(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
     speaks_for = _SPEAKS_FOR.match(sentence, span[1])
     if speaks_for:
         return speaks_for.span("body")
+    titled = _BODY_BEFORE_TITLE.match(sentence, span[0], span[1])
+    if titled:
+        return titled.span("body")
     comma = sentence.find(",", span[0], span[1])
     inside = _SPEAKS_FOR.match(f"{sentence[: span[1]]},", comma) if comma >= 0 else None
     if inside:
@@ -597,6 +616,13 @@ def _forward_start(attribution: Attribution) -> int:
 
 def _backward_end(attribution: Attribution) -> int:
     return attribution.backward[1] if attribution.backward else 0
+
+
+def wire_agency(text: str) -> tuple[int, int] | None:
+    """Span of the news agency whose dateline opens ``text`` ("KABUL (AP) —"): what the report states without
+    naming a source, that agency states."""
+    dateline = _WIRE_DATELINE.match(text)
+    return dateline.span("agency") if dateline else None
 
 
 def is_rebutted(sentence: str) -> bool:

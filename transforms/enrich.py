@@ -7,9 +7,12 @@ article body).
 
 from __future__ import annotations
 
-from records import Article, Enrichment
+from dataclasses import replace
+
+from records import ActorMention, Article, Enrichment, Figure
 from records.vocab import Language
 from transforms.actors import find_actors, load_actor_dictionary
+from transforms.claims import REPORTER, wire_agency
 from transforms.events import classify_events
 from transforms.figures import extract_figures
 from transforms.gazetteer import load_gazetteer
@@ -50,9 +53,24 @@ def enrich_text(
         figures = extract_figures(text, sentences, actors)
     else:
         figures = extract_language_figures(text, sentences, language)
+    figures = _credited_to_agency(figures, text, actors)
     totals = incident_totals(figures, primary.name if primary else None)
     return Enrichment(
         places=places, primary_place=primary, actors=actors, events=events, figures=figures, totals=totals
+    )
+
+
+def _credited_to_agency(figures: tuple[Figure, ...], text: str, actors: tuple[ActorMention, ...]) -> tuple[Figure, ...]:
+    """Figures the report states itself, credited to the news agency whose dateline opens it ("KABUL (AP) —"):
+    a reader comparing claims needs to know the agency said so."""
+    agency = wire_agency(text)
+    if agency is None or not any(figure.claimant == REPORTER for figure in figures):
+        return figures
+    name = text[agency[0] : agency[1]]
+    actor_id = next((a.actor_id for a in actors if a.start < agency[1] and agency[0] < a.end), None)
+    return tuple(
+        replace(figure, claimant=name, claimant_actor_id=actor_id) if figure.claimant == REPORTER else figure
+        for figure in figures
     )
 
 

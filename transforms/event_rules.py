@@ -159,8 +159,8 @@ RULES: tuple[Rule, ...] = (
         EXPLOSIONS,
         "Suicide bomb",
         forms(
-            "suicide {bomber|bombers|bombing|bombings|attack|attacks|attacker|attackers|car bomb|vest|belt|blast|"
-            "explosion|truck bomb}",
+            "suicide {bomb|bombs|bomber|bombers|bombing|bombings|attack|attacks|attacker|attackers|car bomb|vest|"
+            "vests|belt|belts|blast|explosion|truck bomb}",
             "{blew|blowing} {himself|herself|themselves} up",
             "detonated {his|her|their} {explosive|explosives|vest|belt}",
             "SVBIED",
@@ -241,6 +241,8 @@ RULES: tuple[Rule, ...] = (
             "{fired|launched|lobbed} {mortar|mortars|rockets|rocket|missiles|missile|shells}",
             "{rocket|rockets|missile|missiles} {hit|struck|landed|slammed|attack|attacks|strike|strikes|fire|"
             "barrage|fell}",
+            "tank {fire|shell|shells|shelling|attack|attacks|rounds}",
+            "tanks {attacked|fired|fired on|shelled|pounded|opened fire}",
             "{missile|rocket} {attack|strike}",
             "bombardment",
             "{bombarded|bombarding|pounded|pounding}",
@@ -312,6 +314,10 @@ RULES: tuple[Rule, ...] = (
             "violent {protest|protests|protesters|demonstration|demonstrations|demonstrators|clashes}",
             "{descended|degenerated|spiralled|spiraled|escalated} into violence",
             "violence {erupted|broke out|flared}",
+            "{outbreak|outbreaks} of violence",
+            # ACLED codes road-blocking by demonstrators as a violent demonstration
+            "{blocked|blockaded|blocking|barricaded} {the|a|} {road|roads|highway|highways|street|streets|railway|"
+            "railways|rail tracks}",
             "broke into",
             "removed the {fences|barricades}",
             "tore down",
@@ -350,6 +356,8 @@ RULES: tuple[Rule, ...] = (
             "attacked",
             "crackdown",
             "violent dispersal",
+            "violently {suppressed|suppress|suppressing|dispersed|disperse|dispersing|broke up|crushed}",
+            "excessive force",
         ),
         ("crowd-here", "force"),
     ),
@@ -360,7 +368,7 @@ RULES: tuple[Rule, ...] = (
         forms(
             "{lynched|lynching|lynch}",
             "mob {attack|attacked|violence|justice}",
-            "{vigilante|vigilantes}",
+            "{vigilante|vigilantes|vigilantism}",
             "communal {clash|clashes|violence|riot|riots}",
             "{sectarian|ethnic} {clashes|riots|violence}",
         ),
@@ -412,18 +420,27 @@ RULES: tuple[Rule, ...] = (
         "Sexual violence",
         forms("{raped|rape|rapes|gang raped|gang rape}", "sexual {violence|assault|abuse}", "sexually assaulted"),
     ),
+    # weapons made for crowds: they say a crowd is there even when the sentence names none ("fired tear gas to
+    # disperse anti-government [protesters]")
     Rule(
-        "protest-intervention",
+        "crowd-control",
         PROTESTS,
         "Protest with intervention",
         forms(
             "tear gas",
             "teargas",
-            "{lathi charge|lathi charged|baton charge|baton charged|cane charge}",
+            "{lathi charge|lathi charged|lathi charging|baton charge|baton charged|cane charge}",
             "water {cannon|cannons}",
             "rubber bullets",
             "{pepper spray|pepper sprayed|pepper spraying}",
             "{smoke|stun|flash bang|tear gas} {grenade|grenades|canisters}",
+        ),
+    ),
+    Rule(
+        "protest-intervention",
+        PROTESTS,
+        "Protest with intervention",
+        forms(
             "{suppressed|suppress|crushed|broke up|breaking up|cracked down|crackdown on}",
             "{riot police|anti riot police}",
         ),
@@ -453,7 +470,8 @@ RULES: tuple[Rule, ...] = (
             "{protest|protests} {against|over|in|outside|near|at|demanding}",
             "{demonstration|demonstrations} {against|over|in|outside|near|at|demanding}",
             "{rally|rallies|march} {against|demanding}",
-            "{sit in|sit ins|dharna}",
+            "{sit in|sit ins|dharna|die in|die ins}",
+            "{peaceful|protest|silent|candlelight|candle light} {march|marches|rally|rallies|procession|processions}",
             "{chanting|chanted} slogans",
         ),
     ),
@@ -470,7 +488,6 @@ RULES: tuple[Rule, ...] = (
         "Peaceful protest",
         forms(
             "{participated|took part|joined|gathered|assembled|converged|massed}",
-            "{blocked|blockaded|blocking} {the|a} {road|roads|highway|street}",
         ),
         ("crowd-here",),
     ),
@@ -613,6 +630,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     ),
     "reference": forms(
         "{suspected|believed|alleged} to {be|have}",
+        "{suspected|on suspicion|on charges|charged|convicted} of",
         "{involved|involvement} in",
         "{responsible|wanted} for",
         "in connection with",
@@ -672,7 +690,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "captured|destroyed|destroying|depot|depots|foiled|thwarted|averted|downed|shot down|air defence|"
         "air defense|air defences|air defenses|controlled explosion|bomb squad|sappers|demining|"
         "defused|defusing|intercepted|cache|caches|dump|dumps|haul|stockpile|possession|hidden|stashed|"
-        "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory}",
+        "buried|hideout|consignment|supply|supplied|supplier|suppliers|manufacturing|factory|stash|stashes}",
     ),
     "facility": forms(
         "{base|bases|headquarters|outpost|outposts|post|posts|camp|camps|checkpoint|checkpoints|barracks|"
@@ -709,7 +727,8 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "explosives|detonator|detonators|IED|IEDs|bomb|bombs|grenade|grenades|cartridge|cartridges|rounds|"
         "mine|mines|landmine|landmines|gelatin|gelatine|magazine|magazines|AK 47|AK47|carbine|shells|rocket|"
         "rockets|mortar|mortars|missile|missiles|munitions|wires|cordex|ammonium nitrate|device|devices|"
-        "launcher|launchers|drones|drone|package|packages|parcel}",
+        "launcher|launchers|drones|drone|package|packages|parcel|firearm|firearms|handgun|handguns|shotgun|"
+        "shotguns|projectile|projectiles|bullets}",
     ),
     "went-off": forms(
         "{exploded|explode|explodes|exploding|explosion|explosions|blast|blasts|detonated|detonation|went off|"

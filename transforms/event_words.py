@@ -45,6 +45,7 @@ _RULE_SETS = {
     "suffered": ("attack", "attack-armed"),
 }
 _TERRITORY_SETS = ("territory_gained", "territory_lost")
+_PUNCTUATION = re.compile(r"[,;:(]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -71,6 +72,7 @@ class EventWords:
     ground: re.Pattern[str]
     clause_end: re.Pattern[str]
     folds: bool = True
+    clause_start: re.Pattern[str] = _PUNCTUATION
 
     def key(self, words: str) -> str:
         """``words`` as this language's word sets hold them."""

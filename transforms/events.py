@@ -51,6 +51,15 @@ _MONTH = (
 )
 _MONTH_WORD = re.compile(_MONTH + "$")
 _DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?$")
+# what a year used as an adjective qualifies: the next word, after any capitalised ones ("2008 Mumbai attacks")
+_QUALIFIED = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,2}")
+_ATTRIBUTIVE = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|\w+ly)$")
+# where the clause a year dates begins: "retook the town, cutting a highway closed since 2012"; "lawyers
+# protested against brutality that has grown since 2017"; not an apposition's comma ("bombings in Tartus,
+# northwest of Damascus in 2016")
+_CLAUSE_START = re.compile(
+    r"[;:(]|\s[-–—]\s|,\s+(?=\w+ing\b)|\b(?:that|which|who|whom|whose|while|whereas|but|after|before)\b"
+)
 # "On 3 March 2021, ...", "Around 12 June (as reported), ...", "On Tuesday, ...": the report dates its event.
 _OPENING_DATE = re.compile(
     r"\W*(?:(?:on|around|about|by|late on|early on|on or about|on or around|in the (?:early hours|night|"
@@ -121,6 +130,24 @@ _ALLIED = re.compile(
 _LOCALITY = frozenset({"station", "stations", "outpost", "limits", "jurisdiction", "thana", "chowki", "ps"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _PROTEST_RULES = frozenset({"protest", "protest-crowd"})
+_CROWD_SIGNS = _PROTEST_RULES | {"crowd-control"}
+# demonstrations (every rule that needs a crowd) and agreements: no disaster or diplomatic word makes them
+# something else ("blocked the road to the summit", "the truce collapsed")
+_UNDETERRED = _CROWD_SIGNS | {
+    "agreement",
+    "violent-demo",
+    "crowd-clash",
+    "crowd-violence",
+    "protest-intervention",
+    "protest-arrests",
+    "protest-force",
+    "crowd-gathered",
+    "crowd-present",
+}
+# rules whose act is the event even when the sentence tells the actors "entered" a place to commit it
+_ABUSES = frozenset({"sexual", "abduction"})
+# "a non-violent demonstration", "non violent protest": the negated word is no trigger
+_NEGATED = re.compile(r"(?<!\w)non[-\s]$", re.IGNORECASE)
 _STRONG = frozenset(
     {
         "killed",
@@ -205,6 +232,7 @@ _ENGLISH = EventWords(
     ground=_GROUND,
     clause_end=_CLAUSE_END,
     folds=False,
+    clause_start=_CLAUSE_START,
 )
 
 
@@ -261,7 +289,7 @@ class _Reading:
 
     triggers: dict[str, tuple[int, str]] = field(default_factory=dict)
     markers: set[str] = field(default_factory=set)
-    dated: bool = False
+    dated: list[tuple[int, int]] = field(default_factory=list)
     denied_from: int | None = None
     references: list[tuple[int, int]] = field(default_factory=list)
 
@@ -284,6 +312,13 @@ def _read(
 ) -> list[_Reading]:
     readings = [_Reading() for _ in sentences]
     starts = [s.start for s in sentences]
+    for year in _YEAR.finditer(text):
+        slot = bisect.bisect_right(starts, year.start()) - 1
+        if slot >= 0 and year.start() < sentences[slot].end:
+            readings[slot].dated.extend(_dated_spans(text, year, sentences[slot], vocabulary))
+    for sentence, reading in zip(sentences, readings, strict=True):
+        if reading.dated and not vocabulary.folds and _OPENING_DATE.match(fold_case(sentence.text)):
+            reading.dated.clear()
     hits = []
     for start, end, owners in find_phrases(_trigger_index(vocabulary), text, overlapping=True):
         slot = bisect.bisect_right(starts, start) - 1
@@ -298,6 +333,8 @@ def _read(
                 reading.references.append((start, _clause_end(text, end, sentences[slot].end, vocabulary)))
         if not owners.rules or (text[start].isupper() and _inside(names, start)):
             continue  # part of a name: "Free Syrian Army", "Riot police", "Storm Corps"
+        if _NEGATED.search(text, max(0, start - 5), start):
+            continue
         hits.append((slot, start, end, owners.rules))
     for slot, start, end, rule_names in _outermost(hits):
         reading = readings[slot]
@@ -305,18 +342,13 @@ def _read(
             continue  # what a denial or an attribution is about: "denied capturing", "blamed for the attack"
         if any(low < start < high for low, high in reading.references):
             continue  # an earlier act the sentence refers to: "arrested for involvement in the blast"
+        if any(low <= start < high for low, high in reading.dated):
+            continue  # told as background: "clashes in 2014", "since the 2011 uprising", "a 2017 chemical attack"
         if rule_names and not _hedged(text, start, rule_names, vocabulary):
             for name in rule_names:
                 known = reading.triggers.get(name)
                 if known is None or start < known[0]:
                     reading.triggers[name] = (start, text[start:end].lower())
-    for year in _YEAR.finditer(text):
-        slot = bisect.bisect_right(starts, year.start()) - 1
-        if slot >= 0 and _is_dated(text, year.start(), vocabulary):
-            readings[slot].dated = True
-    for sentence, reading in zip(sentences, readings, strict=True):
-        if reading.dated and not vocabulary.folds and _OPENING_DATE.match(fold_case(sentence.text)):
-            reading.dated = False
     return readings
 
 
@@ -335,25 +367,36 @@ def _clause_end(text: str, at: int, limit: int, vocabulary: EventWords) -> int:
 def _outermost(
     hits: list[tuple[int, int, int, tuple[str, ...]]],
 ) -> list[tuple[int, int, int, tuple[str, ...]]]:
-    """Trigger hits not inside a longer trigger: "petrol bombs" is a riot weapon, not a bomb; "smoke
-    grenades" disperse a crowd."""
+    """Trigger hits not inside or overlapping an earlier, longer trigger: "petrol bombs" is a riot weapon, not
+    a bomb; "smoke grenades" disperse a crowd; the assault of "sexual assault on women" is not an "assault
+    on" a position."""
     hits.sort(key=lambda hit: (hit[1], -hit[2]))
     outer: list[tuple[int, int, int, tuple[str, ...]]] = []
     for hit in hits:
-        if not outer or hit[2] > outer[-1][2]:
+        if not outer or hit[1] >= outer[-1][2]:
             outer.append(hit)
     return outer
 
 
-def _is_dated(text: str, at: int, vocabulary: EventWords) -> bool:
-    """A year after "in", "since" or a bare month ("in March 2011", "since 2014") dates what the sentence
-    tells before the report: background. A full date ("3 March 2021", "March 3, 2021") dates the event."""
-    words = text[max(0, at - 30) : at].lower().split()
+def _dated_spans(text: str, year: re.Match[str], sentence: Sentence, vocabulary: EventWords) -> list[tuple[int, int]]:
+    """What a year puts in the background: after "in", "since" or a bare month ("in March 2011", "since
+    2014"), its own clause and the rest of the sentence, so "protesters took to the streets in 2011" and "in
+    2011, protesters took to the streets" are background while "retook the town on Thursday, cutting a
+    highway closed since 2012" reports the retaking; as an adjective ("a deadly 2017 chemical attack"), the
+    words it qualifies. A full date ("3 March 2021", "March 3, 2021") dates the event itself."""
+    words = text[max(0, year.start() - 30) : year.start()].lower().split()
     if not words:
-        return False
+        return []
     if not vocabulary.folds and _MONTH_WORD.match(words[-1]):
-        return not (len(words) > 1 and _DAY.match(words[-2]))
-    return vocabulary.key(words[-1]) in vocabulary.dating
+        if len(words) > 1 and _DAY.match(words[-2]):
+            return []
+    elif vocabulary.key(words[-1]) not in vocabulary.dating:
+        if vocabulary.folds or not _ATTRIBUTIVE.match(words[-1]):
+            return []  # "2000 protesters", "about 2010 people": a count
+        qualified = _QUALIFIED.match(text, year.end(), sentence.end)
+        return [(year.start(), qualified.end() + 1)] if qualified else []
+    clauses = [m.end() for m in vocabulary.clause_start.finditer(text, sentence.start, year.start())]
+    return [(clauses[-1] if clauses else sentence.start, sentence.end)]
 
 
 def _territory_sub_type(at: int, phrase: str, scene: _Scene) -> str | None:
@@ -524,11 +567,11 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     if need == "civilians":
         return _CIVILIANS in types or "victims" in scene.markers
     if need == "crowd":
-        return bool(scene.everyone & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
+        return bool(scene.everyone & _CROWDS) or bool(scene.rules & _CROWD_SIGNS)
     if need == "demonstration":
         return bool(scene.everyone & _CROWDS) or scene.demonstration
     if need == "crowd-here":
-        return bool(types & _CROWDS) or bool(scene.rules & _PROTEST_RULES)
+        return bool(types & _CROWDS) or bool(scene.rules & _CROWD_SIGNS)
     if need == "no-crowd-here":
         return not types & _CROWDS
     if need == "crowd-agent":
@@ -550,12 +593,15 @@ def _meets(need: str, at: int, phrase: str, scene: _Scene) -> bool:
     return any(a.start > at and a.actor_type in _ARMED_TYPES for a in actors)  # "recipient"
 
 
+def _peaceful(phrase: str, vocabulary: EventWords) -> bool:
+    return vocabulary.key(phrase) in vocabulary.peaceful_gain
+
+
 def _handed_over(reading: _Reading, scene: _Scene) -> bool:
     """Ground changed hands because the other side left ("entered the town after the garrison withdrew"),
     with no fighting or casualties told: ACLED's non-violent transfer of territory."""
     fought = {"clash", "attack-armed", "attack", "air", "shelling", "ied", "blast"} & reading.triggers.keys()
-    gained = scene.words.key(reading.triggers["territory"][1])
-    peaceful = "nonviolent-transfer" in reading.triggers or gained in scene.words.peaceful_gain
+    peaceful = "nonviolent-transfer" in reading.triggers or _peaceful(reading.triggers["territory"][1], scene.words)
     return peaceful and "withdrawal" in scene.markers and "harm" not in scene.markers and not fought
 
 
@@ -565,6 +611,8 @@ def _classify(reading: _Reading, scene: _Scene) -> tuple[Rule, str] | None:
         at, phrase = reading.triggers[name]
         if not all(_meets(need, at, phrase, scene) for need in rule.needs):
             continue
+        if rule.name == "territory" and _ABUSES & reading.triggers.keys() and _peaceful(phrase, scene.words):
+            continue  # "troops entered a village and raped ...": the abuse is the event, not the ground
         if rule.name != "territory":
             return rule, rule.sub_event_type
         sub_type = _territory_sub_type(at, phrase, scene)
@@ -579,11 +627,12 @@ def _within(places: Sequence[PlaceMention], starts: Sequence[int], sentence: Sen
     return tuple(places[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)])
 
 
-def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
+def _not_an_event(reading: _Reading, actors: Sequence[ActorMention], rule: Rule) -> bool:
     """Background never is; disasters, crime and diplomacy are not unless a non-state armed group or a
     crowd takes part (state forces attend disasters and arrest thieves; a mob lynching a thief is a riot),
-    or, for disasters and diplomacy, a weapon, an assault or a protest is told."""
-    if reading.dated or "background" in reading.markers:
+    or, for disasters and diplomacy, a weapon or an assault is told, or the event is a demonstration or an
+    agreement."""
+    if "background" in reading.markers:
         return True
     if not reading.markers.intersection(_NON_EVENT_MARKERS):
         return False
@@ -593,10 +642,13 @@ def _not_an_event(reading: _Reading, actors: Sequence[ActorMention]) -> bool:
         return True
     # a disaster next to an assault ("a drone attack set an oil depot on fire") is still an event, and so is
     # a diplomatic word next to a weapon ("rockets hit near the embassy") or a protest ("rallied outside the
-    # embassy")
+    # embassy"); a protest with a fire or a flood of marchers is still a protest, and a truce that "collapsed"
+    # or was reached "in talks with" diplomats is still an agreement
+    if rule.name in _UNDETERRED:
+        return False
     if "disaster" in reading.markers:
         return "assault" not in reading.markers
-    return "weapons" not in reading.markers and "protest" not in reading.triggers
+    return "weapons" not in reading.markers
 
 
 def _place_of(sentence: Sentence, places: Sequence[PlaceMention], primary: PlaceMention | None) -> PlaceMention | None:
@@ -654,8 +706,6 @@ def classify_events(
             for a in fighting[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
             if not _bystander(text, a, vocabulary)
         )
-        if _not_an_event(reading, in_sentence):
-            continue
         scene = _Scene(
             text,
             sentence,
@@ -669,7 +719,7 @@ def classify_events(
             vocabulary,
         )
         chosen = _classify(reading, scene)
-        if chosen is None:
+        if chosen is None or _not_an_event(reading, in_sentence, chosen[0]):
             continue
         rule, sub_event_type = chosen
         place = _place_of(sentence, places, primary)
