@@ -107,9 +107,9 @@ def _category_pattern(language: Language) -> re.Pattern[str] | None:
     if vocabulary is None:
         return None
     prefix = r"(?P<conjunction>و)?(?:[فب]|ال|بال)?" if language == "ar" else ""
-    groups = "|".join(
-        rf"(?P<{category}>{_cue_alternation(stems)})" for category, stems in vocabulary.categories.items()
-    )
+    # A joint toll's cue is made of two others ("قتل وأصيب"), so its group is tried first at each position.
+    ordered = sorted(vocabulary.categories.items(), key=lambda item: item[0] != "casualties")
+    groups = "|".join(rf"(?P<{category}>{_cue_alternation(stems)})" for category, stems in ordered)
     return re.compile(rf"(?<!\w){prefix}(?:{groups})")
 
 
