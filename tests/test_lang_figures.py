@@ -90,6 +90,18 @@ def _counts(text: str, language: Language) -> set[tuple[str, int | None]]:
         ),
         ("es", "Seis soldados murieron y el puesto quedó destruido.", {("killed", 6)}),
         ("ar", "اختطف مسلحون 8 عمال في ريف إدلب وأطلقوا سراحهم مساء.", {("abducted", 8), ("released", 8)}),
+        # A cue written around its number counts it only when its second word follows: people destroyed are
+        # killed, equipment and drones are not counted; handing over themselves is a surrender.
+        ("ar", "سلم نحو 85 مسلحا أنفسهم للقوات الحكومية في ريف حمص.", {("surrendered", 85)}),
+        ("ar", "سلم الجيش 85 طنا من المساعدات للسكان.", set()),
+        ("ru", "Армия сообщила об уничтожении 70 военнослужащих противника под Купянском.", {("killed", 70)}),
+        ("ru", "Минобороны заявило об уничтожении 25 беспилотников и 12 военнослужащих.", set()),
+        ("uk", "За добу знищено понад 900 окупантів і 14 танків.", {("killed", 900)}),
+        ("ru", "Россия освободила 95 военнопленных в ходе обмена.", {("released", 95)}),
+        # A joint killed-and-wounded verb or noun pair is one casualty toll; the dual of a thing counts two.
+        ("ar", "قتل وأصيب 17 شخصا في انفجار سيارة مفخخة بسوق المدينة.", {("casualties", 17)}),
+        ("ar", "سقط 40 قتيلا وجريحا في الغارات على الحي.", {("casualties", 40)}),
+        ("ar", "دمرت الغارة بيتين في حي الشجاعية.", {("buildings_destroyed", 2)}),
         # Ages, distances and durations are measures, not counts.
         ("ru", "Погиб 45-летний мужчина, ранены 3 человека.", {("killed", 1), ("injured", 3)}),
         ("es", "Tras 3 días de combates, 40 guerrilleros murieron a 12 kilómetros de la frontera.", {("killed", 40)}),

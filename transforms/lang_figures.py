@@ -40,6 +40,10 @@ from transforms.script_fold import FoldedText, fold_for_matching
 __all__ = ["extract_language_figures"]
 
 _CONJUNCTION_COST = 2
+# A split cue's two words ("سلم … أنفسهم") have at most four words between them in one clause, none a
+# conjunction: "об уничтожении 43 беспилотников и 12 военнослужащих" does not make the drones people.
+_SPLIT_MARK = "…"
+_SPLIT_GAP = r"(?:\s+(?!(?:и|і|й|та|و)\s)[^\s,;:!?،؛]+){0,4}?"
 _Kind = Literal["number", "one", "person", "toll"]
 # Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
 # is mostly an article, so it pairs only with a cue close by ("un agente keniano resultó herido", "поранено ще
@@ -103,10 +107,26 @@ def _category_pattern(language: Language) -> re.Pattern[str] | None:
     if vocabulary is None:
         return None
     prefix = r"(?P<conjunction>و)?(?:[فب]|ال|بال)?" if language == "ar" else ""
-    groups = "|".join(
-        rf"(?P<{category}>{word_alternation(stems)})" for category, stems in vocabulary.categories.items()
-    )
+    # A joint toll's cue is made of two others ("قتل وأصيب"), so its group is tried first at each position.
+    ordered = sorted(vocabulary.categories.items(), key=lambda item: item[0] != "casualties")
+    groups = "|".join(rf"(?P<{category}>{_cue_alternation(stems)})" for category, stems in ordered)
     return re.compile(rf"(?<!\w){prefix}(?:{groups})")
+
+
+def _cue_alternation(stems: Sequence[str]) -> str:
+    """The alternation of a category's cues, split cues first (see ``_split_cue``)."""
+    split = [_split_cue(stem) for stem in stems if _SPLIT_MARK in stem]
+    plain = word_alternation(stem for stem in stems if _SPLIT_MARK not in stem)
+    return "|".join((*split, plain)) if plain else "|".join(split)
+
+
+def _split_cue(stem: str) -> str:
+    """A cue written around its number ("سلم … أنفسهم", "уничтож … военнослужащ"): the word before the number is
+    the cue, but only when the other word follows within a few words of the clause. "سلم 120 مقاتلا أنفسهم" is a
+    surrender where "سلم" alone is any handing over; "уничтожили 30 солдат" are killed where "уничтожено 40
+    единиц техники" are not people."""
+    first, second = (re.escape(part.strip()) for part in stem.split(_SPLIT_MARK))
+    return rf"{first}[\w-]*(?={_SPLIT_GAP}\s+{second})"
 
 
 @functools.cache

@@ -151,7 +151,7 @@ def _person_pattern(language: Language) -> tuple[re.Pattern[str], frozenset[str]
     if language == "ar":
         duals = frozenset(
             dual for noun in vocabulary.persons for dual in _dual_forms(noun, noun in vocabulary.broken_plurals)
-        )
+        ) | frozenset(dual for noun in vocabulary.dual_only for dual in _dual_forms(noun, True))
     prefix = r"(?:[وب]|ال|وال)?" if language == "ar" else ""
     words = word_alternation((*vocabulary.persons, *duals))
     return re.compile(rf"(?<![\w']){prefix}(?P<noun>{words})(?![\w'])"), duals
@@ -159,7 +159,7 @@ def _person_pattern(language: Language) -> tuple[re.Pattern[str], frozenset[str]
 
 def find_person_counts(original: str, folded: FoldedText, language: Language) -> tuple[NumberSpan, ...]:
     """Counts written as a noun alone: a singular person noun is one ("استشهد طفل", "погиб мужчина") and an
-    Arabic dual is two ("قتل جنديان"). The reader pairs the singulars only with an adjacent cue."""
+    Arabic dual is two ("قتل جنديان", "هدم منزلين"). The reader pairs the singulars only with an adjacent cue."""
     found = _person_pattern(language)
     if found is None:
         return ()
