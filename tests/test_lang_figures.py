@@ -202,3 +202,9 @@ def test_evidence_spans_are_exact_and_hedges_kept() -> None:
         None,
         "more than",
     )
+
+
+def test_a_whole_word_cue_does_not_begin_other_words() -> None:
+    # "сіл" (villages) folds to "сил": the defence forces' tanks are no villages, twelve villages are
+    assert _counts("Сили оборони знищили 12 танків поблизу Бахмута.", "uk") == set()
+    assert ("areas_captured", 12) in _counts("Окупанти захопили 12 сіл на Донеччині.", "uk")

@@ -43,6 +43,7 @@ _CONJUNCTION_COST = 2
 # A split cue's two words ("سلم … أنفسهم") have at most four words between them in one clause, none a
 # conjunction: "об уничтожении 43 беспилотников и 12 военнослужащих" does not make the drones people.
 _SPLIT_MARK = "…"
+_WORD_MARK = "$"
 _SPLIT_GAP = r"(?:\s+(?!(?:и|і|й|та|و)\s)[^\s,;:!?،؛]+){0,4}?"
 _Kind = Literal["number", "one", "person", "toll"]
 # Per kind of count: (extra cost, most words between it and a cue after it, and before it). A bare "one"-word
@@ -114,10 +115,14 @@ def _category_pattern(language: Language) -> re.Pattern[str] | None:
 
 
 def _cue_alternation(stems: Sequence[str]) -> str:
-    """The alternation of a category's cues, split cues first (see ``_split_cue``)."""
+    """The alternation of a category's cues: split cues first (see ``_split_cue``), then whole words, then stems.
+
+    A cue ending in ``$`` is a whole word, for stems whose folded form begins common words: Ukrainian "сіл"
+    (villages) folds to "сил", which "Сили оборони" (the defence forces) begins."""
     split = [_split_cue(stem) for stem in stems if _SPLIT_MARK in stem]
-    plain = word_alternation(stem for stem in stems if _SPLIT_MARK not in stem)
-    return "|".join((*split, plain)) if plain else "|".join(split)
+    whole = [rf"{re.escape(stem[: -len(_WORD_MARK)])}(?!\w)" for stem in stems if stem.endswith(_WORD_MARK)]
+    plain = word_alternation(stem for stem in stems if _SPLIT_MARK not in stem and not stem.endswith(_WORD_MARK))
+    return "|".join((*split, *whole, plain) if plain else (*split, *whole))
 
 
 def _split_cue(stem: str) -> str:

@@ -23,17 +23,17 @@ _DATA_DIR = Path(__file__).with_name("data") / "lang"
 
 @dataclass(frozen=True, slots=True)
 class LanguageVocabulary:
-    """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound), category
-    stems per figure category (a stem "A … B" is a cue written around its number), verbs of saying, the prepositions
-    that introduce a source, and the conjunctions that start a new clause (a figure does not reach across one for
-    its category), and singular nouns for one person ("a child was killed" counts one; their Arabic duals count two)
-    and the things only a dual counts ("منزلين"), and the words before a verb of saying that name nobody ("Об этом
-    сообщил ..."), the prepositions opening what a statement is about ("О гибели ... сообщил"), the determiners that
-    make a verb of saying its noun ("l'annonce de"), the verbs a toll rises with ("возросло до 12"), the auxiliaries
-    that do not part a number from its category ("a été tué"), the prepositions that make a "one" an article ("en
-    una emboscada"), the head words of the bodies a headline names before a colon ("المرصد السوري: مقتل 14", "ДСНС:
-    ..."), the words opening an "including" aside (", dont six femmes,"), the words opening a relative clause, and
-    the month names and units that make a number a date or a measure."""
+    """One language's folded words: number words and multipliers to values, hedges to (qualifier, bound), category stems
+    per figure category (a stem "A … B" is a cue written around its number, one ending in "$" a whole word), verbs of
+    saying, the prepositions that introduce a source, and the conjunctions that start a new clause (a figure does not
+    reach across one for its category), and singular nouns for one person ("a child was killed" counts one; their Arabic
+    duals count two) and the things only a dual counts ("منزلين"), and the words before a verb of saying that name
+    nobody ("Об этом сообщил ..."), the prepositions opening what a statement is about ("О гибели ... сообщил"), the
+    determiners that make a verb of saying its noun ("l'annonce de"), the verbs a toll rises with ("возросло до 12"),
+    the auxiliaries that do not part a number from its category ("a été tué"), the prepositions that make a "one" an
+    article ("en una emboscada"), the head words of the bodies a headline names before a colon ("المرصد السوري: مقتل
+    14", "ДСНС: ..."), the words opening an "including" aside (", dont six femmes,"), the words opening a relative
+    clause, and the month names and units that make a number a date or a measure."""
 
     numbers: dict[str, int]
     thousands: dict[str, int]
