@@ -102,7 +102,9 @@ _nouns(
 )
 _nouns("detainees,prisoners,détenus,prisonniers", "people", category="detained")
 _nouns("hostages,otages,captives", "people", category="abducted")
-_nouns("victims,victimes", "people", category="killed")
+# "Victims" names no harm by itself: "four victims were taken to the hospital", "one of the victims recovered".
+_nouns("victims", "people")
+_nouns("victimes", "people", category="killed")
 _nouns(
     "dead,deaths,fatalities,bodies,corpses,lives,morts,tués,décès,corps,cadavres,killed",
     "people",
@@ -170,7 +172,7 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"martyred|martyrs|(?:death\s+)?toll|bilan|"
         r"slaughtered|massacred|executed|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
         r"lives|fatalities|suffocated|beheaded|hacked\s+to\s+death|burned\s+to\s+death|drowned|gassed|"
-        r"neutrali[sz]ed|victims|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
+        r"neutrali[sz]ed|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
         r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
         {_PERSON: "killed"},
     ),
