@@ -76,6 +76,9 @@ _TREATED = (
     r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)|hospitali[sz]ed"
 )
 # Taken to a hospital to be examined ("for a psychiatric evaluation", "for evaluation"): no wound.
+_SUSPECT = re.compile(
+    r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
+)
 _NOT_TREATED = re.compile(r"\s+for\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:evaluation|assessment|examination|check-?up)\b")
 # Harm that may yet prove fatal, like "was shot": an injury unless the person is later said to have died.
 _HARMED = (
@@ -104,7 +107,7 @@ _PREDICATE = re.compile(
     r"(?![\w-])"
 )
 _OBJECT_END = (
-    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
+    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|over|"
     r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)"
 )
 _OBJECT_NP = rf"(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b){_OBJECT_END}"
@@ -112,7 +115,7 @@ _OBJECT_NP = rf"(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|g
 _DEFINITE_NP = rf"(?:the|his|her|their)\s+(?!(?:same|other|rest|area|spot|scene|way)\b){_OBJECT_END}"
 _ACTIVE = re.compile(
     r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
-    r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
+    r"guns?\s+down|(?:hacked|hacks?|stabbed|beaten|bludgeoned)\s+to\s+death|beheaded|beheads?|lynched|"
     r"executed|assassinated|shot\s+and\s+killed)"
     r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding|hurting)"
     r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
@@ -223,7 +226,7 @@ def _subject(sentence: str, end: int) -> tuple[int, int, _Count] | None:
     whose first part counts nothing ("A civilian and 11 policemen"), the last conjunct is the subject; the
     caller reads the conjuncts before it.
     """
-    masked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), sentence[:end])
+    masked = _APPOSED.sub(lambda m: " " * len(m.group(0)), sentence[:end])
     starts = [0, *(m.end() for m in _SUBJECT_BREAK.finditer(masked))]
     for index in range(len(starts) - 1, -1, -1):
         start = starts[index]
@@ -295,7 +298,8 @@ def _count(phrase: str) -> _Count | None:
         if (head.endswith("s") and not head.endswith(("ss", "us"))) or _not_person(head):
             return None
         return 1, 1, head, True
-    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", _AGE.sub("", phrase))) if part]
+    unqualified = re.split(r"\s+of\s+", _TITLE.sub("", _AGE.sub("", phrase)))[0]  # "Roe of the 2nd battalion"
+    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", unqualified) if part]
     if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
         if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
             return None
@@ -403,6 +407,8 @@ def find_victims(sentence: str) -> list[Victim]:
         if predicate.group("treated") and _NOT_TREATED.match(folded, predicate.end()):
             continue
         subject = _subject(sentence, predicate.start())
+        if subject and predicate.group("treated") and _SUSPECT.search(sentence, subject[0], subject[1]):
+            continue  # "both suspects were taken to a hospital with dog bites": the attackers, not the victims
         shot = bool(predicate.group("shot") or predicate.group("treated"))
         if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
             # "The man was shot on Thursday and died on Sunday": the earlier subject, counted once.
@@ -572,7 +578,8 @@ _PREDICATE_FIRST = _wordset(
     sustains suffers receives pronounced declared"""
 )
 _ACTIVE_FIRST = _wordset(
-    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks
+    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks beaten
+    bludgeoned
     stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
     wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
@@ -581,7 +588,8 @@ _ACTIVE_FIRST = _wordset(
 _LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
 _AND_BEFORE = re.compile(r",?\s+and\s+$")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+# What a subject carries in brackets or between dashes: "Roe (30)", "A trooper - Roe - was injured".
+_APPOSED = re.compile(r"\([^()]*\)|\s[-–—]\s[^-–—.;:]{1,80}\s[-–—](?=\s)")
 _RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old(?:\s+|$)")
 # What is seized, recovered or carried out, never people ("executed a search warrant"): no victim.
