@@ -38,7 +38,7 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.victims import Victim, counts_the_shot, find_victims, shot_by_attacker
+from transforms.victims import Victim, counts_the_shot, find_victims, held_by_armed_group, shot_by_attacker
 
 __all__ = ["extract_figures"]
 
@@ -694,6 +694,8 @@ def extract_figures(
             if candidate is not None:
                 candidates.append(candidate)
         candidates = _with_victims(_resolve_neighbours(sentence.text, candidates), victims)
+        if any(c.category == "detained" for c in candidates) and held_by_armed_group(folded):
+            candidates = [replace(c, category="abducted") if c.category == "detained" else c for c in candidates]
         if not candidates:
             continue
         rebutted = is_rebutted(sentence.text)

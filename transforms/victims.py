@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "counts_the_shot", "find_victims", "shot_by_attacker"]
+__all__ = ["Victim", "counts_the_shot", "find_victims", "held_by_armed_group", "shot_by_attacker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,34 @@ _TREATED = (
     r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)|hospitali[sz]ed"
 )
 # Taken to a hospital to be examined ("for a psychiatric evaluation", "for evaluation"): no wound.
+# Who holds the people: state forces arrest, armed groups abduct. "were detained by the cadres of the
+# CPI-Maoist", "Maoists picked up two brothers" are abductions, whatever the verb.
+_ARMED_GROUP = (
+    r"(?:maoists?|naxal\w*|cadres?|militants?|insurgents?|rebels?|gunmen|terrorists?|extremists?|jihadists?|"
+    r"guerrill?as?|militia\w*|armed\s+(?:men|group|squad)|kidnappers|abductors|dalam)"
+)
+# Words between "by" and the captor: never the state's own ("by a joint squad of CRPF", "by the Police for
+# harbouring the insurgents").
+_AGENT_GAP = r"(?:(?!(?:police|forces?|army|troops|crpf|squad|team|jawans|personnel|for|after)\b)[\w'’()-]+\s+){0,5}?"
+_BY_ARMED_GROUP = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+{_AGENT_GAP}{_ARMED_GROUP}\b")
+_ARMED_GROUP_BEFORE = re.compile(
+    rf"\b{_ARMED_GROUP}\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’()-]+)?(?:\s+[\w'’-]+ly)?(?:\s+(?:have|had|has))?\s+$"
+)
+
+
+_ARREST = re.compile(r"arrest|apprehend|nab")
+
+
+def held_by_armed_group(sentence: str) -> bool:
+    """Whether a detention in the (case-folded) sentence is by an armed group, which makes it an abduction."""
+    return bool(_HELD_BY_ARMED_GROUP.search(sentence))
+
+
+_HELD_BY_ARMED_GROUP = re.compile(
+    rf"\b(?:detained|held|picked\s+up|taken\s+away|captured|rounded\s+up)(?:\s+\w+){{0,2}}?\s+by\s+"
+    rf"{_AGENT_GAP}{_ARMED_GROUP}\b|\b{_ARMED_GROUP}\s+(?:\w+ly\s+)?"
+    r"(?:detained|picked\s+up|took\s+away|rounded\s+up|captured)\b"
+)
 _SUSPECT = re.compile(
     r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
 )
@@ -87,7 +115,7 @@ _HARMED = (
 )
 _DETAINED = (
     r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|"
-    r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
+    r"captured|rounded\s+up|picked\s+up|taken\s+away"
 )
 # Captivity is written of hostages, never of arrests: "held captive" is an abduction.
 _ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive|held\s+(?:captive|hostage)"
@@ -110,7 +138,11 @@ _OBJECT_END = (
     r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|over|"
     r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)"
 )
-_OBJECT_NP = rf"(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b){_OBJECT_END}"
+_OBJECT_NP = (
+    rf"(?:a|an|one|another)\s+(?!(?:number|few|couple\s+of|total|lot|dozen|group|handful|series)\b){_OBJECT_END}"
+)
+# "abducted and killed a couple": the same people were first taken, then killed.
+_ABDUCTED_AND = re.compile(r"\b(?:abducted|kidnapped)\s+and\s+(?:later\s+|then\s+)?$")
 # "killed the village headman", "abducted his son": a definite object, one person already in the story.
 _DEFINITE_NP = rf"(?:the|his|her|their)\s+(?!(?:same|other|rest|area|spot|scene|way)\b){_OBJECT_END}"
 _ACTIVE = re.compile(
@@ -421,7 +453,11 @@ def find_victims(sentence: str) -> list[Victim]:
             continue
         while subject is not None:
             start, end, (low, high, head, refers_back) = subject
-            found.append(Victim(start, end, low, high, _category(predicate), head, refers_back, shot))
+            category = _category(predicate)
+            held = category == "detained" and not _ARREST.match(folded, predicate.start("detained"))
+            if held and _BY_ARMED_GROUP.match(folded, predicate.end()):
+                category = "abducted"
+            found.append(Victim(start, end, low, high, category, head, refers_back, shot))
             conjunction = _AND_BEFORE.search(sentence, 0, start)
             # "Two rebels and a farmer were injured": each conjunct is counted.
             subject = _subject(sentence, conjunction.start()) if conjunction else None
@@ -433,12 +469,19 @@ def find_victims(sentence: str) -> list[Victim]:
             low, high, head, refers_back = counted
             shot = bool(active.group("shot"))
             category = _category(active)
+            held = category == "detained" and not _ARREST.match(folded, active.start())
+            if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
+                category = "abducted"
             if shot and (_FATAL_AFTER.match(folded, active.end()) or _FATAL_BEFORE.search(folded, 0, active.start())):
                 shot, category = False, "killed"  # "shot him to death", "shot a man dead"
-            if _DEFINITE_START.match(phrase) and (shot or folded.startswith("captur", active.start())):
+            if _DEFINITE_START.match(phrase) and (
+                shot or category == "injured" or folded.startswith("captur", active.start())
+            ):
                 continue
             begin = start + _age_end(phrase)
             found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
+            if category == "killed" and _ABDUCTED_AND.search(folded, 0, active.start()):
+                found.append(Victim(begin, active.end("object"), low, high, "abducted", head, refers_back))
             more = _MORE_OBJECT.match(sentence, active.end("object"))
             counted_more = _count(more.group("object")) if more else None
             if more and counted_more:
@@ -452,6 +495,9 @@ def find_victims(sentence: str) -> list[Victim]:
         verb = active.group("verb").lower()
         shot = verb in _HARM_VERBS
         category = "injured" if shot else _ACTIVE_CATEGORY[verb.split()[0]]
+        held = category == "detained" and not _ARREST.match(verb)
+        if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
+            category = "abducted"
         names = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", name) if part]
         if any(part.split()[0].lower() in _NOT_NAME for part in names):
             names = names[:1]  # "Roe and Police officers": only the name before the list turns into something else
