@@ -614,7 +614,7 @@ _ANY_STEM = re.compile(
     r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
     r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
     r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss|assault|whip|struck|"
-    r"hit|slash|attacked|medical|infirmary|emergency|fatal|mortally"
+    r"hit|slash|attacked|medical|infirmary|emergency|fatal|mortally|homicid|slay|thrash|bludgeon|picked|taken"
 )
 # The words a predicate or an active verb can start with: the patterns are tried only there (see
 # ``match_at_words``), which keeps a long report in the low milliseconds.
