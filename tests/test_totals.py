@@ -23,7 +23,13 @@ def _totals(text: str) -> dict[str, IncidentTotal]:
 
 
 def test_exports() -> None:
-    assert transforms.victims.__all__ == ["Victim", "counts_the_shot", "find_victims", "shot_by_attacker"]
+    assert transforms.victims.__all__ == [
+        "Victim",
+        "counts_the_shot",
+        "find_victims",
+        "held_by_armed_group",
+        "shot_by_attacker",
+    ]
     assert transforms.totals.__all__ == ["PEOPLE_CATEGORIES", "incident_totals"]
 
 

@@ -123,3 +123,44 @@ def test_others_sets_named_people_apart_from_the_count() -> None:
     assert _totals("Rebels abducted him and four others from the hamlet of Dovi.")["abducted"].value_low == 5
     assert _totals("Mara Quist and two other herders were abducted near the well.")["abducted"].value_low == 3
     assert _totals("A porter was shot. The victim died and two others were hurt.")["injured"].value_low == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "total"),
+    [
+        # Appositive subjects: the first phrase that counts, a name after "identified as".
+        ("The 'supply chief' of the Red Hill group, identified as Toma Ardel, was killed near Varno.", "killed", 1),
+        ("A ferry clerk, Ines Kavo, was wounded by shrapnel at the pier.", "injured", 1),
+        ("A civilian and 11 policemen were killed in the ambush near Osra.", "killed", 12),
+        ("A river guard - Pell Anson - was injured when a mine went off.", "injured", 1),
+        # Definite objects of a verb that takes people; a harm to a body part is nobody.
+        ("The rebels raided Kesso and later killed the village headman.", "killed", 1),
+        ("A gunman fatally shot his brother and then himself, police said.", "killed", 2),
+        ("The bodies of three herders were found by the stream.", "killed", 3),
+        ("Police charged a neighbour in the killing of Rona Feld and Ezra Feld.", "killed", 2),
+        ("Detectives are investigating a homicide on Larch Street.", "killed", 1),
+        # Assaults are injuries; the spared are nobody; suspects taken to hospital are not victims.
+        ("Militants assaulted five porters at the quarry.", "injured", 5),
+        ("Two men were killed and six others critically injured in the blast.", "injured", 6),
+        # Armed groups abduct, whatever the verb; arrests stay detentions.
+        ("Four road workers were detained by the insurgents at a checkpoint.", "abducted", 4),
+        ("The Police detained three suspected insurgents at the checkpoint.", "detained", 3),
+    ],
+)
+def test_newsroom_counts(text: str, category: str, total: int) -> None:
+    totals = _totals(text)
+    assert category in totals and totals[category].value_low == total
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("All four victims were taken to the hospital for treatment.", "killed"),
+        ("Three children were also inside the house and were not hurt.", "injured"),
+        ("Both suspects were taken to an area hospital with dog bites.", "injured"),
+        ("He injured his foot when he jumped from the porch.", "injured"),
+        ("Tarn was wanted in several cases, including the killing of a ranger in 2009.", "killed"),
+    ],
+)
+def test_newsroom_non_counts(text: str, category: str) -> None:
+    assert category not in _totals(text)

@@ -38,7 +38,7 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.victims import Victim, counts_the_shot, find_victims, shot_by_attacker
+from transforms.victims import Victim, counts_the_shot, find_victims, held_by_armed_group, shot_by_attacker
 
 __all__ = ["extract_figures"]
 
@@ -102,7 +102,9 @@ _nouns(
 )
 _nouns("detainees,prisoners,détenus,prisonniers", "people", category="detained")
 _nouns("hostages,otages,captives", "people", category="abducted")
-_nouns("victims,victimes", "people", category="killed")
+# "Victims" names no harm by itself: "four victims were taken to the hospital", "one of the victims recovered".
+_nouns("victims", "people")
+_nouns("victimes", "people", category="killed")
 _nouns(
     "dead,deaths,fatalities,bodies,corpses,lives,morts,tués,décès,corps,cadavres,killed",
     "people",
@@ -169,13 +171,15 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"deaths|slain|"
         r"martyred|martyrs|(?:death\s+)?toll|bilan|"
         r"slaughtered|massacred|executed|perished|shot\s+dead|claimed\s+the\s+lives\s+of|"
-        r"lives|fatalities|suffocated|beheaded|hacked\s+to\s+death|burned\s+to\s+death|drowned|gassed|"
-        r"neutrali[sz]ed|victims|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
+        r"lives|fatalities|suffocated|beheaded|(?:hacked|beaten|bludgeoned|stabbed|lynched)\s+to\s+death|"
+        r"burned\s+to\s+death|drowned|gassed|"
+        r"neutrali[sz]ed|tués|tuées|tué|tuée|morts|mort|ont\s+péri|périssent|décédés|"
         r"trouvé\s+la\s+mort|exécutés|neutralisés|neutralisé|victimes",
         {_PERSON: "killed"},
     ),
     (
-        r"wounded|wounding|injured|injuring|injures?|hurt|hurting|injuries|hospitali[sz]ed|"
+        r"wounded|wounding|injured|injuring|injures?|hurt|hurting|injuries|hospitali[sz]ed|assaulted|assaulting|"
+        r"thrashed|beaten\s+up|beat\s+up|beaten|"
         r"shot(?!\s+(?:dead|down|and\s+killed|to\s+death))|blessés|blessées|blessé|blessant",
         {_PERSON: "injured"},
     ),
@@ -249,10 +253,15 @@ _LINK = (
     r"feared|reported|estimated|to|made|who|which|that|since|already|so|far|ont|a|été|sont|auraient|aurait|"
     r"seraient|serait|se|y|left|recently|initially|subsequently|either|both|got|get|then|remain|remained|"
     r"remains|still|confirmed|presumed|officially|may|might|could|would|will|must|avaient|avait|aient|soient|"
-    r"étaient|among|parmi|figurent|figure|the|les|reported|sustained|sustains|suffered|suffers|received|receives"
+    r"étaient|among|parmi|figurent|figure|the|les|reported|sustained|sustains|suffered|suffers|received|receives|"
+    r"critically|seriously|severely|grievously|badly|slightly|gravely|serious|severe|critical|minor|grievous|"
+    r"multiple|bullet|gunshot|splinter"
 )
 # _AFTER_ADJACENT, _TOLL_BEFORE and _NUMBER_OF_BEFORE are lowercase, matched against fold_case(sentence).
-_AFTER_ADJACENT = re.compile(rf"^(?:\s*,[^,.;]{{0,80}},)?(?:\s*(?:{_LINK})\b)*\s*(?=\S)")
+# An apposition between the count and its verb is passed over: "four labourers - Roe, Doe and Poe - were hurt".
+_AFTER_ADJACENT = re.compile(
+    rf"^(?:\s*,[^,.;]{{0,80}},|\s+[-–—]\s[^.;]{{0,120}}?\s[-–—])?(?:\s*(?:{_LINK})\b)*\s*(?=\S)"
+)
 _PROJECTION = re.compile(
     r"\b(?:could|may|might|would|will|pourrai(?:en)?t|risquent\s+de)\s+(?:soon\s+|still\s+|also\s+|likely\s+)?"
     r"(?!have\b|avoir\b)\w+"
@@ -432,6 +441,9 @@ _OBJECT = re.compile(
 )
 
 
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$")
+
+
 def _category_after(sentence: str, folded: str, end: int, kind: str, adjacent: bool) -> str | None:
     """Category from a cue after the counted phrase; ``_PROJECTED`` for "could be displaced".
 
@@ -452,6 +464,8 @@ def _category_after(sentence: str, folded: str, end: int, kind: str, adjacent: b
     stop = re.search(r"[;.]|\d|,\s+(?:while|whereas|but|and)\b", tail)
     window = tail[: stop.start() if stop else len(tail)]
     for cue in _ANY_CUE.finditer(folded_tail[: len(window)]):
+        if _NOT_BEFORE.search(folded_tail, 0, cue.start()):
+            return None  # "three children were also inside and were not hurt": spared, not counted
         category = _cue_category(cue.group(0), kind)
         if category and not _is_agent(tail, cue.start(), cue, category):
             return _PROJECTED if _PROJECTION.search(window[: cue.start()]) else category
@@ -680,6 +694,8 @@ def extract_figures(
             if candidate is not None:
                 candidates.append(candidate)
         candidates = _with_victims(_resolve_neighbours(sentence.text, candidates), victims)
+        if any(c.category == "detained" for c in candidates) and held_by_armed_group(folded):
+            candidates = [replace(c, category="abducted") if c.category == "detained" else c for c in candidates]
         if not candidates:
             continue
         rebutted = is_rebutted(sentence.text)

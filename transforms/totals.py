@@ -69,8 +69,9 @@ def _sentence_sum(figures: Sequence[Figure], indexes: list[int]) -> _Sum:
         indexes = [max(tolls, key=lambda i: figures[i].value_low or 0)]
     counted = [i for i in indexes if not figures[i].subset]
     fresh = [i for i in counted if not figures[i].refers_back]
-    # "abducted him and four others", "Roe and two other farmers": "others" sets the named apart from the count.
-    others = any(_OTHERS.search(figures[i].text) for i in fresh)
+    # "abducted him and four others", "Roe and two other farmers", "one man was dead and the other was pronounced
+    # dead": "other" sets the people apart from each other.
+    others = any(_OTHERS.search(figures[i].text) for i in counted)
     summed = counted if others else (fresh or counted)
     low = sum(figures[i].value_low or 0 for i in summed)
     highs = [figures[i].value_high for i in summed]

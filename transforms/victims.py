@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "counts_the_shot", "find_victims", "shot_by_attacker"]
+__all__ = ["Victim", "counts_the_shot", "find_victims", "held_by_armed_group", "shot_by_attacker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,37 @@ _TREATED = (
     r"recovering|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries)|hospitali[sz]ed"
 )
 # Taken to a hospital to be examined ("for a psychiatric evaluation", "for evaluation"): no wound.
+# Who holds the people: state forces arrest, armed groups abduct. "were detained by the cadres of the
+# CPI-Maoist", "Maoists picked up two brothers" are abductions, whatever the verb.
+_ARMED_GROUP = (
+    r"(?:maoists?|naxal\w*|cadres?|militants?|insurgents?|rebels?|gunmen|terrorists?|extremists?|jihadists?|"
+    r"guerrill?as?|militia\w*|armed\s+(?:men|group|squad)|kidnappers|abductors|dalam)"
+)
+# Words between "by" and the captor: never the state's own ("by a joint squad of CRPF", "by the Police for
+# harbouring the insurgents").
+_AGENT_GAP = r"(?:(?!(?:police|forces?|army|troops|crpf|squad|team|jawans|personnel|for|after)\b)[\w'’()-]+\s+){0,5}?"
+_BY_ARMED_GROUP = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+{_AGENT_GAP}{_ARMED_GROUP}\b")
+_ARMED_GROUP_BEFORE = re.compile(
+    rf"\b{_ARMED_GROUP}\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’()-]+)?(?:\s+[\w'’-]+ly)?(?:\s+(?:have|had|has))?\s+$"
+)
+
+
+_ARREST = re.compile(r"arrest|apprehend|nab")
+
+
+def held_by_armed_group(sentence: str) -> bool:
+    """Whether a detention in the (case-folded) sentence is by an armed group, which makes it an abduction."""
+    return bool(_HELD_BY_ARMED_GROUP.search(sentence))
+
+
+_HELD_BY_ARMED_GROUP = re.compile(
+    rf"\b(?:detained|held|picked\s+up|taken\s+away|captured|rounded\s+up)(?:\s+\w+){{0,2}}?\s+by\s+"
+    rf"{_AGENT_GAP}{_ARMED_GROUP}\b|\b{_ARMED_GROUP}\s+(?:\w+ly\s+)?"
+    r"(?:detained|picked\s+up|took\s+away|rounded\s+up|captured)\b"
+)
+_SUSPECT = re.compile(
+    r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
+)
 _NOT_TREATED = re.compile(r"\s+for\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:evaluation|assessment|examination|check-?up)\b")
 # Harm that may yet prove fatal, like "was shot": an injury unless the person is later said to have died.
 _HARMED = (
@@ -84,7 +115,7 @@ _HARMED = (
 )
 _DETAINED = (
     r"arrested|detained|taken\s+into\s+(?:police\s+|judicial\s+)?custody|nabbed|apprehended|"
-    r"captured|rounded\s+up|picked\s+up\s+by\s+(?:the\s+)?police"
+    r"captured|rounded\s+up|picked\s+up|taken\s+away"
 )
 # Captivity is written of hostages, never of arrests: "held captive" is an abduction.
 _ABDUCTED = r"abducted|kidnapped|taken\s+hostage|taken\s+captive|held\s+(?:captive|hostage)"
@@ -103,24 +134,33 @@ _PREDICATE = re.compile(
     rf"(?:(?P<died>{_DIED})|(?P<hurt>{_INJURED_INTRANSITIVE})|(?P<surrendered>{_SURRENDERED})))"
     r"(?![\w-])"
 )
-_OBJECT_NP = (
-    r"(?:a|an|one|another)\s+(?!(?:number|few|couple|total|lot|dozen|group|handful|series)\b)"
-    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|"
+_OBJECT_END = (
+    r"[^,.;]{1,60}?(?=\s+(?:in|at|on|near|from|of|after|during|while|and|as|who|when|for|with|outside|inside|over|"
     r"under|by|to|following|identified|alias|belonging|suspected|dead|\w+ing)\b|[,.;]|$)"
 )
+_OBJECT_NP = (
+    rf"(?:a|an|one|another)\s+(?!(?:number|few|couple\s+of|total|lot|dozen|group|handful|series)\b){_OBJECT_END}"
+)
+# "abducted and killed a couple": the same people were first taken, then killed.
+_ABDUCTED_AND = re.compile(r"\b(?:abducted|kidnapped)\s+and\s+(?:later\s+|then\s+)?$")
+# "killed the village headman", "abducted his son": a definite object, one person already in the story.
+_DEFINITE_NP = rf"(?:the|his|her|their)\s+(?!(?:same|other|rest|area|spot|scene|way)\b){_OBJECT_END}"
 _ACTIVE = re.compile(
     r"(?<![\w-])(?:(?P<killed>shot\s+dead|shoots?\s+dead|killed|kills?|killing|murdered|murders?|gunned\s+down|"
-    r"guns?\s+down|hacked\s+to\s+death|hacks?\s+to\s+death|stabbed\s+to\s+death|beheaded|beheads?|lynched|"
+    r"guns?\s+down|(?:hacked|hacks?|stabbed|beaten|bludgeoned)\s+to\s+death|beheaded|beheads?|lynched|"
     r"executed|assassinated|shot\s+and\s+killed)"
     r"|(?P<injured>injured|injures?|injuring|wounded|wounds?|wounding|hurting)"
     r"|(?P<detained>arrested|arrests?|arresting|nabbed|nabs?|apprehended|apprehends?|detained|detains?|captured|"
     r"captures?)"
     r"|(?P<abducted>abducted|abducts?|abducting|kidnapped|kidnaps?|kidnapping)"
     r"|(?P<shot>shot|shoots|shooting|stabbed|stabs|stabbing|assaulted|assaults|assaulting|pistol-whipped))"
-    rf"\s+(?P<object>{_OBJECT_NP}|him\b|her\b|himself\b|herself\b)"
+    rf"\s+(?P<object>{_OBJECT_NP}|{_DEFINITE_NP}|him\b|her\b|himself\b|herself\b)"
 )
 # "abducted a party leader and a ward member": each further object after "and" is counted too.
-_MORE_OBJECT = re.compile(rf"\s+and\s+(?P<object>{_OBJECT_NP})")
+_MORE_OBJECT = re.compile(rf"\s+and\s+(?:then\s+)?(?P<object>{_OBJECT_NP}|{_DEFINITE_NP}|himself\b|herself\b)")
+# A definite object is a person only after a verb that takes people: "shot the suspect" is how police
+# shootings of attackers are written, "captured the town" takes a place.
+_DEFINITE_START = re.compile(r"(?:the|his|her|their)\s", re.IGNORECASE)
 # The object of an active verb can also be a name; matched on the original text, which keeps the capitals.
 _PROPER = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
 _ACTIVE_NAMED = re.compile(
@@ -149,7 +189,8 @@ _ZERO_CATEGORY = {
     "causalities": "casualties",
 }  # fmt: skip
 _BODY = re.compile(
-    r"(?<![\w-])bod(?:y|ies)\s+of\s+(?:(?P<one>a|an|one)\s+"
+    r"(?<![\w-])bod(?:y|ies)\s+of\s+(?:(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+"
+    r"(?:[\w'’-]+\s+)??(?P<plural>[\w'’-]+)\b|(?P<one>a|an|one)\s+"
     r"(?:(?:young|old|elderly|local|unidentified|middle-aged)\s+)?(?P<head>[\w'’-]+)"
     r"|(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}))"
 )
@@ -170,7 +211,7 @@ _NOT_PERSON_QUANTITY = re.compile(
 _COUPLE = re.compile(r"^(?:a|the)\s+(?:married\s+|young\s+|elderly\s+)?couple$", re.IGNORECASE)
 _BOTH = re.compile(r"^(?:both(?:\s+\w+)?|the\s+two(?:\s+\w+)?|the\s+pair)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|him|her|himself|herself)$", re.IGNORECASE)
-_DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
+_DEFINITE = re.compile(r"^(?:the|this|that|his|her)\s+(?:[\w'’-]+\s+){0,5}?(?P<head>[\w'’-]+)$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:bin|ibn|al|el|de|da|van|von|der|du)(?=\s))"
 _NAME = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,6}}[A-Z][\w'’.-]+$")
 _TITLE = re.compile(
@@ -212,9 +253,12 @@ def _subject(sentence: str, end: int) -> tuple[int, int, _Count] | None:
 
     The subject starts at the nearest clause break; a relative clause in between ("M. Roe, who had led the
     cell, was arrested") is skipped back over. Comma-closed lead-ins ("On Monday, ...") are passed, and of an
-    appositive chain ("A civilian, Jane Roe of Kiro, was killed") the first phrase is the counted one.
+    appositive chain ("A civilian, Jane Roe of Kiro, was killed") the first phrase that counts is the counted
+    one: "The 'commander' of the outfit, identified as Suresh, was killed" counts Suresh. Of a conjunction
+    whose first part counts nothing ("A civilian and 11 policemen"), the last conjunct is the subject; the
+    caller reads the conjuncts before it.
     """
-    masked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), sentence[:end])
+    masked = _APPOSED.sub(lambda m: " " * len(m.group(0)), sentence[:end])
     starts = [0, *(m.end() for m in _SUBJECT_BREAK.finditer(masked))]
     for index in range(len(starts) - 1, -1, -1):
         start = starts[index]
@@ -224,13 +268,24 @@ def _subject(sentence: str, end: int) -> tuple[int, int, _Count] | None:
             if not stripped or (_LEAD_IN.match(stripped) and offset + len(segment) < len(span.rstrip(", "))):
                 continue
             lead = start + offset + len(segment) - len(segment.lstrip())
+            named = _IDENTIFIED.match(stripped)
+            if named:
+                lead, stripped = lead + named.end(), stripped[named.end() :]
             counted = _count(stripped)
+            if counted is None and (conjunct := _LAST_CONJUNCT.search(stripped)):
+                lead, stripped = lead + conjunct.start("last"), conjunct.group("last")
+                counted = _count(stripped)
             if counted is not None:
                 return lead + _age_end(stripped), lead + len(stripped), counted
-            break
+            if index < len(starts) - 1:
+                break  # past a relative clause only the phrase it qualifies can be the subject
         if not _RELATIVE_BREAK.search(masked, max(0, start - 8), start):
             return None
     return None
+
+
+_IDENTIFIED = re.compile(r"^(?:identified\s+as|named|known\s+as)\s+", re.IGNORECASE)
+_LAST_CONJUNCT = re.compile(r"\s+and\s+(?P<last>(?:(?!\s+and\s).)+)$")
 
 
 def _age_end(phrase: str) -> int:
@@ -241,7 +296,7 @@ def _age_end(phrase: str) -> int:
 
 def _count(phrase: str) -> _Count | None:
     """Low and high value, head word and whether the phrase refers back, for a subject or object noun phrase."""
-    phrase = _ALIAS.sub("", phrase.strip())
+    phrase = _MODIFIER.sub("", _ALIAS.sub("", phrase.strip()))
     if not phrase or _CLAUSE_WORD.search(phrase) or _NOT_ANYONE.match(phrase):
         return None  # a verb means this is no noun phrase; "either person", "neither of them" count nobody sure
     if re.search(r"\d", _AGE.sub("", phrase)) or not _INDEFINITE.match(phrase):
@@ -265,22 +320,45 @@ def _count(phrase: str) -> _Count | None:
             or re.search(r"\bof\s+(?:\w+\s+)?(?:people|men|women|villagers)\b", rest)
         ):
             return None
-        head = re.split(r"\s+of\s+", rest)[0].split()[-1].lower()  # "a fighter of the group": the fighter
+        head = _head(rest)  # "a fighter of the group": the fighter
         if _not_person(head):
             return None
         return (1, 1, head, False) if not head.endswith("s") or head.endswith(("ss", "us")) else None
-    definite = _DEFINITE.match(phrase)
+    definite = _DEFINITE.match(_without_name(re.split(r"\s+of\s+", phrase)[0]))
     if definite:
-        head = definite.group("head").lower()
+        head = _head(definite.group(0)[definite.start("head") :])
         if (head.endswith("s") and not head.endswith(("ss", "us"))) or _not_person(head):
             return None
         return 1, 1, head, True
-    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", _TITLE.sub("", _AGE.sub("", phrase))) if part]
+    unqualified = re.split(r"\s+of\s+", _TITLE.sub("", _AGE.sub("", phrase)))[0]  # "Roe of the 2nd battalion"
+    names = [part for part in re.split(r"\s*,\s*|\s+and\s+", unqualified) if part]
     if names and all(_NAME.match(name) and name.split()[0].lower() not in _NOT_NAME for name in names):
         if any(word.lower() in _NOT_NAME for name in names for word in name.split()):
             return None
         return len(names), len(names), "", True
     return None
+
+
+# What follows the head of a noun phrase without being part of it: "a Naxalite belonging to the outfit", "a
+# constable attached to the battalion", "a cadre carrying a reward of INR 100,000".
+_MODIFIER = re.compile(
+    r"\s+(?:belonging\s+to|attached\s+to|posted\s+(?:at|in|to)|hailing\s+from|carrying|identified\s+as|"
+    r"associated\s+with|working\s+(?:for|with|as)|resident\s+of)\b.*$",
+    re.IGNORECASE,
+)
+# "a CPI-M supporter Basu Das", "the village headman Neeraj Kumar": the name after the head is in apposition.
+_NAME_AFTER_HEAD = re.compile(r"(?<=[a-z])(?:\s+[A-Z][\w'’.-]*){1,4}$")
+
+
+def _without_name(phrase: str) -> str:
+    """The phrase less a name in apposition at its end, when a common noun is left ("the village headman")."""
+    shorter = _NAME_AFTER_HEAD.sub("", phrase)
+    return shorter if len(shorter.split()) > 1 else phrase
+
+
+def _head(rest: str) -> str:
+    """The head word of a noun phrase after its determiner: before any "of", and before a name in apposition."""
+    return _without_name("a " + re.split(r"\s+of\s+", rest)[0]).split()[-1].lower()
 
 
 # Heads that name what happened or what was hit, never a person: "the shooting was captured on camera".
@@ -361,6 +439,8 @@ def find_victims(sentence: str) -> list[Victim]:
         if predicate.group("treated") and _NOT_TREATED.match(folded, predicate.end()):
             continue
         subject = _subject(sentence, predicate.start())
+        if subject and predicate.group("treated") and _SUSPECT.search(sentence, subject[0], subject[1]):
+            continue  # "both suspects were taken to a hospital with dog bites": the attackers, not the victims
         shot = bool(predicate.group("shot") or predicate.group("treated"))
         if subject is None and found and _SHARED_SUBJECT.search(folded, 0, predicate.start()):
             # "The man was shot on Thursday and died on Sunday": the earlier subject, counted once.
@@ -373,7 +453,11 @@ def find_victims(sentence: str) -> list[Victim]:
             continue
         while subject is not None:
             start, end, (low, high, head, refers_back) = subject
-            found.append(Victim(start, end, low, high, _category(predicate), head, refers_back, shot))
+            category = _category(predicate)
+            held = category == "detained" and not _ARREST.match(folded, predicate.start("detained"))
+            if held and _BY_ARMED_GROUP.match(folded, predicate.end()):
+                category = "abducted"
+            found.append(Victim(start, end, low, high, category, head, refers_back, shot))
             conjunction = _AND_BEFORE.search(sentence, 0, start)
             # "Two rebels and a farmer were injured": each conjunct is counted.
             subject = _subject(sentence, conjunction.start()) if conjunction else None
@@ -385,10 +469,19 @@ def find_victims(sentence: str) -> list[Victim]:
             low, high, head, refers_back = counted
             shot = bool(active.group("shot"))
             category = _category(active)
+            held = category == "detained" and not _ARREST.match(folded, active.start())
+            if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
+                category = "abducted"
             if shot and (_FATAL_AFTER.match(folded, active.end()) or _FATAL_BEFORE.search(folded, 0, active.start())):
                 shot, category = False, "killed"  # "shot him to death", "shot a man dead"
+            if _DEFINITE_START.match(phrase) and (
+                shot or category == "injured" or folded.startswith("captur", active.start())
+            ):
+                continue
             begin = start + _age_end(phrase)
             found.append(Victim(begin, active.end("object"), low, high, category, head, refers_back, shot))
+            if category == "killed" and _ABDUCTED_AND.search(folded, 0, active.start()):
+                found.append(Victim(begin, active.end("object"), low, high, "abducted", head, refers_back))
             more = _MORE_OBJECT.match(sentence, active.end("object"))
             counted_more = _count(more.group("object")) if more else None
             if more and counted_more:
@@ -402,6 +495,9 @@ def find_victims(sentence: str) -> list[Victim]:
         verb = active.group("verb").lower()
         shot = verb in _HARM_VERBS
         category = "injured" if shot else _ACTIVE_CATEGORY[verb.split()[0]]
+        held = category == "detained" and not _ARREST.match(verb)
+        if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
+            category = "abducted"
         names = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", name) if part]
         if any(part.split()[0].lower() in _NOT_NAME for part in names):
             names = names[:1]  # "Roe and Police officers": only the name before the list turns into something else
@@ -427,13 +523,21 @@ def find_victims(sentence: str) -> list[Victim]:
             low, high = numbers[0].value_low, numbers[0].value_high
             found.append(Victim(fatal.start(), fatal.end(), low, high, "killed", "", False))
     for death in _DEATH_OF.finditer(sentence) if _DEATH_HINT.search(folded) else ():
+        if _RECORD_BEFORE.search(folded, 0, death.start()):
+            continue
         phrase = death.group("object")
         counted = _count(phrase)
-        if counted is not None and counted[0] == 1:
-            head, refers_back = counted[2], counted[3]
-            found.append(Victim(death.start("object"), death.end("object"), 1, 1, "killed", head, refers_back))
+        if counted is not None and counted[0] is not None and counted[0] <= 3:
+            low, high, head, refers_back = counted
+            found.append(Victim(death.start("object"), death.end("object"), low, high, "killed", head, refers_back))
+    for event in _DEATH_EVENT.finditer(folded) if _DEATH_HINT.search(folded) else ():
+        found.append(Victim(event.start(), event.end(), 1, 1, "killed", "", True))
     for body in _BODY.finditer(sentence) if "bod" in folded else ():
-        if body.group("one") or body.group("name"):
+        bodies = find_numbers(body.group("count") or "")
+        if bodies and bodies[0].value_low is not None and not _not_person(body.group("plural").lower()):
+            low, high = bodies[0].value_low, bodies[0].value_high
+            found.append(Victim(body.start(), body.end(), low, high, "killed", body.group("plural").lower()))
+        elif body.group("one") or body.group("name"):
             head = (body.group("head") or "").lower()
             found.append(Victim(body.start(), body.end(), 1, 1, "killed", head, bool(body.group("name"))))
     for zero in _ZERO.finditer(folded) if _ZERO_HINT.search(folded) else ():
@@ -482,13 +586,25 @@ _ANOTHER_HARMED = re.compile(
     r"(?:(?:critically|seriously|severely|grievously|badly|slightly|also)\s+)?"
     r"(?P<outcome>injured|wounded|hurt|killed|dead|(?:taken|rushed)\s+to\s+(?:a\s+|the\s+)?hospital)\b"
 )
-# A death written as a noun: "the fatal shooting of a security guard". Not "the killing of": records and
-# court reports name old cases that way ("was involved in the killing of Roe"), never the incident.
+# A death written as a noun: "the fatal shooting of a security guard", "the killing of Roe", "the shooting
+# deaths of Roe and Doe", "charged in the death of 63-year-old Roe". Court reports name the case they are about
+# so; a death the report counts otherwise too is counted once by the incident totals.
 _DEATH_OF = re.compile(
-    r"(?i:\b(?:fatal|deadly)\s+(?:shooting|stabbing|beating|attack)\s+of\s+)"
-    rf"(?P<object>(?i:{_OBJECT_NP})|{_PROPER})"
+    r"(?i:\b(?:(?:fatal|deadly)\s+(?:shooting|stabbing|beating|attack)|(?:shooting\s+|stabbing\s+)?deaths?|"
+    r"killing|murder|slaying|homicide)\s+of\s+(?:\d{1,3}-year-old\s+)?)"
+    rf"(?P<object>(?i:{_OBJECT_NP})|{_PROPER}(?:\s*,\s*{_PROPER})*(?:,?\s+and\s+{_PROPER})?)"
 )
-_DEATH_HINT = re.compile(r"fatal|deadly")
+# A record of someone's past, not this report's incident: "wanted in cases including the killing of Roe",
+# "a strike to protest the killing of three cadres", "in retaliation for the murder of Roe".
+_RECORD_BEFORE = re.compile(
+    r"\b(?:involved|involvement|wanted|accused|cases?|including|protest(?:ing|ed)?|retaliation|revenge|avenge|"
+    r"mastermind|behind|role|booked|absconding|in\s+connection\s+with)\b[^.;]*$"
+)
+_DEATH_HINT = re.compile(r"fatal|deadly|death|killing|murder|slaying|homicide")
+# A death named without its victim: "investigating a homicide", "a fatal shooting": at least one person died.
+_DEATH_EVENT = re.compile(
+    r"(?<![\w-])(?:a|the)\s+(?:(?:fatal|deadly)\s+(?:shooting|stabbing)|homicide)(?![\w-])(?!\s+of\b)"
+)
 _SHARED_SUBJECT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+(?:later\s+|then\s+|subsequently\s+)?$")
 _FATAL_BEFORE = re.compile(r"\b(?:fatally|mortally)\s+$")
 _FATAL_AFTER = re.compile(r"\s+(?:to\s+death|dead|fatally)\b")
@@ -498,7 +614,7 @@ _ANY_STEM = re.compile(
     r"kidnap|hostage|surrender|murder|slain|gunned|guns|lynch|behead|execut|strangl|stab|hospital|succumb|perish|"
     r"martyr|neutrali|eliminat|bod(?:y|ies)|no\s+one|nobody|none|casualt|causalt|fatalit|grazed|suffer|sustain|"
     r"receiv|life|condition|recover|hack|beaten|burn|pick|rounded|gave|turned|assassin|loss|assault|whip|struck|"
-    r"hit|slash|attacked|medical|infirmary|emergency|fatal|mortally"
+    r"hit|slash|attacked|medical|infirmary|emergency|fatal|mortally|homicid|slay|thrash|bludgeon|picked|taken"
 )
 # The words a predicate or an active verb can start with: the patterns are tried only there (see
 # ``match_at_words``), which keeps a long report in the low milliseconds.
@@ -508,7 +624,8 @@ _PREDICATE_FIRST = _wordset(
     sustains suffers receives pronounced declared"""
 )
 _ACTIVE_FIRST = _wordset(
-    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks
+    """shot shoot shoots killed kill kills killing murdered murder murders gunned gun guns hacked hack hacks beaten
+    bludgeoned
     stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
     wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
@@ -517,7 +634,8 @@ _ACTIVE_FIRST = _wordset(
 _LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
 _AND_BEFORE = re.compile(r",?\s+and\s+$")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+# What a subject carries in brackets or between dashes: "Roe (30)", "A trooper - Roe - was injured".
+_APPOSED = re.compile(r"\([^()]*\)|\s[-–—]\s[^-–—.;:]{1,80}\s[-–—](?=\s)")
 _RELATIVE_BREAK = re.compile(r"\b(?:who|which|that|whom)\s$", re.IGNORECASE)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old(?:\s+|$)")
 # What is seized, recovered or carried out, never people ("executed a search warrant"): no victim.
