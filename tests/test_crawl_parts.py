@@ -1,8 +1,9 @@
-"""A large web crawl is stored in parts as its pages arrive, and a kill mid-crawl loses only the parts in flight.
+"""A large web crawl is stored in parts as its pages arrive, and a kill mid-crawl loses at most two parts.
 
 A loopback feed of 240 items, ``batch_size = 20``. Its last page is held back by the server: in the first test
 until rows of the same crawl are in the warehouse (so the test fails if nothing is stored before the crawl ends;
-the hold's guard is 60 s, about ten times the need), in the second until the run has been killed.
+the hold's guard is 60 s, about ten times the need), in the kill test until the run has been killed. Another
+counts, at every page request, the pages served and not yet stored: what a kill at that moment would lose.
 """
 
 from __future__ import annotations
@@ -104,6 +105,43 @@ def test_rows_are_stored_while_the_crawl_is_still_fetching(tmp_path: Path) -> No
     [outcome] = summary.outcomes
     assert (outcome.status, outcome.found, outcome.new) == ("ok", ITEMS, ITEMS)
     assert count(db, "SELECT count(DISTINCT url) FROM sightings") == ITEMS
+
+
+def test_pages_fetched_and_not_stored_never_exceed_the_part_being_stored_and_the_next(tmp_path: Path) -> None:
+    """Each page request is a possible kill point: a kill then loses the pages already served and not yet
+    stored. Counted at every request, that is never more than the part being stored and the part being
+    gathered (plus the one page that tells the crawl a part is full); before, a part also waited in the
+    hand-over, another in the crawl and up to 100 more pages ahead of it. At least once it is more than one
+    part: the crawl kept fetching while the flow stored (the overlap is kept)."""
+    from flows.ingest import ingest
+
+    batch = 20
+    db = tmp_path / "warehouse.duckdb"
+    served = 0
+    unstored_at_request: list[int] = []
+    counting = threading.Lock()
+
+    def counted(number: int) -> Handler:
+        def handle(handler: object, _hit: int) -> None:
+            nonlocal served
+            with counting:  # a page counts as fetched from its request on: pages in flight count too
+                unstored_at_request.append(served - rows_stored_so_far(db))
+                served += 1
+            handler.send_page(Page(report_html(number)))  # type: ignore[attr-defined]
+
+        return handle
+
+    with FaultServer() as server:
+        for number, path in enumerate(paths()):
+            server.add_handler(path, counted(number))
+        server.add("/feed.xml", rss(server.base, [(p, p) for p in paths()]), "application/rss+xml")
+        summary = ingest(str(sources_file(tmp_path, server)), str(db))
+
+    [outcome] = summary.outcomes
+    assert (outcome.status, outcome.new) == ("ok", ITEMS)
+    assert len(unstored_at_request) == ITEMS
+    assert max(unstored_at_request) <= 2 * batch + 1, "more than two parts' pages were fetched and not stored"
+    assert max(unstored_at_request) > batch, "the crawl waited for every part to be stored before fetching on"
 
 
 @pytest.fixture
