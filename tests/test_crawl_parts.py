@@ -170,8 +170,8 @@ def test_a_run_killed_mid_crawl_is_finished_by_the_next_with_every_page_once(
 def test_more_web_sources_than_threads_all_load_in_parts(tmp_path: Path) -> None:
     """Ten feeds of 10 items in parts of 5: more crawls than the task runner's eight threads, each waiting with a
     part for its turn, while the batches of the source being stored still need a thread. The flow runs in a
-    thread of its own so a deadlock fails the test (guard 600 s, several times the three minutes it takes on a
-    loaded two-core machine) instead of hanging it."""
+    thread of its own so a deadlock fails the test (guard 600 s, ten times the 40 s it takes on a two-core
+    machine at load 25) instead of hanging it."""
     from flows.ingest import ingest
 
     feeds, items = 10, 10
