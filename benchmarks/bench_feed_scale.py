@@ -46,6 +46,8 @@ from benchmarks.bench_crash import _FLOW_BEGAN, _LOADED, LoggedProcess, cli_comm
 from benchmarks.bench_fetch import NOT_FOUND, _response, serve_forever  # noqa: E402
 
 ANCHOR_PAGES = 2_000
+# A feed of 100,000 items is about 17 MB, over the default 10 MiB cap on a response (pages stay ~2 KB).
+FEED_BODY_CAP = 64 * 1024 * 1024
 CONCURRENCY = 10
 _WORDS = [
     "shelling",
@@ -165,7 +167,8 @@ def _sources(folder: Path, base: str, items: int, batch_size: int) -> Path:
     path = folder / f"feed-{items}.toml"
     path.write_text(
         f"[settings]\nbatch_size = {batch_size}\n"
-        f"politeness = {{ min_delay_seconds = 0, per_host_concurrency = {CONCURRENCY}, respect_robots = false }}\n\n"
+        f"politeness = {{ min_delay_seconds = 0, per_host_concurrency = {CONCURRENCY}, respect_robots = false, "
+        f"max_body_bytes = {FEED_BODY_CAP} }}\n\n"
         f'[[source]]\nname = "scale-feed"\nkind = "rss"\nurl = "{base}/feed-{items}.xml"\n'
         "allow_private_network = true\n",
         encoding="utf-8",
