@@ -29,6 +29,7 @@ import random
 import re
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -45,6 +46,8 @@ from benchmarks.bench_crash import _FLOW_BEGAN, _LOADED, LoggedProcess, cli_comm
 from benchmarks.bench_fetch import NOT_FOUND, _response, serve_forever  # noqa: E402
 
 ANCHOR_PAGES = 2_000
+# A feed of 100,000 items is about 17 MB, over the default 10 MiB cap on a response (pages stay ~2 KB).
+FEED_BODY_CAP = 64 * 1024 * 1024
 CONCURRENCY = 10
 _WORDS = [
     "shelling",
@@ -75,6 +78,7 @@ _WORDS = [
 ]
 _FEED = re.compile(rb"^/feed-(\d+)\.xml$")
 _PAGE = re.compile(rb"^/news/report-(\d+)\.html$")
+_PROGRESS = re.compile(r"[\d,]+/[\d,]+ documents[^;]*")
 
 
 def report_html(number: int, padding: int = 0) -> bytes:
@@ -163,7 +167,8 @@ def _sources(folder: Path, base: str, items: int, batch_size: int) -> Path:
     path = folder / f"feed-{items}.toml"
     path.write_text(
         f"[settings]\nbatch_size = {batch_size}\n"
-        f"politeness = {{ min_delay_seconds = 0, per_host_concurrency = {CONCURRENCY}, respect_robots = false }}\n\n"
+        f"politeness = {{ min_delay_seconds = 0, per_host_concurrency = {CONCURRENCY}, respect_robots = false, "
+        f"max_body_bytes = {FEED_BODY_CAP} }}\n\n"
         f'[[source]]\nname = "scale-feed"\nkind = "rss"\nurl = "{base}/feed-{items}.xml"\n'
         "allow_private_network = true\n",
         encoding="utf-8",
@@ -180,11 +185,47 @@ def _articles(db: Path) -> int:
     return int(row[0]) if row else 0
 
 
-def _scale_run(folder: Path, base: str, items: int, batch_size: int, env: dict[str, str]) -> ScaleRun:
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) of a live process in KiB, from ``/proc`` (zeros once it is gone or off Linux)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0, 0
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    rss, peak = (int(fields.get(name, "0 kB").split()[0]) for name in ("VmRSS", "VmHWM"))
+    return rss, peak
+
+
+def _report_progress(process: LoggedProcess, every: float, done: threading.Event) -> None:
+    """Every ``every`` seconds until ``done``: elapsed time, the run's last progress line and its memory.
+
+    A 100,000-item run takes about an hour on a busy machine; this shows memory staying flat while it goes,
+    not only its peak at the end.
+    """
+    while not done.wait(every):
+        loaded = [line for _, line in process.lines if _LOADED.search(line)]
+        rss, peak = _memory_kib(process.pid)
+        last = _PROGRESS.search(loaded[-1]) if loaded else None
+        print(
+            f"  {time.monotonic() - process.started:7.0f} s  {last[0] if last else 'no rows yet':<40} "
+            f"RSS {rss / 1024:6.0f} MiB, peak {peak / 1024:6.0f} MiB",
+            flush=True,
+        )
+
+
+def _scale_run(
+    folder: Path, base: str, items: int, batch_size: int, env: dict[str, str], progress_every: float
+) -> ScaleRun:
     db = folder / f"feed-{items}.duckdb"
     sources = _sources(folder, base, items, batch_size)
     process = LoggedProcess(cli_command("run", "--sources", str(sources), "--db", str(db)), env, folder)
-    _, status, usage = os.wait4(process.pid, 0)  # the run's own peak RSS, not its children's or ours
+    done = threading.Event()
+    if progress_every > 0:
+        threading.Thread(target=_report_progress, args=(process, progress_every, done), daemon=True).start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)  # the run's own peak RSS, not its children's or ours
+    finally:
+        done.set()
     ended = time.monotonic() - process.started
     process.process.returncode = os.waitstatus_to_exitcode(status)
     process.finish()
@@ -214,9 +255,19 @@ def main() -> None:
     parser.add_argument(
         "--code", type=Path, action="append", help="checkout whose packages run (repeat to alternate; default: ours)"
     )
+    parser.add_argument(
+        "--sizes", help="comma-separated feed lengths to run instead of 10 %%, 50 %% and 100 %% of --items"
+    )
+    parser.add_argument(
+        "--progress-every", type=float, default=0, help="seconds between progress lines during a run (0: none)"
+    )
     args = parser.parse_args()
     codes = [code.resolve() for code in args.code or [ROOT]]
-    sizes = sorted({max(1, args.items // 10), max(1, args.items // 2), args.items})
+    sizes = (
+        sorted({int(size) for size in args.sizes.split(",")})
+        if args.sizes
+        else sorted({max(1, args.items // 10), max(1, args.items // 2), args.items})
+    )
 
     receive, send = mp.get_context("spawn").Pipe(duplex=False)
     server = mp.get_context("spawn").Process(target=_serve, args=(send, args.page_kb * 1024), daemon=True)
@@ -230,7 +281,11 @@ def main() -> None:
                 for number, code in enumerate(codes):
                     folder = Path(work) / f"code-{number}"
                     folder.mkdir(exist_ok=True)
-                    runs[code].append(_scale_run(folder, base, items, args.batch_size, cli_env(api, code)))
+                    run = _scale_run(folder, base, items, args.batch_size, cli_env(api, code), args.progress_every)
+                    runs[code].append(run)
+                    if args.progress_every > 0:
+                        print(f"code {code}:", flush=True)
+                        _print_table([run], bare)
     finally:
         server.terminate()
 

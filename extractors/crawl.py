@@ -3,11 +3,11 @@
 The flow calls ``crawl_in_parts`` from a Prefect task thread; it runs its own event loop so many article pages
 are in flight at once while ``HostGate`` keeps each host to its limits. Pages are handed over in parts of
 ``FetchSettings.batch_size`` pages (and ``batch_bytes``) as they arrive, so the flow stores rows while the crawl
-goes on, memory stays flat in the number and size of pages, and a kill loses only the parts not yet stored (the
-next run skips every URL that was). Failures of single items (a feed item without a link, a 404, a blocked
-address, a timeout on one page) become ``QuarantineItem``s and the rest loads; only a source that cannot be read
-at all (its feed/sitemap/listing unreachable after retries, or not a feed) raises ``UnusableSourceError``, which
-carries the attempts made so ``fetches`` still records them.
+goes on, memory stays flat in the number and size of pages, and a kill loses only the part being stored and the
+one being gathered (the next run skips every URL that was stored). Failures of single items (a feed item without
+a link, a 404, a blocked address, a timeout on one page) become ``QuarantineItem``s and the rest loads; only a
+source that cannot be read at all (its feed/sitemap/listing unreachable after retries, or not a feed) raises
+``UnusableSourceError``, which carries the attempts made so ``fetches`` still records them.
 
 Incremental: the feed/sitemap/listing is requested with the validators remembered in ``CrawlState``; a 304
 ends the crawl after that one request. Article URLs in ``known_urls`` are never fetched again. Validators and
@@ -18,7 +18,6 @@ pages the crashed one never stored.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +26,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from extractors.batches import BatchFiller
+from extractors.deadline import Deadline
 from extractors.discover import Discovered, parse_feed, parse_listing, parse_sitemap
 from extractors.errors import DiscoveryError, ExtractError, FetchError, UnusableSourceError
 from extractors.fetch import Expect, Fetched, Fetcher, FetchSettings, build_client
@@ -41,7 +41,6 @@ from records import (
     SourceKind,
     Validator,
 )
-from records.vocab import ReasonTag
 
 __all__ = ["CrawlResult", "CrawlState", "Emit", "acrawl_parts", "acrawl_source", "crawl_in_parts", "crawl_source"]
 
@@ -111,8 +110,10 @@ def crawl_in_parts(
 ) -> None:
     """Crawl ``source``, calling ``sink`` with each part as it is ready, from a thread of its own.
 
-    ``sink`` may block (the flow storing the part before it takes the next): the crawl then fetches no more
-    than one more batch meanwhile, and the time waited does not count against the source deadline.
+    ``sink`` may block, and should until the part before is stored (``flows/handover.py``): the crawl gathers
+    the next part meanwhile and fetches nothing past it, so the pages fetched and not stored are at most the
+    part being stored and the one gathered (``2 × batch_size + 1``) whatever the feed's length, and a kill
+    loses no more. The time waited does not count against the source deadline.
 
     Raises:
         UnusableSourceError: as :func:`crawl_source`, before any part is handed over.
@@ -188,38 +189,6 @@ def _merged(parts: Sequence[CrawlResult]) -> CrawlResult:
     )
 
 
-class _Deadline:
-    """The loop time a crawl must stop by: the source's deadline or the run's, whichever comes first.
-
-    The source's is wall time spent crawling: the time a part waits for the flow to take it (the flow stores
-    one source at a time) is added back, so a source is not cut for waiting its turn. The run's is absolute.
-    """
-
-    def __init__(self, settings: FetchSettings, now: float) -> None:
-        self.source_seconds = settings.source_deadline_seconds
-        self.source_end = None if self.source_seconds is None else now + self.source_seconds
-        self.run_end = None if settings.run_deadline_at is None else now + (settings.run_deadline_at - time.time())
-
-    def when(self) -> float | None:
-        return min((end for end in (self.source_end, self.run_end) if end is not None), default=None)
-
-    def pause(self, seconds: float) -> None:
-        if self.source_end is not None:
-            self.source_end += seconds
-
-    @property
-    def reason(self) -> ReasonTag:
-        """``run-deadline`` when the run's deadline is the one that binds, else ``source-deadline``."""
-        if self.run_end is not None and (self.source_end is None or self.run_end <= self.source_end):
-            return "run-deadline"
-        return "source-deadline"
-
-    def describe(self) -> str:
-        if self.reason == "run-deadline":
-            return "the run deadline"
-        return f"the source deadline of {self.source_seconds:g} s"
-
-
 class _Crawl:
     def __init__(self, source: SourceConfig, state: CrawlState, settings: FetchSettings, fetcher: Fetcher) -> None:
         self.source, self.state, self.settings, self.fetcher = source, state, settings, fetcher
@@ -234,7 +203,7 @@ class _Crawl:
         url = self.source.url
         assert url is not None  # checked by acrawl_parts
         expect = Expect.HTML if self.source.kind is SourceKind.PAGE else Expect.FEED
-        deadline = _Deadline(self.settings, asyncio.get_running_loop().time())
+        deadline = Deadline(self.settings, asyncio.get_running_loop().time())
         try:
             async with asyncio.timeout_at(deadline.when()):
                 root = await self.fetcher.get(url, expect=expect, validator=self.state.validators.get(url))
@@ -333,19 +302,19 @@ class _Crawl:
         if fetched.validator is not None:
             self.validators.append(fetched.validator)
 
-    async def _fetch_all(
-        self, candidates: list[Candidate], deadline: _Deadline, emit: Emit
-    ) -> tuple[list[_Item], bool]:
+    async def _fetch_all(self, candidates: list[Candidate], deadline: Deadline, emit: Emit) -> tuple[list[_Item], bool]:
         """Fetch article pages with a bounded worker pool, emitting a part whenever a batch is full.
 
         Outcomes are handed over in the candidates' order (the order the warehouse loads, and so clusters,
-        them), and no page is started more than ``window`` places ahead of the next one to hand over: while a
-        part waits for the flow, or a slow page holds the line, at most that many pages are held. At the
+        them), and no page is started past the part after the last one handed over (``batch_size`` pages, and
+        the one page more that tells the filler a part is full): while the flow stores a part, the crawl
+        gathers the next and then waits, so a kill loses at most the part being stored and the one gathered
+        (``crawl_in_parts``), and a slow page holds no more than one part behind it. At the
         ``deadline`` the pages in flight are cancelled, so one slow host cannot hold the run; the rest are
         counted in one quarantine row and left for the next run (they are not stored, so not known). Returns
         the items of the unfinished batch and whether every page was tried.
         """
-        line = _InOrder(self.settings.batch_size + self.settings.max_connections)
+        line = _InOrder(self.settings.batch_size + 1)
         fetching = asyncio.create_task(self._fetch_into(line, candidates, deadline))
         batch = BatchFiller(self.settings.batch_size, self.settings.batch_bytes)
         try:
@@ -353,6 +322,7 @@ class _Crawl:
                 full = batch.add(item)
                 if full is not None:
                     await self._hand_over(emit, full, deadline, fetching)
+                    await line.handed_over(len(full))
             complete = await fetching
         finally:
             fetching.cancel()  # the flow gave up on this crawl: stop fetching (a no-op once it is done)
@@ -361,7 +331,7 @@ class _Crawl:
         return batch.take(), complete
 
     async def _hand_over(
-        self, emit: Emit, items: list[_Item], deadline: _Deadline, fetching: asyncio.Task[bool]
+        self, emit: Emit, items: list[_Item], deadline: Deadline, fetching: asyncio.Task[bool]
     ) -> None:
         loop = asyncio.get_running_loop()
         started = loop.time()
@@ -370,7 +340,7 @@ class _Crawl:
         if self.scope is not None and not fetching.done() and not self.scope.expired():
             self.scope.reschedule(deadline.when())
 
-    async def _fetch_into(self, line: _InOrder, candidates: list[Candidate], deadline: _Deadline) -> bool:
+    async def _fetch_into(self, line: _InOrder, candidates: list[Candidate], deadline: Deadline) -> bool:
         """Fetch every candidate onto ``line``; True if all were tried before the deadline."""
         pending = iter(enumerate(candidates))
 
@@ -388,7 +358,7 @@ class _Crawl:
             await line.close()
         return True
 
-    def _cut(self, deadline: _Deadline, candidates: int, fetched: int) -> QuarantineItem:
+    def _cut(self, deadline: Deadline, candidates: int, fetched: int) -> QuarantineItem:
         return QuarantineItem(
             stage="fetch",
             source=self.source.name,
@@ -440,7 +410,8 @@ class _Crawl:
 
 
 class _InOrder:
-    """Outcomes fetched in any order, taken in the candidates' order, at most ``window`` places apart.
+    """Outcomes fetched in any order, taken in the candidates' order; none started ``window`` places or more
+    past the last outcome handed over (not merely taken: a part waiting for the flow still counts).
 
     Once closed (every page tried, or the deadline passed), the outcomes present are taken in order and the
     gaps of pages never fetched are skipped.
@@ -451,12 +422,19 @@ class _InOrder:
         self.ready: dict[int, _Item] = {}
         self.next = 0
         self.count = 0  # outcomes taken
+        self.handed = 0  # outcomes handed over to the flow
         self.closed = False
         self.changed = asyncio.Condition()
 
     async def admit(self, position: int) -> None:
         async with self.changed:
-            await self.changed.wait_for(lambda: position < self.next + self.window)
+            await self.changed.wait_for(lambda: position < self.handed + self.window)
+
+    async def handed_over(self, count: int) -> None:
+        """``count`` more outcomes are the flow's: as many more pages may start."""
+        async with self.changed:
+            self.handed += count
+            self.changed.notify_all()
 
     async def put(self, position: int, item: _Item) -> None:
         async with self.changed:

@@ -36,15 +36,12 @@ def backfill_sources(
     """Load ``sources`` in full: local ones streamed, web ones crawled from ``since`` ignoring cached validators."""
     cursor = datetime.combine(since, datetime.min.time(), UTC) if since else None
     with open_run(db_path, "backfill", sources, settings) as run:
-        crawls = Crawls(
-            sources,
-            lambda config: CrawlState({}, known_urls(run.conn, config.name), cursor),
-            fetch_settings_for(settings),
-        )
+        fetching = fetch_settings_for(settings)
+        crawls = Crawls(sources, lambda config: CrawlState({}, known_urls(run.conn, config.name), cursor), fetching)
 
         def work(config: SourceConfig) -> SourceOutcome:
             if config.kind.is_local:
-                return stream_local(run, config)
+                return stream_local(run, config, fetching)
             return load_crawl(run, config, crawls.take(config))
 
         return run_each_source(run, sources, work)

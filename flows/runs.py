@@ -15,6 +15,7 @@ with a per-source summary.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,12 +32,13 @@ from prefect.runtime import flow_run
 
 from extractors.batches import DEFAULT_BATCH_BYTES, BatchFiller
 from extractors.crawl import CrawlResult, CrawlState
-from extractors.errors import ExtractError, UnusableSourceError
+from extractors.deadline import Deadline
+from extractors.errors import ExtractError, LocalSourceError, UnusableSourceError
 from extractors.fetch import FetchSettings
 from extractors.local import iter_local_documents
 from extractors.politeness import HostGate
 from flows.handover import PartChannel
-from flows.pipeline import ProcessedBatch
+from flows.pipeline import ProcessedBatch, load_reference_data
 from flows.progress import draw_on_terminal, progress_text, rate_text
 from flows.runners import batch_pool, batches_in_flight, crawls_ahead, shares_memory
 from flows.settings import Settings
@@ -219,12 +221,40 @@ class SourceRun:
         )
 
 
-def stream_local(run: WarehouseRun, source: SourceConfig) -> SourceOutcome:
+def stream_local(run: WarehouseRun, source: SourceConfig, settings: FetchSettings) -> SourceOutcome:
+    """Read a WARC or directory source in batches until its end, or until the source's or the run's deadline.
+
+    The deadline is looked at before each batch is read, so a source overruns it by at most one batch. A
+    source cut by it keeps what was stored and gets one ``read`` quarantine row with the reason; the next run
+    reads it again, counts the documents stored as unchanged without parsing them, and goes on from there. A
+    source whose deadline passed before it was read at all fails with that reason.
+
+    Raises:
+        LocalSourceError: the path is missing or not of its kind, or the deadline passed before the first batch.
+    """
+    deadline = Deadline(settings, time.monotonic())
     progress = SourceRun(run, source)
-    for chunk in _batches(iter_local_documents(source), run.batch_size):
+    chunks = _batches(iter_local_documents(source), run.batch_size)
+    while (chunk := None if deadline.passed(time.monotonic()) else next(chunks, None)) is not None:
         progress.quarantine(item for item in chunk if isinstance(item, QuarantineItem))
         progress.submit([item for item in chunk if isinstance(item, RawDocument)])
+    if deadline.passed(time.monotonic()) and next(chunks, None) is not None:
+        _cut_short(progress, deadline)
     return progress.finish()
+
+
+def _cut_short(progress: SourceRun, deadline: Deadline) -> None:
+    """Record that a local source stopped at ``deadline`` with documents left (or fail it if it read none)."""
+    source = progress.source
+    if progress.found == 0 and progress.loaded.quarantined == 0:
+        raise LocalSourceError(
+            f"not read within {deadline.describe()}", source=source.name, url=source.location, reason=deadline.reason
+        )
+    detail = (
+        f"reading stopped after {progress.found} documents at {deadline.describe()}; "
+        "the next run reads the rest (documents already stored are skipped)"
+    )
+    progress.quarantine([QuarantineItem("read", source.name, source.location, deadline.reason, "", detail)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,9 +315,11 @@ class Crawls:
 def load_crawl(run: WarehouseRun, source: SourceConfig, crawl: PendingCrawl) -> SourceOutcome:
     """Store a crawl's parts as they arrive; validators and cursor once its last part's pages are stored.
 
-    Each part is in the warehouse (pages, sightings, fetches, quarantine) before the next is taken, so a kill
-    loses only the parts in flight; the next run skips every URL already stored. If loading fails, the crawl
-    is abandoned (its next hand-over raises) and the error goes to the run's bulkhead.
+    Each part is in the warehouse (pages, sightings, fetches, quarantine: every batch of it loaded) before the
+    next is taken, and taking the next is what lets the crawl hand over another (``flows/handover.py``), so a
+    kill loses at most the part being stored and the one the crawl gathers meanwhile; the next run skips every
+    URL already stored. If loading fails, the crawl is abandoned (its next hand-over raises) and the error goes
+    to the run's bulkhead.
     """
     progress = SourceRun(run, source)
     try:
@@ -308,8 +340,8 @@ def _load_part(run: WarehouseRun, progress: SourceRun, part: CrawlResult) -> Non
     progress.quarantine(part.quarantined)
     for chunk in _batches(part.documents, run.batch_size):
         progress.submit([doc for doc in chunk if isinstance(doc, RawDocument)])
+    progress.drain()
     if part.last:
-        progress.drain()
         save_validators(run.conn, part.source, part.validators)
         save_cursor(run.conn, part.source, part.cursor)
 
@@ -372,6 +404,8 @@ def open_run(
         runner = context.task_runner if (context := FlowRunContext.get()) is not None else None
         in_flight = batches_in_flight(runner) if runner is not None else 2
         pool = batch_pool(runner) if runner is not None else None
+        if pool is None and (runner is None or shares_memory(runner)):  # batches are processed in this process
+            threading.Thread(target=load_reference_data, name="load-reference-data", daemon=True).start()
         stories = load_story_index(conn, settings.dedup)
         yield WarehouseRun(conn, run_id, stories, settings.batch_size, settings.dedup, in_flight, pool)
 
@@ -400,12 +434,13 @@ def ingest_sources(settings: Settings, db_path: Path, only: str | None = None) -
     """Run one ingest over the selected sources into the warehouse at ``db_path`` (called inside the flow)."""
     sources = settings.select(only)
     with open_run(db_path, "ingest", sources, settings) as run:
-        crawls = Crawls(sources, lambda source: _crawl_state(run.conn, source), fetch_settings_for(settings))
+        fetching = fetch_settings_for(settings)
+        crawls = Crawls(sources, lambda source: _crawl_state(run.conn, source), fetching)
         crawls.start_ahead()
 
         def work(source: SourceConfig) -> SourceOutcome:
             if source.kind.is_local:
-                return stream_local(run, source)
+                return stream_local(run, source, fetching)
             return load_crawl(run, source, crawls.take(source))
 
         return run_each_source(run, sources, work)
