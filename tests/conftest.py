@@ -18,10 +18,14 @@ configure_offline()
 
 @pytest.fixture(scope="session", autouse=True)
 def prefect_harness() -> Iterator[None]:
-    """Run every flow of the session against a throw-away Prefect API (a real server, temporary database)."""
+    """Run every flow of the session against a throw-away Prefect API (a real server, temporary database).
+
+    The server starts in about 15 s on a quiet 2-core machine; at a load of 20-25 (eight sessions building at once)
+    it took over 120 s and every test of the run errored in setup, so the bound is 600 s: a guard against a hang,
+    not a speed check."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with prefect_test_harness(server_startup_timeout=600):
         yield
 
 
