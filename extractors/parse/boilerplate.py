@@ -57,6 +57,24 @@ _CREDIT_TAIL = re.compile(
     r"[^()]{0,80}|[A-Z][\w.&-]*(?:/[\w.& -]+)+)\)\s*$",
     re.IGNORECASE,
 )
+# A publisher's note about the piece itself, never part of it, wherever it stands: where it first appeared, whose
+# opinion it is, what kind of post it is ("This article is republished from ...", "Dieser Beitrag gibt die Meinung
+# des Autors wieder", "Cet article a été initialement publié ..."). Matched folded, at the start of a short line.
+_NOTICE = re.compile(
+    r"^[\W_]*(?:"
+    r"(?:a version of )?this (?:article|story|post|piece|essay|interview|column|report) (?:was |has been |is |"
+    r"originally |first |previously |also )*(?:published|republished|appeared|ran|posted|syndicated|reproduced)"
+    r"|this (?:article|story|post|piece) is (?:part of|an excerpt|adapted from|an opinion)"
+    r"|the views expressed (?:in this|here|are)"
+    r"|(?:dieser|der|dies ist ein) (?:beitrag|artikel|text|gastbeitrag) (?:erschien|ist (?:zuerst |erstmals |"
+    r"ursprunglich )?(?:erschienen|veroffentlicht)|wurde (?:zuerst |erstmals |ursprunglich )?(?:veroffentlicht|"
+    r"publiziert)|stammt aus|gibt (?:die|ausschliesslich die|nur die|allein die) meinung)"
+    r"|bei (?:diesem|dem) (?:beitrag|artikel|text) handelt es sich"
+    r"|cet article (?:a ete|est) (?:initialement |d'abord |originellement |originalement )?(?:publie|paru)"
+    r"|este (?:articulo|texto) (?:fue|ha sido) (?:publicado|originalmente publicado|publicado originalmente)"
+    r")"
+)
+_MAX_NOTICE_WORDS = 40
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _MAX_CREDIT_WORDS = 25
 # Edge-only shapes.
@@ -85,13 +103,16 @@ def _label(text: str) -> str:
 
 
 def is_furniture_line(text: str) -> bool:
-    """True for a line that is never article text: ad labels, "Related", share prompts, URLs, photo credits."""
+    """True for a line that is never article text: ad labels, "Related", share prompts, URLs, photo credits, and
+    notes about the piece ("This article was originally published in ...")."""
     words = word_count(text)
     if words <= 8 and _label(text) in _FURNITURE:
         return True
     if words <= _MAX_READ_ALSO_WORDS and _READ_ALSO.match(fold_text(text)):
         return True
     if words == 1 and _URL_ONLY.match(text):
+        return True
+    if words <= _MAX_NOTICE_WORDS and _NOTICE.match(fold_text(text)):
         return True
     return bool(words <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)))
 
