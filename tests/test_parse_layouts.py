@@ -6,7 +6,8 @@ social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded n
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
 Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
 a related-posts list longer than the post, a subheading between two differently named body chunks, an intro
-paragraph printed above the body container with a share bar between, notes about the piece at its two ends.
+paragraph printed above the body container with a share bar between, notes about the piece at its two ends,
+a body closing on a short list and an e-mail address.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from extractors.parse import parse_html
-from extractors.parse.boilerplate import is_furniture_line
+from extractors.parse.boilerplate import is_edge_line, is_furniture_line, trim_edges
 from extractors.parse.script import reading_length, word_count
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "parse" / "layouts"
@@ -91,6 +92,10 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("The first ferry in three weeks reached", "The harbour master said", "a second vessel, repaired"),
         ("Facebook", "The ferry at the northern pier", "Council approves new sea wall"),
     ),
+    "closing_short_list": (
+        ("Sturdy boots", "Warm, waterproof clothes", "A signed consent form", "volunteers@rivertrust.example"),
+        ("Privacy", "Events"),
+    ),
     "article_notices": (
         ("Seit dem Herbst sammeln die Eltern", "Am Donnerstag will der Kreistag"),
         ("Bei diesem Beitrag handelt es sich", "gibt die Meinung der Autorin wieder", "Der Text erschien zuerst"),
@@ -133,6 +138,13 @@ def test_a_note_about_the_piece_is_never_its_text(line: str) -> None:
 )
 def test_a_sentence_about_an_article_is_kept(line: str) -> None:
     assert not is_furniture_line(line)
+
+
+def test_a_short_list_item_closing_the_body_is_kept_but_a_credit_in_a_list_is_not() -> None:
+    body = ["The trust needs volunteers for three weekends in April, at the old mill bridge.", "Sturdy boots"]
+    assert trim_edges(body, {1}) == body
+    assert trim_edges(body) == body[:1]  # the same line outside a list reads as a label
+    assert is_edge_line("– additional reporting by Dana Okafor", list_item=True)
 
 
 def test_every_layout_fixture_has_a_case() -> None:

@@ -12,7 +12,7 @@ are script-aware (``script.word_count``): a Chinese or Japanese paragraph is not
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from extractors.parse.boilerplate_phrases import BOILERPLATE_PHRASES
 from extractors.parse.fold import ascii_digits, fold_text
@@ -80,16 +80,16 @@ _MAX_CREDIT_WORDS = 25
 # Edge-only shapes.
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _CREDITS = re.compile(
-    r"^\(?(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|produced|translated|research)\s+by\b"
-    r"|^(?:with )?(?:reporting|files) from\b"
-    r"|^this (?:story|article) (?:was|has been) (?:updated|corrected|originally published)",
+    r"^[\W_]*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|produced|translated|research)\s+by\b"
+    r"|^[\W_]*(?:with )?(?:reporting|files) from\b"
+    r"|^[\W_]*this (?:story|article) (?:was|has been) (?:updated|corrected|originally published)",
     re.IGNORECASE,
 )
 _PROMO = re.compile(
     r"\b(?:follow (?:us|him|her|me|them)|sign up|subscribe|newsletter|join our|have a (?:news )?tip|"
     r"click (?:here|to)|free (?:workshop|trial)|opinions expressed|all rights reserved|is subject to copyright|"
     r"download (?:our|the) app|like us on facebook|get the latest|reader-funded|chip in|donate|support us"
-    r"|may not be (?:republished|reproduced)|licen[cs]ing)\b|@\w{2,}",
+    r"|may not be (?:republished|reproduced)|licen[cs]ing)\b|(?<![\w.])@\w{2,}",  # a handle, not an e-mail address
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;。！？؟\"”»’)]$")
@@ -117,8 +117,11 @@ def is_furniture_line(text: str) -> bool:
     return bool(words <= _MAX_CREDIT_WORDS and (_COPYRIGHT.match(text) or _CREDIT_TAIL.search(text)))
 
 
-def is_edge_line(text: str) -> bool:
-    """True for a line that is furniture when it opens or closes a body (dates, credits, promos, labels)."""
+def is_edge_line(text: str, *, list_item: bool = False) -> bool:
+    """True for a line that is furniture when it opens or closes a body (dates, credits, promos, labels).
+
+    A list item is short by nature ("Valid passport", "390 kcal"): it is never taken for a label on length alone.
+    """
     words = word_count(text)
     if _CREDITS.search(text):
         return True
@@ -132,15 +135,18 @@ def is_edge_line(text: str) -> bool:
         return dated
     if (_PROMO.search(text) or _PROMO_PHRASE.search(folded)) and words <= 60:
         return True
-    return words <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
+    return not list_item and words <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip())
 
 
-def trim_edges(paragraphs: Sequence[str]) -> list[str]:
-    """Drop furniture lines anywhere, then peel edge-only furniture off the start and the end of the body."""
-    kept = [p for p in paragraphs if not is_furniture_line(p)]
+def trim_edges(paragraphs: Sequence[str], list_items: Collection[int] = ()) -> list[str]:
+    """Drop furniture lines anywhere, then peel edge-only furniture off the start and the end of the body.
+
+    ``list_items`` are the indices of the paragraphs that are items of a list in the page.
+    """
+    kept = [(p, i in list_items) for i, p in enumerate(paragraphs) if not is_furniture_line(p)]
     start, end = 0, len(kept)
-    while start < min(end, _MAX_EDGE_LINES) and is_edge_line(kept[start]):
+    while start < min(end, _MAX_EDGE_LINES) and is_edge_line(kept[start][0], list_item=kept[start][1]):
         start += 1
-    while end > max(start, len(kept) - _MAX_EDGE_LINES) and is_edge_line(kept[end - 1]):
+    while end > max(start, len(kept) - _MAX_EDGE_LINES) and is_edge_line(kept[end - 1][0], list_item=kept[end - 1][1]):
         end -= 1
-    return kept[start:end]
+    return [p for p, _ in kept[start:end]]
