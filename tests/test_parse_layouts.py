@@ -128,9 +128,15 @@ def test_a_note_about_the_piece_is_never_its_text(line: str) -> None:
     assert is_furniture_line(line)
 
 
+@pytest.mark.parametrize("line", ["0 Kommentare", "12 comments", "Schreibe einen Kommentar:", "NOTAS RELACIONADAS"])
+def test_comment_section_and_related_labels_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
 @pytest.mark.parametrize(
     "line",
     [
+        "12 Soldaten",
         "This article explains why the bridge was closed, and what the council plans next.",
         "Der Beitrag der Gemeinde zur Sanierung liegt bei einer Million Euro.",
         "Cet article de loi a été voté en 2019 malgré l'opposition des maires.",

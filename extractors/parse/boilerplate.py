@@ -32,7 +32,8 @@ _FURNITURE_PHRASES = (
     "story continues below advertisement", "continue reading", "continue reading below", "skip ad",
     "click here", "print", "email", "whatsapp", "facebook", "twitter", "linkedin", "pinterest", "reddit",
     "publicidade", "pubblicità", "anzeige", "werbung", "reklama", "leia mais", "leia também", "veja também",
-    "mehr zum thema", "auch interessant", "leggi anche",
+    "mehr zum thema", "auch interessant", "leggi anche", "mehr themen", "no comments", "no comments yet",
+    "keine kommentare", "schreibe einen kommentar", "kommentar schreiben", "einen kommentar schreiben",
 )  # fmt: skip
 _FURNITURE = frozenset(
     fold_text(phrase) for phrase in (*_FURNITURE_PHRASES, *(p for table in BOILERPLATE_PHRASES for p in table.labels))
@@ -51,6 +52,7 @@ _MAX_READ_ALSO_WORDS = 30
 _PROMO_PHRASE = re.compile(rf"(?<!\w)(?:{_phrases('promos')})(?!\w)")
 _STAMP = re.compile(rf"(?<!\w)(?:{_phrases('stamps')})(?!\w)")
 _LABEL_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+_COMMENT_COUNT = re.compile(r"^\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?)$")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 _CREDIT_TAIL = re.compile(
     r"\((?:[^()]{0,80}?\b(?:credit|image|photo|picture|pic|foto|getty|shutterstock|istock|ap photo|afp)\b"
@@ -109,6 +111,8 @@ def is_furniture_line(text: str) -> bool:
     if words <= 8 and _label(text) in _FURNITURE:
         return True
     if words <= _MAX_READ_ALSO_WORDS and _READ_ALSO.match(fold_text(text)):
+        return True
+    if words == 2 and _COMMENT_COUNT.match(_label(text)):
         return True
     if words == 1 and _URL_ONLY.match(text):
         return True
