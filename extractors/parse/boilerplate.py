@@ -145,11 +145,13 @@ def is_edge_line(text: str, *, list_item: bool = False) -> bool:
 def trim_edges(paragraphs: Sequence[str], list_items: Collection[int] = ()) -> list[str]:
     """Drop furniture lines anywhere, then peel edge-only furniture off the start and the end of the body.
 
-    ``list_items`` are the indices of the paragraphs that are items of a list in the page.
+    ``list_items`` are the indices of the paragraphs that are items of a list in the page. A body closing on a
+    list of short items closes on its own list (requirements, ingredients); one opening on such a list opens on
+    the page's meta row (section, byline), so list items are only spared at the end.
     """
     kept = [(p, i in list_items) for i, p in enumerate(paragraphs) if not is_furniture_line(p)]
     start, end = 0, len(kept)
-    while start < min(end, _MAX_EDGE_LINES) and is_edge_line(kept[start][0], list_item=kept[start][1]):
+    while start < min(end, _MAX_EDGE_LINES) and is_edge_line(kept[start][0]):
         start += 1
     while end > max(start, len(kept) - _MAX_EDGE_LINES) and is_edge_line(kept[end - 1][0], list_item=kept[end - 1][1]):
         end -= 1
