@@ -5,7 +5,9 @@ text sits), never a real page: page-builder widgets, a "sidebar-grid" around the
 social-icon wrappers, paragraphs each in their own wrapper chain, a pre-loaded next article, a story streamed
 into a hidden element, a story only in ``<noscript>``, a photo story whose text is all in "caption" blocks,
 Japanese closing lines without sentence punctuation, text blocks named after the picture beside them,
-a related-posts list longer than the post, a subheading between two differently named body chunks.
+a related-posts list longer than the post, a subheading between two differently named body chunks, an intro
+paragraph printed above the body container with a share bar between, notes about the piece at its two ends,
+a body closing on a short list and an e-mail address.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from extractors.parse import parse_html
+from extractors.parse.boilerplate import is_edge_line, is_furniture_line, trim_edges
 from extractors.parse.script import reading_length, word_count
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "parse" / "layouts"
@@ -85,6 +88,18 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("非常に激しい雨が降り続き", "主な被害は次のとおり。", "北部市：住宅12棟が浸水", "川口村：橋が流され"),
         ("トップ",),
     ),
+    "intro_above_body": (
+        ("The first ferry in three weeks reached", "The harbour master said", "a second vessel, repaired"),
+        ("Facebook", "The ferry at the northern pier", "Council approves new sea wall"),
+    ),
+    "closing_short_list": (
+        ("Sturdy boots", "Warm, waterproof clothes", "A signed consent form", "volunteers@rivertrust.example"),
+        ("Privacy", "Events"),
+    ),
+    "article_notices": (
+        ("Seit dem Herbst sammeln die Eltern", "Am Donnerstag will der Kreistag"),
+        ("Bei diesem Beitrag handelt es sich", "gibt die Meinung der Autorin wieder", "Der Text erschien zuerst"),
+    ),
 }
 
 
@@ -97,6 +112,45 @@ def test_layout_keeps_its_article(name: str) -> None:
         assert fragment in article.body, fragment
     for fragment in absent:
         assert fragment not in article.body, fragment
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This article is republished from the Harbour Review under a Creative Commons licence.",
+        "A version of this story first appeared in our weekly print edition.",
+        "Cet article a été initialement publié dans la revue du musée.",
+        "Este artículo fue publicado originalmente en la revista del colegio.",
+        "Dieser Beitrag stammt aus der Ausgabe 3/2021 unseres Magazins.",
+    ],
+)
+def test_a_note_about_the_piece_is_never_its_text(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", ["0 Kommentare", "12 comments", "Schreibe einen Kommentar:", "NOTAS RELACIONADAS"])
+def test_comment_section_and_related_labels_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 Soldaten",
+        "This article explains why the bridge was closed, and what the council plans next.",
+        "Der Beitrag der Gemeinde zur Sanierung liegt bei einer Million Euro.",
+        "Cet article de loi a été voté en 2019 malgré l'opposition des maires.",
+    ],
+)
+def test_a_sentence_about_an_article_is_kept(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+def test_a_short_list_item_closing_the_body_is_kept_but_a_credit_in_a_list_is_not() -> None:
+    body = ["The trust needs volunteers for three weekends in April, at the old mill bridge.", "Sturdy boots"]
+    assert trim_edges(body, {1}) == body
+    assert trim_edges(body) == body[:1]  # the same line outside a list reads as a label
+    assert is_edge_line("– additional reporting by Dana Okafor", list_item=True)
 
 
 def test_every_layout_fixture_has_a_case() -> None:

@@ -83,8 +83,16 @@ _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "figure", "figcap
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Class names of a standfirst (dek, chapô): the lead printed above the body.
-_STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])deck?(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
+_STANDFIRST = re.compile(r"standfirst|chapo|(?<![a-z])dec?k(?![a-z])|subtitle|subhead|strapline|(?<![a-z])lede")
 _MAX_STANDFIRST_POSITION = 3
+# Class names of the text's own opening paragraph (intro, summary): printed above the body container, outside the
+# header, it is the body's first paragraph. Deck names (subtitle, strapline, chapo) and whatever sits in the
+# ``<header>`` beside the headline stay the lead, kept apart (``_STANDFIRST``).
+_OPENING = _names("intro", "summary", r"lead(?![a-z])", "teaser", "abstract")
+_MAX_OPENING_CHARS = 800  # a paragraph or two; a "page-lead" region holding a gallery is not an intro
+_OPENING_LEVELS = 3  # ancestors of the body container an opening may hang from
+_OPENING_LOOKBACK = 40  # blocks looked back from the body's first one (share bars, bylines, dates between)
+_HEADER_TAGS = frozenset({"header", "hgroup"})
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd"})
 _ITEM_VOTE = 0.5
@@ -382,12 +390,50 @@ def _add_subheadings(elements: list[Element], parent: int, chosen: set[int]) -> 
             chosen.add(index)
 
 
+def _opening(elements: list[Element], blocks: Sequence[Block], chosen: set[int]) -> int:
+    """The intro paragraph printed just above the body container, outside the header; -1 if there is none.
+
+    Templates often print the opening paragraph apart from the body ("intro", "art-lead", "field--summary"), with
+    a share bar or a byline between. It counts when it is the nearest prose before the body, hangs from one of the
+    container's close ancestors, and is named as the text's opening, not as a deck. A standfirst in the
+    ``<header>`` is the lead.
+    """
+    first = min(chosen)
+    start = next((i for i, block in enumerate(blocks) if first in block.path), -1)
+    frame: list[int] = []
+    index = elements[first].parent
+    while index >= 0 and len(frame) < _OPENING_LEVELS:
+        frame.append(index)
+        index = elements[index].parent
+    for block in reversed(blocks[max(0, start - _OPENING_LOOKBACK) : max(0, start)]):
+        if not _is_prose(block) or elements[block.owner].tag in _HEADING_TAGS:
+            if elements[block.owner].tag in _HEADING_TAGS and block.link_chars == 0:
+                return -1  # the headline or a section heading: nothing above it belongs to this text
+            continue
+        path = block.path
+        anchor = next((i for i, index in enumerate(path) if index in frame), -1)
+        if anchor < 0 or any(elements[index].tag in _HEADER_TAGS for index in path):
+            return -1
+        below = path[anchor + 1 :]
+        container_chars = elements[first].text_chars
+        if any(_is_furniture(elements[index], container_chars) for index in below):
+            continue  # a caption, a share bar, a related link between the opening and the body
+        named = next((index for index in below if _OPENING.search(elements[index].hint)), -1)
+        if named < 0 or any(_STANDFIRST.search(elements[index].hint) for index in below):
+            return -1  # not named as an opening, or also named as a deck ("c-entry-summary p-dek"): the lead
+        opening = elements[named]
+        return named if opening.text_chars <= _MAX_OPENING_CHARS and _mostly_prose(opening) else -1
+    return -1
+
+
 def _paragraphs(
     elements: list[Element], blocks: Sequence[Block], chosen: set[int], title: str | None, *, by_name: bool
-) -> tuple[list[str], int]:
-    """The prose blocks inside the chosen containers, furniture dropped; and the count of linked headings."""
+) -> tuple[list[str], set[int], int]:
+    """The prose blocks inside the chosen containers, furniture dropped; which of them are list items (short by
+    nature, so edge trimming does not take them for labels); and the count of linked headings."""
     furniture: dict[int, bool] = {}
     paragraphs: list[str] = []
+    list_items: set[int] = set()
     linked_headings = 0
     for block in blocks:
         path = block.path
@@ -417,8 +463,10 @@ def _paragraphs(
             continue
         if len(paragraphs) < _MAX_STANDFIRST_POSITION and owner.hint and _STANDFIRST.search(owner.hint):
             continue  # the standfirst is the article's lead, kept apart from its body
+        if owner.tag == "li":
+            list_items.add(len(paragraphs))
         paragraphs.append(block.text)
-    return paragraphs, linked_headings
+    return paragraphs, list_items, linked_headings
 
 
 def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str | None = None) -> BodyResult:
@@ -439,10 +487,13 @@ def extract_body(elements: list[Element], blocks: Sequence[Block], *, title: str
     chosen, best_score = _choose_containers(elements, blocks, page, normalised_title)
     if not chosen:
         return BodyResult((), 0.0)
-    paragraphs, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=True)
+    opening = _opening(elements, blocks, chosen)
+    if opening >= 0:
+        chosen.add(opening)
+    paragraphs, list_items, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=True)
     kept = sum(len(p) for p in paragraphs)
     if kept * _MIN_KEPT_SHARE < sum(elements[i].prose_chars for i in chosen):
         # Class names dropped most of the container chosen for its prose: in this template they name the
         # article's own parts (a gallery whose item notes are the text), not furniture.
-        paragraphs, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=False)
-    return BodyResult(tuple(trim_edges(paragraphs)), best_score, linked_headings)
+        paragraphs, list_items, linked_headings = _paragraphs(elements, blocks, chosen, normalised_title, by_name=False)
+    return BodyResult(tuple(trim_edges(paragraphs, list_items)), best_score, linked_headings)

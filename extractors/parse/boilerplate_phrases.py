@@ -62,8 +62,9 @@ BOILERPLATE_PHRASES: tuple[BoilerplatePhrases, ...] = (
         "es",
         labels=(
             "publicidad", "lea también", "lee también", "leer más", "lea más", "ver también", "te puede interesar",
-            "también te puede interesar", "noticias relacionadas", "más leídas", "lo más leído", "compartir",
-            "comparte", "comentarios", "suscríbete", "suscribirse", "síguenos", "etiquetas", "temas",
+            "también te puede interesar", "noticias relacionadas", "notas relacionadas", "más leídas",
+            "lo más leído", "compartir", "comparte", "comentarios", "suscríbete", "suscribirse", "síguenos",
+            "etiquetas", "temas",
         ),
         read_also=("lea también", "lee también", "leer más", "lea más", "ver también", "te puede interesar",
                    "también te puede interesar", "le puede interesar"),
