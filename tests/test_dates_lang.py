@@ -42,6 +42,14 @@ READ_AT = datetime(2024, 3, 10, 9, 0, tzinfo=UTC)
         ("en 12 meses de 2020", None),
         ("Nov 20, 2019 01:41 PM", None),  # English, month first: left to ``dates``
         ("20 nov 2019 01:41 PM", datetime(2019, 11, 20)),  # a 12-hour time is not read as a 24-hour one
+        ("Veröffentlicht am 3. März 2024, 14:30 Uhr", datetime(2024, 3, 3, 14, 30)),
+        ("Stand: 06. Juni 2023 um 17:40 Uhr", datetime(2023, 6, 6, 17, 40)),
+        ("5. Jänner 2021", datetime(2021, 1, 5)),  # Austrian
+        ("12 maggio 2023 alle 09:15", datetime(2023, 5, 12, 9, 15)),
+        ("Publicado em 28 de novembro de 2016 às 10h30", datetime(2016, 11, 28, 10, 30)),
+        ("3 maart 2024 om 14:30", datetime(2024, 3, 3, 14, 30)),
+        ("11 maja 2021", datetime(2021, 5, 11)),
+        ("5 out of 2024", None),  # "out" is Portuguese October only as an abbreviation beside a year
     ],
 )
 def test_dates_in_words(text: str, expected: datetime | None) -> None:
@@ -56,6 +64,7 @@ def test_dates_in_words(text: str, expected: datetime | None) -> None:
         ("11 تشرين الثاني", datetime(2023, 11, 11)),
         ("11 марта", datetime(2024, 3, 11)),  # a day ahead: a page's local date can run ahead of UTC
         ("4 abr", None),  # an abbreviation alone is not trusted
+        ("BERLIN, 3. Mai (dpa) -", datetime(2023, 5, 3)),
     ],
 )
 def test_a_date_without_a_year_takes_the_year_of_the_reference(text: str, expected: datetime | None) -> None:
@@ -72,7 +81,7 @@ def test_parse_date_reads_words_and_written_dates_keep_no_offset() -> None:
 
 
 def test_month_tables_have_twelve_months_and_no_name_for_two() -> None:
-    assert {names.language for names in MONTH_NAMES} == {"fr", "es", "ar", "ru", "uk"}
+    assert {names.language for names in MONTH_NAMES} == {"fr", "es", "ar", "ru", "uk", "de", "it", "pt", "nl", "pl"}
     with pytest.raises(ValueError, match="twelve"):
         MonthNames("xx", full=(("a",),), abbreviated=((),) * 12)
 

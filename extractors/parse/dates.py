@@ -104,7 +104,7 @@ def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = 
 
 
 def parse_written_date(text: str, *, now: datetime | None = None, yearless: bool = False) -> ParsedDate | None:
-    """The first date written out in words in French, Spanish, Arabic, Russian or Ukrainian within ``text``.
+    """The first date written out in words in one of the languages of ``month_names`` within ``text``.
 
     Args:
         text: a line of page text: a byline, a ``<time>``, a line under the headline, a dateline.

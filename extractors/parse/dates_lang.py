@@ -1,6 +1,7 @@
-"""Dates written out in French, Spanish, Arabic, Russian and Ukrainian: ``28 novembre 2016``, ``le 3 mars``,
-``3 de marzo de 2024``, ``noviembre 28 de 2016``, ``٢٨ نوفمبر ٢٠١٦``, ``28 تشرين الثاني/نوفمبر``,
-``28 ноября 2016 г.``, ``28 листопада 2016 року``, with an optional time (``à 14h30``, ``, 17:40``).
+"""Dates written out in French, Spanish, Arabic, Russian, Ukrainian, German, Italian, Portuguese, Dutch, Polish:
+``28 novembre 2016``, ``le 3 mars``, ``3 de marzo de 2024``, ``3. März 2024, 14:30 Uhr``, ``28 de novembro de 2016``,
+``noviembre 28 de 2016``, ``٢٨ نوفمبر ٢٠١٦``, ``28 تشرين الثاني/نوفمبر``, ``28 ноября 2016 г.``,
+``28 листопада 2016 року``, with an optional time (``à 14h30``, ``, 17:40``, ``um 14:30 Uhr``).
 
 The month names are the data of ``month_names``; text and names are folded alike (``fold.fold_text``), so
 Arabic-Indic digits, tatweel, hamza and accent variants match. Read here rather than by ``dateparser`` because
@@ -48,7 +49,10 @@ _NAME = rf"(?:{_alternation(_MONTH)})(?!\w)\.?"
 _SECOND_NAME = rf"(?:\s*/\s*{_NAME}|\s*\(\s*{_NAME}\s*\))?"
 # "2016 г.", "2016 года", "2016 року", "2016 р.", "2016م": the year's own word, between it and a time.
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)(?:\s*(?:года|году|року|г|р)\.?|م)?"
-_TIME_WORDS = "|".join(fold_text(word) for word in ("a las", "a la", "à", "-", "–", "—", "в", "о", "الساعة"))
+_TIME_WORDS = "|".join(
+    fold_text(word)
+    for word in ("a las", "a la", "à", "às", "um", "alle", "ore", "om", "-", "–", "—", "в", "о", "الساعة")
+)
 _TIME = (
     rf"(?:[\s,،]*(?:(?:{_TIME_WORDS})\s*){{0,2}}"
     r"(?P<hour>[01]?\d|2[0-3])(?:[:h]|\s*ч\s*)(?P<minute>[0-5]\d)(?!\d|\s*[ap]\.?m\b))?"

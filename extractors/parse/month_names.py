@@ -1,4 +1,5 @@
-"""How French, Spanish, Arabic, Russian and Ukrainian pages write the twelve months, as data.
+"""How French, Spanish, Arabic, Russian, Ukrainian, German, Italian, Portuguese, Dutch and Polish pages write the
+twelve months, as data.
 
 One ``MonthNames`` per language: for each month (January first) the full forms a date uses (Russian and
 Ukrainian write the genitive in a date, ``28 ноября``, and the nominative in headers; Arabic outlets write the
@@ -92,6 +93,62 @@ MONTH_NAMES: tuple[MonthNames, ...] = (
         abbreviated=(
             ("січ",), ("лют",), ("бер",), ("квіт",), ("трав",), ("черв",), ("лип",), ("серп",), ("вер",),
             ("жовт",), ("лист",), ("груд",),
+        ),
+    ),
+    MonthNames(
+        "de",
+        full=(
+            ("januar", "jänner"), ("februar", "feber"), ("märz",), ("april",), ("mai",), ("juni",), ("juli",),
+            ("august",), ("september",), ("oktober",), ("november",), ("dezember",),
+        ),
+        abbreviated=(
+            ("jan", "jän"), ("feb",), ("mär", "mrz"), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"),
+            ("okt",), ("nov",), ("dez",),
+        ),
+    ),
+    MonthNames(
+        "it",
+        full=(
+            ("gennaio",), ("febbraio",), ("marzo",), ("aprile",), ("maggio",), ("giugno",), ("luglio",),
+            ("agosto",), ("settembre",), ("ottobre",), ("novembre",), ("dicembre",),
+        ),
+        abbreviated=(
+            ("gen",), ("feb",), ("mar",), ("apr",), ("mag",), ("giu",), ("lug",), ("ago",), ("set",), ("ott",),
+            ("nov",), ("dic",),
+        ),
+    ),
+    MonthNames(
+        "pt",
+        full=(
+            ("janeiro",), ("fevereiro",), ("março",), ("abril",), ("maio",), ("junho",), ("julho",), ("agosto",),
+            ("setembro",), ("outubro",), ("novembro",), ("dezembro",),
+        ),
+        abbreviated=(
+            ("jan",), ("fev",), ("mar",), ("abr",), (), ("jun",), ("jul",), ("ago",), ("set",), ("out",), ("nov",),
+            ("dez",),
+        ),
+    ),
+    MonthNames(
+        "nl",
+        full=(
+            ("januari",), ("februari",), ("maart",), ("april",), ("mei",), ("juni",), ("juli",), ("augustus",),
+            ("september",), ("oktober",), ("november",), ("december",),
+        ),
+        abbreviated=(
+            ("jan",), ("feb",), ("mrt",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"), ("okt",),
+            ("nov",), ("dec",),
+        ),
+    ),
+    MonthNames(
+        "pl",
+        full=(
+            ("stycznia", "styczeń"), ("lutego", "luty"), ("marca", "marzec"), ("kwietnia", "kwiecień"), ("maja", "maj"),
+            ("czerwca", "czerwiec"), ("lipca", "lipiec"), ("sierpnia", "sierpień"), ("września", "wrzesień"),
+            ("października", "październik"), ("listopada", "listopad"), ("grudnia", "grudzień"),
+        ),
+        abbreviated=(
+            ("sty",), ("lut",), ("mar",), ("kwi",), (), ("cze",), ("lip",), ("sie",), ("wrz",), ("paź",), ("lis",),
+            ("gru",),
         ),
     ),
 )  # fmt: skip
