@@ -145,6 +145,8 @@ def test_site_name_author_gives_way_to_a_signed_byline(
         ("3.11.2021", datetime(2021, 11, 3, tzinfo=UTC)),
         ("6. 10. 2023, 14:30 Uhr", datetime(2023, 10, 6, 14, 30, tzinfo=UTC)),
         ("31.02.2020", None),
+        ("Mo., 14.03.2022 - 09:05", datetime(2022, 3, 14, 9, 5, tzinfo=UTC)),  # a weekday before the date
+        ("14.03.2022, 09:05:41", datetime(2022, 3, 14, 9, 5, 41, tzinfo=UTC)),
     ],
 )
 def test_dotted_dates_are_day_first(text: str, expected: datetime | None) -> None:
@@ -161,3 +163,21 @@ def test_date_printed_above_the_headline_is_found() -> None:
     page = f'<html><body><div class="kicker">19.11.2021</div><h1>Ferry timetable changes</h1>{paragraphs}</body></html>'
     article = parse_html(page.encode(), "https://harbour.example/ferry-timetable")
     assert article.published_at == datetime(2021, 11, 19, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "offset"),
+    [
+        ("2021-7-9T08:15:00", datetime(2021, 7, 9, 8, 15, tzinfo=UTC), None),  # unpadded ISO fields
+        ("2021/07/09", datetime(2021, 7, 9, tzinfo=UTC), None),
+        ("2021-07-09 08:15:00 GMT", datetime(2021, 7, 9, 8, 15, tzinfo=UTC), 0),  # the page names UTC
+        ("2021-07-09T08:15:00 UTC", datetime(2021, 7, 9, 8, 15, tzinfo=UTC), 0),
+        ("1625818500", datetime(2021, 7, 9, 8, 15, tzinfo=UTC), None),  # Unix seconds: an instant, no offset
+        ("PT15M", None, None),  # a schema.org duration is no date
+        ("P1DT2H", None, None),
+    ],
+)
+def test_machine_dates_read_without_the_fuzzy_parser(text: str, expected: datetime | None, offset: int | None) -> None:
+    parsed = parse_date(text, fuzzy=False)
+    assert (parsed.utc if parsed else None) == expected
+    assert (parsed.offset_minutes if parsed else None) == offset

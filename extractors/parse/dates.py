@@ -34,11 +34,20 @@ _WRITTEN_DMY = re.compile(
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
 )
 _WRITTEN_MDY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})")
-# "06.10.2023", "6. 10. 2023, 14:30 Uhr": every locale that separates with dots writes the day first.
+# "06.10.2023", "6. 10. 2023, 14:30 Uhr", "Di., 25.01.2022 - 14:45", "10.12.2022, 07:00:03": every locale that
+# separates with dots writes the day first.
 _DOTTED_DMY = re.compile(
-    r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})"
-    r"(?:,?\s+(?:-\s+|um\s+|à\s+|в\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?:Uhr|h))?)?"
+    r"(?:[^\W\d]{2,10}\.?,?\s+)?(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})"
+    r"(?:,?\s+(?:-\s+|um\s+|à\s+|в\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?:Uhr|h))?)?"
 )
+# "2022-5-3T23:57:00", "2012/05/13": ISO order with unpadded or slashed fields, padded here for ``fromisoformat``.
+_LOOSE_ISO = re.compile(r"(?P<year>(?:19|20)\d{2})([-/])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?P<rest>(?:[T ].*)?)")
+# "2022-05-04T03:00:00 UTC", "2019-11-18 17:19:53 GMT": a zone name for UTC after an ISO time.
+_UTC_NAME = re.compile(r"\s*(?:UTC|GMT)$")
+# "PT15M", "P1DT2H": ISO 8601 durations (schema.org ``duration``) are not dates; dateparser fails slowly on them.
+_DURATION = re.compile(r"P(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?")
+_EPOCH_DIGITS = 10  # a Unix timestamp in seconds, as some CMSs put in date attributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +89,15 @@ def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = 
     text = value.strip()
     if not text or len(text) > _MAX_TEXT:
         return None
+    iso = _iso_text(text)
     try:
-        return _accept(datetime.fromisoformat(text), now)
+        return _accept(datetime.fromisoformat(iso), now)
     except ValueError:
         pass
+    if text.isdigit() and len(text) == _EPOCH_DIGITS:
+        return _accept(datetime.fromtimestamp(int(text), UTC).replace(tzinfo=None), now)  # an instant, no offset
+    if _DURATION.fullmatch(text):
+        return None
     if text[:4].isdigit() and " " in text:
         # "2016-11-28 12:00:00 +0300" and friends: ISO with a space before the offset.
         try:
@@ -101,6 +115,18 @@ def parse_date(value: str | None, *, now: datetime | None = None, fuzzy: bool = 
         return None
     parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
     return _accept(parsed, now) if parsed is not None else None
+
+
+def _iso_text(text: str) -> str:
+    """``text`` rewritten for ``fromisoformat`` when it is ISO order with unpadded or slashed fields or a trailing
+    UTC zone name; unchanged otherwise."""
+    if _UTC_NAME.search(text) and text[:4].isdigit():
+        text = _UTC_NAME.sub("+00:00", text)
+    loose = _LOOSE_ISO.fullmatch(text)
+    if loose is None:
+        return text
+    year, month, day = loose.group("year"), loose.group("month"), loose.group("day")
+    return f"{year}-{int(month):02d}-{int(day):02d}{loose.group('rest')}"
 
 
 def parse_written_date(text: str, *, now: datetime | None = None, yearless: bool = False) -> ParsedDate | None:
@@ -130,7 +156,7 @@ def _written_date(text: str) -> datetime | None:
         try:
             return datetime(
                 int(dotted.group("year")), int(dotted.group("month")), int(dotted.group("day")),
-                int(hour or 0), int(minute or 0),
+                int(hour or 0), int(minute or 0), int(dotted.group("second") or 0),
             )  # fmt: skip
         except ValueError:
             return None
