@@ -30,7 +30,14 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "counts_the_shot", "find_victims", "held_by_armed_group", "shot_by_attacker"]
+__all__ = [
+    "Victim",
+    "counts_the_shot",
+    "find_victims",
+    "held_by_armed_group",
+    "released_by_armed_group",
+    "shot_by_attacker",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,23 @@ _HELD_BY_ARMED_GROUP = re.compile(
     rf"{_AGENT_GAP}{_ARMED_GROUP}\b|\b{_ARMED_GROUP}\s+(?:\w+ly\s+)?"
     r"(?:detained|picked\s+up|took\s+away|rounded\s+up|captured)\b"
 )
+
+
+def released_by_armed_group(sentence: str) -> bool:
+    """Whether people released in the (case-folded) sentence were an armed group's captives, so abducted earlier.
+
+    "Maoists set free eight tribals", "released 300 others held hostage by them": only a captor releases, and an
+    armed group's captives were abducted; "released on bail" by a court is no abduction.
+    """
+    return bool(_RELEASED_BY_ARMED_GROUP.search(sentence))
+
+
+_RELEASE = r"(?:released|releases|release|freed|frees|set\s+free|sets\s+free|let\s+go)"
+_RELEASED_BY_ARMED_GROUP = re.compile(
+    rf"\b{_ARMED_GROUP}\s+(?:\w+ly\s+|later\s+|then\s+|also\s+|have\s+|had\s+|has\s+)*{_RELEASE}\b"
+    rf"|\b{_RELEASE}(?:\s+\w+){{0,2}}?\s+by\s+{_AGENT_GAP}{_ARMED_GROUP}\b"
+    r"|\b(?:held|taken)\s+(?:hostage|captive)|\bin\s+(?:their\s+)?captivity\b"
+)
 _SUSPECT = re.compile(
     r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
 )
@@ -123,7 +147,7 @@ _SURRENDERED = (
     r"surrendered|surrenders|gave\s+(?:himself|herself|themselves)\s+up|turned\s+(?:himself|herself|themselves)\s+in"
 )
 _AUXILIARY = (
-    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
+    r"(?:(?:was|were|is|are)\s+being|was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
     r"(?:(?:allegedly|reportedly|also|later|then|subsequently|brutally|mistakenly|all|both|apparently|"
     r"eventually|immediately|allegedly)\s+)*"
 )
@@ -507,9 +531,14 @@ def find_victims(sentence: str) -> list[Victim]:
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
             head = outcome.group("np").split()[-1]
-            found.append(
-                Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome").split()[0]], head)
-            )
+            word = outcome.group("outcome").split()[0]
+            hit = word in ("shot", "stabbed")  # "found a juvenile shot": may yet be said to have died
+            found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[word], head, provisional=hit))
+    for state in _INJURY_STATE.finditer(sentence) if "injur" in folded or "wound" in folded else ():
+        owner = state.group("owner")
+        counted = (1, 1, "", True) if owner.lower() in ("his", "her") else _count(owner[:-2])
+        if counted is not None and counted[0] == 1:
+            found.append(Victim(state.start(), state.end("owner"), 1, 1, "injured", counted[2], counted[3], True))
     for other in _ANOTHER_HARMED.finditer(folded) if "other" in folded else ():
         category = "killed" if other.group("outcome") in ("killed", "dead") else "injured"
         found.append(Victim(other.start("np"), other.end("np"), 1, 1, category, other.group("head") or "", False))
@@ -554,11 +583,13 @@ _LEFT = re.compile(
 )
 _LEFT_OUTCOME = re.compile(
     r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt|"
+    r"(?:shot|stabbed)(?!\s+(?:dead|to\s+death|at)\b)|"
     r"in\s+(?:critical|serious|stable|grave)\s+condition|to\s+(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?hospital)\b"
 )
 # Keyed by the outcome's first word: "in critical condition" and "to the hospital" are injuries.
 _LEFT_CATEGORY = {
-    "dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured", "in": "injured", "to": "injured"
+    "dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured", "in": "injured", "to": "injured",
+    "shot": "injured", "stabbed": "injured",
 }  # fmt: skip
 
 
@@ -573,6 +604,13 @@ _WITH_WOUND = re.compile(
     rf"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+(?!(?:{_GAP_STOP})\b)[\w'’-]+){{1,3}}?)"
     r"(?:\s+(?!(?:a|an|with|and|who|suffering)\b)[a-z]+){0,4}?\s+(?:with|suffering(?:\s+from)?)\s+"
     r"(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|stab|knife)\s+wounds?"
+)
+# "The victim's injury was non-life threatening", "his wounds are not life-threatening": the state of a wound
+# names the one person who has it, who may yet be said to have died.
+_INJURY_STATE = re.compile(
+    r"(?<![\w'’-])(?P<owner>(?i:his|her)|(?i:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+(?i:injury|injuries|wounds?)\s+"
+    r"(?i:(?:was|were|is|are|(?:did|does|do)\s+not\s+appear\s+to\s+be|(?:appeared|appears|appear)\s+to\s+be)\s+)"
+    r"(?i:(?:not\s+|non-?\s?)life[-\s]threatening|minor|serious|critical|severe|superficial)\b"
 )
 # "Four men were shot, one of them fatally": the dead among people counted as hit (see ``transforms.totals``).
 _FATALLY = re.compile(
