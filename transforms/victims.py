@@ -126,7 +126,7 @@ _RELEASE = r"(?:released|releases|release|freed|frees|set\s+free|sets\s+free|let
 _RELEASED_BY_ARMED_GROUP = re.compile(
     rf"\b{_ARMED_GROUP}\s+(?:\w+ly\s+|later\s+|then\s+|also\s+|have\s+|had\s+|has\s+)*{_RELEASE}\b"
     rf"|\b{_RELEASE}(?:\s+\w+){{0,2}}?\s+by\s+{_AGENT_GAP}{_ARMED_GROUP}\b"
-    r"|\b(?:held|taken)\s+(?:hostage|captive)|\bin\s+(?:their\s+)?captivity\b"
+    rf"|\b{_RELEASE}\b[^.;]{{0,50}}?\b(?:(?:held|holding|taken)\s+(?:\w+\s+)?(?:hostage|captive)|captivity)\b"
 )
 _SUSPECT = re.compile(
     r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
@@ -189,7 +189,7 @@ _DEFINITE_START = re.compile(r"(?:the|his|her|their)\s", re.IGNORECASE)
 _PROPER = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
 _ACTIVE_NAMED = re.compile(
     r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|shot|shooting|stabbed|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
-    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
+    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained|took\s+away|picked\s+up)\s+"
     r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
     rf"(?P<name>{_PROPER}(?:\s*,\s*{_PROPER})*(?:,?\s+and\s+{_PROPER})?)"
 )
@@ -198,7 +198,8 @@ _ACTIVE_CATEGORY = {
     "kill": "killed", "murdered": "killed", "gunned": "killed", "hacked": "killed", "abducted": "abducted",
     "abducts": "abducted", "abduct": "abducted", "kidnapped": "abducted", "kidnaps": "abducted",
     "kidnap": "abducted", "arrested": "detained", "arrests": "detained", "arrest": "detained",
-    "nabbed": "detained", "apprehended": "detained", "detained": "detained",
+    "nabbed": "detained", "apprehended": "detained", "detained": "detained", "took": "detained",
+    "picked": "detained",
 }  # fmt: skip
 _ZERO = re.compile(
     r"(?<![\w-])(?:no(?:\s+one|body)|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
@@ -522,6 +523,8 @@ def find_victims(sentence: str) -> list[Victim]:
         held = category == "detained" and not _ARREST.match(verb)
         if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
             category = "abducted"
+        if verb.startswith(("took", "picked")) and (category != "abducted" or name.endswith(("'s", "’s"))):
+            continue  # "the bus picked up Roe", "took away Roe's phone": only an armed group's taking is an abduction
         names = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", name) if part]
         if any(part.split()[0].lower() in _NOT_NAME for part in names):
             names = names[:1]  # "Roe and Police officers": only the name before the list turns into something else
@@ -667,7 +670,7 @@ _ACTIVE_FIRST = _wordset(
     stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
     wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
-    kidnapping shoot shooting stabs stabbing assaulted assault assaults assaulting pistol-whipped"""
+    kidnapping shoot shooting stabs stabbing assaulted assault assaults assaulting pistol-whipped took picked"""
 )
 _LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
