@@ -28,6 +28,7 @@ def test_exports() -> None:
         "counts_the_shot",
         "find_victims",
         "held_by_armed_group",
+        "released_by_armed_group",
         "shot_by_attacker",
     ]
     assert transforms.totals.__all__ == ["PEOPLE_CATEGORIES", "incident_totals"]

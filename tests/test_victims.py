@@ -41,6 +41,12 @@ def _people(text: str, category: str) -> list[int | None]:
         ("The settlers held three shepherds captive overnight.", "abducted", 3),
         ("A man was charged after the fatal shooting of a bouncer outside the club.", "killed", 1),
         ("A hiker was found fatally shot on the trail.", "killed", 1),
+        ("Deputies found a teenager shot near the boat ramp on Sunday.", "injured", 1),
+        ("The courier's injury was non-life threatening, officers said.", "injured", 1),
+        ("She is being treated for non-life-threatening injuries at Mercy General.", "injured", 1),
+        ("Rebels set free eleven farm hands after holding them captive for a week.", "abducted", 11),
+        ("The militants released 40 others held hostage in the quarry.", "abducted", 40),
+        ("Insurgents picked up Tomas Velde from his shop at night.", "abducted", 1),
     ],
 )
 def test_harm_wordings(sentence: str, category: str, value: int) -> None:
@@ -159,6 +165,13 @@ def test_newsroom_counts(text: str, category: str, total: int) -> None:
         ("Three children were also inside the house and were not hurt.", "injured"),
         ("Both suspects were taken to an area hospital with dog bites.", "injured"),
         ("He injured his foot when he jumped from the porch.", "injured"),
+        ("The magistrate released nine traders on bail on Monday.", "abducted"),
+        ("The school bus picked up Anil Varo at noon.", "detained"),
+        (
+            "The constables released four marchers, arrested earlier, for two clerks the crowd had held hostage.",
+            "abducted",
+        ),
+        ("Police found a man shot dead in a parked car.", "injured"),
         ("Tarn was wanted in several cases, including the killing of a ranger in 2009.", "killed"),
     ],
 )

@@ -38,7 +38,14 @@ from transforms.claims import (
 )
 from transforms.gazetteer import fold_case
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.victims import Victim, counts_the_shot, find_victims, held_by_armed_group, shot_by_attacker
+from transforms.victims import (
+    Victim,
+    counts_the_shot,
+    find_victims,
+    held_by_armed_group,
+    released_by_armed_group,
+    shot_by_attacker,
+)
 
 __all__ = ["extract_figures"]
 
@@ -200,7 +207,7 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         {_PERSON: "homeless"},
     ),
     (
-        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held(?!\s+by)|"
+        r"detained|detaining|detain|arrested|arresting|arrest|arrests|jailed|imprisoned|rounded\s+up|held(?!\s+(?:by|hostage|captive))|"
         r"taken\s+prisoner|prisoner|arrêtés|arrêtées|arrêté|arrêtée|interpellés|interpellées|"
         r"interpellé|détenus|emprisonnés|faits\s+prisonniers|capturés|capturé",
         {_PERSON: "detained"},
@@ -224,7 +231,7 @@ _CUES: list[tuple[str, dict[str, str]]] = [
         r"evacuated|evacuating|evacuation|bus(?:s)?ed\s+out|évacués|évacuées|évacué|évacuée|évacuation",
         {_PERSON: "evacuated"},
     ),
-    (r"released|freed|libérés|libérées|libéré|libérée|relâchés", {_PERSON: "released"}),
+    (r"released|freed|set\s+free|libérés|libérées|libéré|libérée|relâchés", {_PERSON: "released"}),
     (
         r"captured|capturing|capture|seized|seizing|seize",
         {_PERSON: "detained", _AREA: "areas_captured", _BUILDING: "areas_captured"},
@@ -696,6 +703,8 @@ def extract_figures(
         candidates = _with_victims(_resolve_neighbours(sentence.text, candidates), victims)
         if any(c.category == "detained" for c in candidates) and held_by_armed_group(folded):
             candidates = [replace(c, category="abducted") if c.category == "detained" else c for c in candidates]
+        if any(c.category == "released" for c in candidates) and released_by_armed_group(folded):
+            candidates = [replace(c, category="abducted") if c.category == "released" else c for c in candidates]
         if not candidates:
             continue
         rebutted = is_rebutted(sentence.text)

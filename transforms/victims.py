@@ -30,7 +30,14 @@ from dataclasses import dataclass, replace
 from transforms.gazetteer import fold_case
 from transforms.numbers import find_numbers, match_at_words
 
-__all__ = ["Victim", "counts_the_shot", "find_victims", "held_by_armed_group", "shot_by_attacker"]
+__all__ = [
+    "Victim",
+    "counts_the_shot",
+    "find_victims",
+    "held_by_armed_group",
+    "released_by_armed_group",
+    "shot_by_attacker",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,23 @@ _HELD_BY_ARMED_GROUP = re.compile(
     rf"{_AGENT_GAP}{_ARMED_GROUP}\b|\b{_ARMED_GROUP}\s+(?:\w+ly\s+)?"
     r"(?:detained|picked\s+up|took\s+away|rounded\s+up|captured)\b"
 )
+
+
+def released_by_armed_group(sentence: str) -> bool:
+    """Whether people released in the (case-folded) sentence were an armed group's captives, so abducted earlier.
+
+    "Maoists set free eight tribals", "released 300 others held hostage by them": only a captor releases, and an
+    armed group's captives were abducted; "released on bail" by a court is no abduction.
+    """
+    return bool(_RELEASED_BY_ARMED_GROUP.search(sentence))
+
+
+_RELEASE = r"(?:released|releases|release|freed|frees|set\s+free|sets\s+free|let\s+go)"
+_RELEASED_BY_ARMED_GROUP = re.compile(
+    rf"\b{_ARMED_GROUP}\s+(?:\w+ly\s+|later\s+|then\s+|also\s+|have\s+|had\s+|has\s+)*{_RELEASE}\b"
+    rf"|\b{_RELEASE}(?:\s+\w+){{0,2}}?\s+by\s+{_AGENT_GAP}{_ARMED_GROUP}\b"
+    rf"|\b{_RELEASE}\b[^.;]{{0,50}}?\b(?:(?:held|holding|taken)\s+(?:\w+\s+)?(?:hostage|captive)|captivity)\b"
+)
 _SUSPECT = re.compile(
     r"\b(?:suspects?|gunman|gunmen|shooter|attackers?|assailants?|robbers?|intruders?|burglars?)\b", re.IGNORECASE
 )
@@ -123,7 +147,7 @@ _SURRENDERED = (
     r"surrendered|surrenders|gave\s+(?:himself|herself|themselves)\s+up|turned\s+(?:himself|herself|themselves)\s+in"
 )
 _AUXILIARY = (
-    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
+    r"(?:(?:was|were|is|are)\s+being|was|were|is|are|has\s+been|have\s+been|had\s+been|got|gets|being|been)\s+"
     r"(?:(?:allegedly|reportedly|also|later|then|subsequently|brutally|mistakenly|all|both|apparently|"
     r"eventually|immediately|allegedly)\s+)*"
 )
@@ -165,7 +189,7 @@ _DEFINITE_START = re.compile(r"(?:the|his|her|their)\s", re.IGNORECASE)
 _PROPER = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+"
 _ACTIVE_NAMED = re.compile(
     r"(?<![\w-])(?P<verb>shot\s+dead|shoots?\s+dead|shot|shooting|stabbed|killed|kills?|murdered|gunned\s+down|hacked\s+to\s+death|"
-    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained)\s+"
+    r"abducted|abducts?|kidnapped|kidnaps?|arrested|arrests?|nabbed|apprehended|detained|took\s+away|picked\s+up)\s+"
     r"(?:(?!(?:in|at|on|near|from|of|by|to|with|after|during|for|and|the|a|an|into|under|over)\s)[a-z]+\s+){0,3}?"
     rf"(?P<name>{_PROPER}(?:\s*,\s*{_PROPER})*(?:,?\s+and\s+{_PROPER})?)"
 )
@@ -174,7 +198,8 @@ _ACTIVE_CATEGORY = {
     "kill": "killed", "murdered": "killed", "gunned": "killed", "hacked": "killed", "abducted": "abducted",
     "abducts": "abducted", "abduct": "abducted", "kidnapped": "abducted", "kidnaps": "abducted",
     "kidnap": "abducted", "arrested": "detained", "arrests": "detained", "arrest": "detained",
-    "nabbed": "detained", "apprehended": "detained", "detained": "detained",
+    "nabbed": "detained", "apprehended": "detained", "detained": "detained", "took": "detained",
+    "picked": "detained",
 }  # fmt: skip
 _ZERO = re.compile(
     r"(?<![\w-])(?:no(?:\s+one|body)|none)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?"
@@ -498,6 +523,8 @@ def find_victims(sentence: str) -> list[Victim]:
         held = category == "detained" and not _ARREST.match(verb)
         if held and _ARMED_GROUP_BEFORE.search(folded, 0, active.start()):
             category = "abducted"
+        if verb.startswith(("took", "picked")) and (category != "abducted" or name.endswith(("'s", "’s"))):
+            continue  # "the bus picked up Roe", "took away Roe's phone": only an armed group's taking is an abduction
         names = [part for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", name) if part]
         if any(part.split()[0].lower() in _NOT_NAME for part in names):
             names = names[:1]  # "Roe and Police officers": only the name before the list turns into something else
@@ -507,9 +534,14 @@ def find_victims(sentence: str) -> list[Victim]:
         for outcome in _LEFT_OUTCOME.finditer(folded, left.end(), _clause_end(folded, left.end())):
             start = outcome.start()
             head = outcome.group("np").split()[-1]
-            found.append(
-                Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[outcome.group("outcome").split()[0]], head)
-            )
+            word = outcome.group("outcome").split()[0]
+            hit = word in ("shot", "stabbed")  # "found a juvenile shot": may yet be said to have died
+            found.append(Victim(start, outcome.end("np"), 1, 1, _LEFT_CATEGORY[word], head, provisional=hit))
+    for state in _INJURY_STATE.finditer(sentence) if "injur" in folded or "wound" in folded else ():
+        owner = state.group("owner")
+        counted = (1, 1, "", True) if owner.lower() in ("his", "her") else _count(owner[:-2])
+        if counted is not None and counted[0] == 1:
+            found.append(Victim(state.start(), state.end("owner"), 1, 1, "injured", counted[2], counted[3], True))
     for other in _ANOTHER_HARMED.finditer(folded) if "other" in folded else ():
         category = "killed" if other.group("outcome") in ("killed", "dead") else "injured"
         found.append(Victim(other.start("np"), other.end("np"), 1, 1, category, other.group("head") or "", False))
@@ -554,11 +586,13 @@ _LEFT = re.compile(
 )
 _LEFT_OUTCOME = re.compile(
     r"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+[\w'’-]+){1,3}?)\s+(?P<outcome>dead|wounded|injured|hurt|"
+    r"(?:shot|stabbed)(?!\s+(?:dead|to\s+death|at)\b)|"
     r"in\s+(?:critical|serious|stable|grave)\s+condition|to\s+(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?hospital)\b"
 )
 # Keyed by the outcome's first word: "in critical condition" and "to the hospital" are injuries.
 _LEFT_CATEGORY = {
-    "dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured", "in": "injured", "to": "injured"
+    "dead": "killed", "wounded": "injured", "injured": "injured", "hurt": "injured", "in": "injured", "to": "injured",
+    "shot": "injured", "stabbed": "injured",
 }  # fmt: skip
 
 
@@ -573,6 +607,13 @@ _WITH_WOUND = re.compile(
     rf"(?<![\w-])(?P<np>(?:a|an|one|another)(?:\s+(?!(?:{_GAP_STOP})\b)[\w'’-]+){{1,3}}?)"
     r"(?:\s+(?!(?:a|an|with|and|who|suffering)\b)[a-z]+){0,4}?\s+(?:with|suffering(?:\s+from)?)\s+"
     r"(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|stab|knife)\s+wounds?"
+)
+# "The victim's injury was non-life threatening", "his wounds are not life-threatening": the state of a wound
+# names the one person who has it, who may yet be said to have died.
+_INJURY_STATE = re.compile(
+    r"(?<![\w'’-])(?P<owner>(?i:his|her)|(?i:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+(?i:injury|injuries|wounds?)\s+"
+    r"(?i:(?:was|were|is|are|(?:did|does|do)\s+not\s+appear\s+to\s+be|(?:appeared|appears|appear)\s+to\s+be)\s+)"
+    r"(?i:(?:not\s+|non-?\s?)life[-\s]threatening|minor|serious|critical|severe|superficial)\b"
 )
 # "Four men were shot, one of them fatally": the dead among people counted as hit (see ``transforms.totals``).
 _FATALLY = re.compile(
@@ -629,7 +670,7 @@ _ACTIVE_FIRST = _wordset(
     stabbed beheaded behead beheads lynched executed assassinated injured injure injures injuring wounded wound
     wounds wounding hurting arrested arrest arrests arresting nabbed nab nabs apprehended apprehend apprehends
     detained detain detains captured capture captures abducted abduct abducts abducting kidnapped kidnap kidnaps
-    kidnapping shoot shooting stabs stabbing assaulted assault assaults assaulting pistol-whipped"""
+    kidnapping shoot shooting stabs stabbing assaulted assault assaults assaulting pistol-whipped took picked"""
 )
 _LEFT_HINT = re.compile(r"\b(?:left|leaving|leaves|found|find|finding|discovered|sent|sending|sends)\b")
 _ZERO_HINT = re.compile(r"\bno(?:ne|body)?\b")
